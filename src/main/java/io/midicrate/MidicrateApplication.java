@@ -1,11 +1,14 @@
 package io.midicrate;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+import io.midicrate.cli.MidicrateCli;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class MidicrateApplication {
     public static void main(String[] args) {
-        System.exit(SpringApplication.exit(SpringApplication.run(MidicrateApplication.class, args)));
+        System.exit(MidicrateCli.execute(args));
     }
 }

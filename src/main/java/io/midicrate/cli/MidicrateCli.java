@@ -1,0 +1,70 @@
+package io.midicrate.cli;
+
+import java.io.PrintWriter;
+
+import io.midicrate.batch.OperatorException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line. Options are parsed before Spring starts, so {@code --help} and operator mistakes answer at once
+ * and with exit code 2; only a command that does real work starts the application context and the database.
+ */
+@Command(name = "midicrate", mixinStandardHelpOptions = true, versionProvider = MidicrateCli.Version.class,
+        description = "Imports and analyses huge MIDI libraries into PostgreSQL.",
+        subcommands = {ImportCommand.class, JobsCommand.class, RestartCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the job completed (files that could not be read are recorded, not fatal)",
+                "1:the job failed (restart it with 'midicrate restart --last')",
+                "2:operator error: a missing folder, a bad option, nothing to restart"})
+public class MidicrateCli implements Runnable {
+
+    public static final int OK = 0;
+    public static final int JOB_FAILED = 1;
+    public static final int OPERATOR_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (import, jobs, restart, ...)");
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new MidicrateCli());
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return OPERATOR_ERROR;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            Throwable cause = rootCause(e);
+            if (e instanceof OperatorException || cause instanceof OperatorException) {
+                err.println("midicrate: " + cause.getMessage());
+                return OPERATOR_ERROR;
+            }
+            err.println("midicrate: error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            return JOB_FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof OperatorException)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = MidicrateCli.class.getPackage().getImplementationVersion();
+            return new String[] {"midicrate " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.midicrate.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.midicrate.batch.ProgressListener;
+import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.importjob.ImportRuns;
+import io.midicrate.importjob.ImportSummary;
+
+/** The summary a person reads after a job, and the exit code that goes with it. */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static int print(ConfigurableApplicationContext context, JobExecution execution) {
+        context.getBean(ProgressListener.class).finish();
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        PrintStream out = System.out;
+        String job = execution.getJobInstance().getJobName();
+        long runId = execution.getJobInstance().getInstanceId();
+        double seconds = seconds(execution.getStartTime(), execution.getEndTime());
+        out.printf("%s #%d (execution %d) %s in %s%n", job, runId, execution.getId(), execution.getStatus(),
+                formatDuration(seconds));
+        if (execution.getStatus() == BatchStatus.COMPLETED && ImportJobConfig.JOB_NAME.equals(job)) {
+            ImportSummary s = ImportRuns.find(jdbc, runId);
+            if (s != null) {
+                long read = s.found() - s.unchanged();
+                out.printf("  found %,d MIDI files: %,d new, %,d duplicate, %,d unchanged, %,d failed%n",
+                        s.found(), s.newContents(), s.duplicates(), s.unchanged(), s.failed());
+                out.printf("  %,.0f files/s, %.1f MB/s read (%,d files read)%n", s.found() / Math.max(seconds, 1e-3),
+                        s.bytesRead() / 1e6 / Math.max(seconds, 1e-3), read);
+            }
+        }
+        printFailures(jdbc, runId, out);
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String reason = execution.getAllFailureExceptions().stream().findFirst()
+                    .map(t -> MidicrateCli.rootCause(t).getMessage()).orElse(execution.getExitStatus().getExitDescription());
+            System.err.printf("%s failed: %s%nResume it with: midicrate restart %d%n", job, firstLine(reason), execution.getId());
+            return MidicrateCli.JOB_FAILED;
+        }
+        return MidicrateCli.OK;
+    }
+
+    private static void printFailures(JdbcTemplate jdbc, long runId, PrintStream out) {
+        List<Map<String, Object>> families = jdbc.queryForList(
+                "SELECT family, count(*) AS n FROM file_error WHERE run_id = ? GROUP BY family ORDER BY n DESC, family", runId);
+        if (!families.isEmpty()) {
+            StringBuilder line = new StringBuilder("  failures by family:");
+            for (Map<String, Object> f : families) {
+                line.append(' ').append(f.get("family")).append(' ').append(f.get("n")).append(',');
+            }
+            line.setLength(line.length() - 1);
+            out.println(line);
+            out.println("  details: SELECT path, family, message FROM file_error WHERE run_id = " + runId);
+        }
+    }
+
+    static double seconds(LocalDateTime start, LocalDateTime end) {
+        if (start == null) {
+            return 0;
+        }
+        return Duration.between(start, end == null ? LocalDateTime.now() : end).toMillis() / 1000.0;
+    }
+
+    static String formatDuration(double seconds) {
+        if (seconds < 60) {
+            return String.format("%.1f s", seconds);
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60) : String.format("%dm%02ds", s / 60, s % 60);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

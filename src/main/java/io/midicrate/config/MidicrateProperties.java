@@ -1,0 +1,43 @@
+package io.midicrate.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.util.unit.DataSize;
+
+/** Every midicrate setting; defaults and documentation live in config/application.yml. */
+@ConfigurationProperties("midicrate")
+public record MidicrateProperties(Db db, @Name("import") Import importJob) {
+
+    public record Db(Path dataDir, @DefaultValue("0") int port) {
+    }
+
+    public record Import(
+            @DefaultValue("500") int chunkSize,
+            @DefaultValue("0") int gridSize,
+            @DefaultValue("0") int threads,
+            @DefaultValue("16MB") DataSize maxFileSize,
+            @DefaultValue("false") boolean followSymlinks,
+            @DefaultValue({"mid", "midi", "kar", "rmi"}) List<String> extensions,
+            @DefaultValue Zip zip) {
+
+        public int effectiveGridSize() {
+            return gridSize > 0 ? gridSize : Runtime.getRuntime().availableProcessors();
+        }
+
+        public int effectiveThreads() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    public record Zip(
+            @DefaultValue("3") int maxDepth,
+            @DefaultValue("200") int maxRatio,
+            @DefaultValue("4GB") DataSize maxArchiveSize,
+            @DefaultValue("500000") int maxEntries,
+            @DefaultValue("256MB") DataSize maxNestedSize) {
+    }
+}

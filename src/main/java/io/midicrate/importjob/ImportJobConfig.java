@@ -1,0 +1,193 @@
+package io.midicrate.importjob;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.midicrate.batch.ExecutionLiveness;
+import io.midicrate.batch.IdRangePartitioner;
+import io.midicrate.batch.ProgressListener;
+import io.midicrate.config.MidicrateProperties;
+import io.midicrate.names.NameMetadataExtractor;
+
+/**
+ * The import job: scan the roots into a staging table, mark what is unchanged since the last import, hash the
+ * rest in partitions, then summarise. Keyed by its job instance, so {@code restart} continues the same run.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ImportJobConfig {
+
+    public static final String JOB_NAME = "import";
+    /** Job parameter: the roots, one absolute path per line. */
+    public static final String ROOTS = "roots";
+
+    private static final String IMPORT_ID = "#{stepExecution.jobExecution.jobInstance.instanceId}";
+    private static final String EXECUTION_ID = "#{stepExecution.jobExecution.id}";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final MidicrateProperties.Import settings;
+
+    public ImportJobConfig(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                           MidicrateProperties properties) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.settings = properties.importJob();
+    }
+
+    @Bean
+    Job importJob(Step importScan, Step importClassify, Step importHash, Step importSummarize,
+                  ExecutionLiveness liveness) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(liveness)
+                .start(importScan)
+                .next(importClassify)
+                .next(importHash)
+                .next(importSummarize)
+                .build();
+    }
+
+    @Bean
+    Step importScan(ScanReader scanReader, ScanWriter scanWriter, ProgressListener progress) {
+        return new StepBuilder("importScan", jobRepository)
+                .<ScanItem, ScanItem>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(scanReader)
+                .writer(scanWriter)
+                .listener(progress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ScanReader scanReader(@Value("#{jobParameters['" + ROOTS + "']}") String roots) {
+        List<Path> paths = Arrays.stream(roots.split("\n")).filter(s -> !s.isBlank()).map(Path::of).toList();
+        return new ScanReader(paths, ScanLimits.from(settings));
+    }
+
+    @Bean
+    @StepScope
+    ScanWriter scanWriter(DataSource dataSource, @Value(IMPORT_ID) long importId, @Value(EXECUTION_ID) long executionId) {
+        return new ScanWriter(dataSource, importId, executionId);
+    }
+
+    @Bean
+    Step importClassify(JdbcTemplate jdbc) {
+        return new StepBuilder("importClassify", jobRepository)
+                .tasklet((contribution, context) -> {
+                    long importId = context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+                    long executionId = context.getStepContext().getStepExecution().getJobExecution().getId();
+                    // A path whose size and mtime match what the library holds is not read again.
+                    int unchanged = jdbc.update("""
+                            UPDATE import_candidate c SET unchanged = true FROM location l
+                            WHERE c.import_id = ? AND l.path = c.path AND l.size = c.size AND l.mtime = c.mtime""", importId);
+                    jdbc.update("""
+                            UPDATE location l SET last_seen = now(), import_id = ?, import_execution_id = ?
+                            FROM import_candidate c WHERE c.import_id = ? AND c.unchanged AND l.path = c.path""",
+                            importId, executionId, importId);
+                    contribution.incrementWriteCount(unchanged);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step importHash(Step importHashWorker, IdRangePartitioner importPartitioner) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("import-hash-");
+        executor.setConcurrencyLimit(settings.effectiveThreads());
+        return new StepBuilder("importHash", jobRepository)
+                .partitioner("importHashWorker", importPartitioner)
+                .step(importHashWorker)
+                .gridSize(settings.effectiveGridSize())
+                .taskExecutor(executor)
+                .build();
+    }
+
+    /** Balanced id ranges over the candidates this run must read (unchanged ones are left out). */
+    @Bean
+    @StepScope
+    IdRangePartitioner importPartitioner(JdbcTemplate jdbc, @Value(IMPORT_ID) long importId) {
+        return new IdRangePartitioner(jdbc, "import_candidate", "import_id = ? AND NOT unchanged", importId);
+    }
+
+    @Bean
+    Step importHashWorker(JdbcPagingItemReader<ScanItem.Candidate> candidateReader, CandidateHasher candidateHasher,
+                          HashWriter hashWriter, ProgressListener progress) {
+        return new StepBuilder("importHashWorker", jobRepository)
+                .<ScanItem.Candidate, HashOutcome>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(candidateReader)
+                .processor(candidateHasher)
+                .writer(hashWriter)
+                .stream(candidateHasher)
+                .listener(progress)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<ScanItem.Candidate> candidateReader(DataSource dataSource, @Value(IMPORT_ID) long importId,
+            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId) throws Exception {
+        return new JdbcPagingItemReaderBuilder<ScanItem.Candidate>()
+                .name("candidates")
+                .dataSource(dataSource)
+                .selectClause("id, path, size, mtime")
+                .fromClause("import_candidate")
+                .whereClause("import_id = " + importId + " AND NOT unchanged AND id BETWEEN " + minId + " AND " + maxId)
+                .sortKeys(java.util.Map.of("id", Order.ASCENDING))
+                .pageSize(settings.chunkSize())
+                .rowMapper((rs, i) -> new ScanItem.Candidate(rs.getString("path"), rs.getLong("size"),
+                        rs.getTimestamp("mtime").toInstant()))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CandidateHasher candidateHasher(NameMetadataExtractor names) {
+        return new CandidateHasher(ScanLimits.from(settings), names);
+    }
+
+    @Bean
+    @StepScope
+    HashWriter hashWriter(DataSource dataSource, @Value(IMPORT_ID) long importId, @Value(EXECUTION_ID) long executionId) {
+        return new HashWriter(dataSource, importId, executionId);
+    }
+
+    @Bean
+    Step importSummarize(JdbcTemplate jdbc) {
+        return new StepBuilder("importSummarize", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var jobExecution = context.getStepContext().getStepExecution().getJobExecution();
+                    long importId = jobExecution.getJobInstance().getInstanceId();
+                    ImportSummary summary = ImportRuns.summarize(jdbc, importId,
+                            jobExecution.getJobParameters().getString(ROOTS));
+                    contribution.incrementWriteCount(summary.found());
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    NameMetadataExtractor nameMetadataExtractor() {
+        return new NameMetadataExtractor();
+    }
+}

@@ -1,0 +1,62 @@
+package io.midicrate.importjob;
+
+import java.sql.Array;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Counts an import run from its rows (so the figures are right after any number of restarts) and records them. */
+public final class ImportRuns {
+
+    private ImportRuns() {
+    }
+
+    static ImportSummary summarize(JdbcTemplate jdbc, long importId, String roots) {
+        List<String> rootList = Arrays.stream(roots.split("\n")).filter(s -> !s.isBlank()).toList();
+        Map<String, Object> c = jdbc.queryForMap("""
+                SELECT count(*) AS found,
+                       count(*) FILTER (WHERE c.unchanged) AS unchanged,
+                       count(l.id) FILTER (WHERE NOT c.unchanged) AS hashed,
+                       coalesce(sum(l.size) FILTER (WHERE NOT c.unchanged), 0) AS bytes
+                FROM import_candidate c LEFT JOIN location l ON l.path = c.path AND l.import_id = c.import_id
+                WHERE c.import_id = ?""", importId);
+        long newContents = jdbc.queryForObject("SELECT count(*) FROM content WHERE first_import_id = ?", Long.class, importId);
+        long failed = jdbc.queryForObject("SELECT count(*) FROM file_error WHERE run_id = ?", Long.class, importId);
+        long hashed = ((Number) c.get("hashed")).longValue();
+        ImportSummary summary = new ImportSummary(importId, rootList, ((Number) c.get("found")).longValue(),
+                newContents, hashed - newContents, ((Number) c.get("unchanged")).longValue(), failed,
+                ((Number) c.get("bytes")).longValue());
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO import_run (import_id, roots, found, new_contents, duplicates, unchanged, failed, bytes_read)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (import_id) DO UPDATE SET found = EXCLUDED.found, new_contents = EXCLUDED.new_contents,
+                        duplicates = EXCLUDED.duplicates, unchanged = EXCLUDED.unchanged, failed = EXCLUDED.failed,
+                        bytes_read = EXCLUDED.bytes_read, finished_at = now()""");
+            Array rootArray = con.createArrayOf("text", rootList.toArray());
+            ps.setLong(1, importId);
+            ps.setArray(2, rootArray);
+            ps.setLong(3, summary.found());
+            ps.setLong(4, summary.newContents());
+            ps.setLong(5, summary.duplicates());
+            ps.setLong(6, summary.unchanged());
+            ps.setLong(7, summary.failed());
+            ps.setLong(8, summary.bytesRead());
+            return ps;
+        });
+        // The staging rows have served their purpose; a big library would otherwise keep a copy per run.
+        jdbc.update("DELETE FROM import_candidate WHERE import_id = ?", importId);
+        return summary;
+    }
+
+    /** The stored summary of a finished run, or null. */
+    public static ImportSummary find(JdbcTemplate jdbc, long importId) {
+        List<ImportSummary> rows = jdbc.query("SELECT * FROM import_run WHERE import_id = ?", (rs, i) -> new ImportSummary(
+                rs.getLong("import_id"), List.of((String[]) rs.getArray("roots").getArray()), rs.getLong("found"),
+                rs.getLong("new_contents"), rs.getLong("duplicates"), rs.getLong("unchanged"), rs.getLong("failed"),
+                rs.getLong("bytes_read")), importId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+}
