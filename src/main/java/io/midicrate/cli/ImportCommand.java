@@ -4,12 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.batch.JobRunner;
@@ -34,16 +31,9 @@ class ImportCommand implements Callable<Integer> {
         List<Path> absolute = checkedRoots(roots);
         try (ConfigurableApplicationContext context = AppContext.start(!noProgress)) {
             JobExecution execution = context.getBean(JobRunner.class)
-                    .start(context.getBean("importJob", Job.class), importParameters(absolute));
+                    .start(context.getBean("importJob", Job.class), ImportJobConfig.parameters(absolute));
             return Reports.print(context, execution);
         }
-    }
-
-    static JobParameters importParameters(List<Path> absoluteRoots) {
-        return new JobParametersBuilder()
-                .addString(ImportJobConfig.ROOTS, absoluteRoots.stream().map(Path::toString).collect(Collectors.joining("\n")))
-                .addLong("requested", System.currentTimeMillis())
-                .toJobParameters();
     }
 
     /** Every root must be an existing folder: anything else is the operator's mistake, caught before any work. */

@@ -1,6 +1,8 @@
 package io.midicrate.importjob;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.stream.Collectors;
 import java.util.Arrays;
 import java.util.List;
 
@@ -9,6 +11,8 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -52,6 +56,14 @@ public class ImportJobConfig {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.settings = properties.importJob();
+    }
+
+    /** A new run over these roots (absolute paths); each call names a new job instance. */
+    public static JobParameters parameters(List<Path> absoluteRoots) {
+        return new JobParametersBuilder()
+                .addString(ROOTS, absoluteRoots.stream().map(Path::toString).collect(Collectors.joining("\n")))
+                .addLocalDateTime("requested", LocalDateTime.now())
+                .toJobParameters();
     }
 
     @Bean

@@ -1,0 +1,74 @@
+package io.midicrate.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Small files and archives for tests: distinct valid MIDI files by seed, zips and nested zips. */
+public final class TestMidi {
+
+    private TestMidi() {
+    }
+
+    /** A valid type-0 SMF whose notes depend on {@code seed}, so different seeds give different contents. */
+    public static byte[] smf(int seed) {
+        ByteArrayOutputStream track = new ByteArrayOutputStream();
+        // a track name carrying the seed (so every seed is distinct content), tempo 120 BPM, then 8 notes
+        byte[] name = ("seed " + seed).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        write(track, 0x00, 0xFF, 0x03, name.length);
+        track.writeBytes(name);
+        write(track, 0x00, 0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20);
+        for (int i = 0; i < 8; i++) {
+            int key = 48 + (seed * 7 + i * 5) % 36;
+            write(track, 0x00, 0x90, key, 0x64);
+            write(track, 0x83, 0x60, 0x80, key, 0x40);
+        }
+        write(track, 0x00, 0xFF, 0x2F, 0x00);
+        byte[] body = track.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        write(out, 'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 0, 0, 1, 0x01, 0xE0);
+        write(out, 'M', 'T', 'r', 'k', body.length >>> 24, (body.length >>> 16) & 0xFF, (body.length >>> 8) & 0xFF, body.length & 0xFF);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    public static Path write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A zip of entry name to bytes, stored in iteration order. */
+    public static byte[] zip(Map<String, byte[]> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void write(OutputStream out, int... bytes) {
+        try {
+            for (int b : bytes) {
+                out.write(b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
