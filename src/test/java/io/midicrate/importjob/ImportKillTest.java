@@ -1,0 +1,91 @@
+package io.midicrate.importjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.midicrate.batch.JobRunner;
+import io.midicrate.support.ChildProcess;
+import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.TestMidi;
+
+/** kill -9 of a real midicrate process in the middle of an import, then {@code restart}: nothing lost, nothing twice. */
+class ImportKillTest extends DatabaseTest {
+
+    @Autowired
+    JobOperator jobOperator;
+    @Autowired
+    Job importJob;
+    @Autowired
+    JobRunner jobRunner;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void killedImportIsRecoveredAndRestartedToTheRowsOfAnUninterruptedRun() throws Exception {
+        Path lib = tmp.resolve("lib");
+        for (int i = 0; i < 400; i++) {
+            TestMidi.write(lib.resolve("p" + (i % 5) + "/f" + i + ".mid"), TestMidi.smf(i % 300));
+        }
+        jobOperator.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
+        var uninterrupted = ImportJobFunctionalTest.Rows.read(jdbc);
+        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
+
+        // slow the writes down so the kill lands mid-run, whatever the machine's speed
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger AS $$
+                BEGIN PERFORM pg_sleep(0.01); RETURN NEW; END $$ LANGUAGE plpgsql;
+                DROP TRIGGER IF EXISTS test_slow ON location;
+                CREATE TRIGGER test_slow BEFORE INSERT ON location FOR EACH ROW EXECUTE FUNCTION test_slow();""");
+        Path log = tmp.resolve("child.log");
+        long execution;
+        try {
+            Process child = ChildProcess.start(log, Map.of("MIDICRATE_IMPORT_CHUNK_SIZE", "10"),
+                    "import", "--no-progress", lib.toString());
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (count("SELECT count(*) FROM location") < 60) {
+                assertThat(child.isAlive()).as("child exited early: " + Files.readString(log)).isTrue();
+                assertThat(Instant.now()).as("child made no progress").isBefore(deadline);
+                Thread.sleep(50);
+            }
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).isEqualTo(137);
+        } finally {
+            jdbc.execute("DROP TRIGGER IF EXISTS test_slow ON location");
+        }
+        execution = count("SELECT max(job_execution_id) FROM batch_job_execution");
+        JobExecution killed = jobRunner.find(execution);
+        assertThat(killed.getStatus()).as("a killed run is left STARTED").isEqualTo(BatchStatus.STARTED);
+        assertThat(count("SELECT count(*) FROM location")).isBetween(60L, 399L);
+
+        JobExecution restarted = jobRunner.restart(killed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jobRunner.find(execution).getStatus()).as("the dead execution is recovered").isEqualTo(BatchStatus.FAILED);
+        assertThat(ImportJobFunctionalTest.Rows.read(jdbc)).isEqualTo(uninterrupted);
+        ImportSummary summary = ImportRuns.find(jdbc, restarted.getJobInstance().getInstanceId());
+        assertThat(summary.found()).isEqualTo(400);
+        assertThat(summary.newContents()).isEqualTo(300);
+        assertThat(summary.duplicates()).isEqualTo(100);
+    }
+
+    long count(String sql) {
+        return jdbc.queryForObject(sql, Long.class);
+    }
+}
