@@ -10,9 +10,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "Lists recent job executions, newest first.")
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = {"Lists recent job executions, newest first; with an execution id, shows its steps."})
 class JobsCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "ID", description = "An execution id: list its steps with counts and timings.")
+    Long executionId;
 
     @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "How many executions to list (default ${DEFAULT-VALUE}).")
     int limit;
@@ -24,6 +29,9 @@ class JobsCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            if (executionId != null) {
+                return printSteps(jdbc, executionId);
+            }
             // Partition workers' counts are already summed into their manager step: count top-level steps only.
             List<Map<String, Object>> rows = jdbc.queryForList("""
                     SELECT e.job_execution_id, i.job_instance_id, i.job_name, e.status, e.start_time, e.end_time,
@@ -51,6 +59,32 @@ class JobsCommand implements Callable<Integer> {
             }
             return MidicrateCli.OK;
         }
+    }
+
+    private static int printSteps(JdbcTemplate jdbc, long executionId) {
+        List<Map<String, Object>> steps = jdbc.queryForList("""
+                SELECT step_name, status, start_time, end_time, read_count, write_count, commit_count,
+                       rollback_count, exit_message
+                FROM batch_step_execution WHERE job_execution_id = ? ORDER BY step_execution_id""", executionId);
+        if (steps.isEmpty()) {
+            throw new io.midicrate.batch.OperatorException("no execution " + executionId + " (see 'midicrate jobs')");
+        }
+        System.out.printf("%-32s %-10s %10s %10s %10s %8s %9s%n", "STEP", "STATUS", "DURATION", "READ", "WRITTEN",
+                "COMMITS", "ROLLBACKS");
+        for (Map<String, Object> s : steps) {
+            Timestamp start = (Timestamp) s.get("start_time");
+            Timestamp end = (Timestamp) s.get("end_time");
+            String duration = start == null ? "-" : Reports.formatDuration(
+                    Reports.seconds(start.toLocalDateTime(), end == null ? null : end.toLocalDateTime()));
+            System.out.printf("%-32s %-10s %10s %,10d %,10d %,8d %,9d%n", s.get("step_name"), s.get("status"), duration,
+                    ((Number) s.get("read_count")).longValue(), ((Number) s.get("write_count")).longValue(),
+                    ((Number) s.get("commit_count")).longValue(), ((Number) s.get("rollback_count")).longValue());
+            String message = (String) s.get("exit_message");
+            if (message != null && !message.isBlank() && !"COMPLETED".equals(s.get("status"))) {
+                System.out.println("    " + Reports.firstLine(message));
+            }
+        }
+        return MidicrateCli.OK;
     }
 
     private static String format(Timestamp t) {
