@@ -57,7 +57,7 @@ public record SmfHeader(int offset, int format, int declaredTracks, int division
     /** Walks RIFF sub-chunks from {@code pos} to the {@code data} chunk; returns where its payload starts, or -1. */
     private static int findChunk(byte[] data, int length, int pos) {
         while (pos + 8 <= length) {
-            long size = u32(data, pos + 4);
+            long size = le32(data, pos + 4); // RIFF sizes are little-endian
             if (is(data, pos, 'd', 'a', 't', 'a')) {
                 return pos + 8;
             }
@@ -80,6 +80,10 @@ public record SmfHeader(int offset, int format, int declaredTracks, int division
 
     static long u32(byte[] d, int at) {
         return ((long) (d[at] & 0xFF) << 24) | ((d[at + 1] & 0xFF) << 16) | ((d[at + 2] & 0xFF) << 8) | (d[at + 3] & 0xFF);
+    }
+
+    private static long le32(byte[] d, int at) {
+        return (d[at] & 0xFF) | ((d[at + 1] & 0xFF) << 8) | ((d[at + 2] & 0xFF) << 16) | ((long) (d[at + 3] & 0xFF) << 24);
     }
 
     private static String describe(byte[] d, int length) {

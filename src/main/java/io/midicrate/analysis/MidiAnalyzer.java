@@ -1,0 +1,503 @@
+package io.midicrate.analysis;
+
+import io.midicrate.analysis.Analysis.ChannelInstrument;
+import io.midicrate.analysis.Analysis.DrumKit;
+import io.midicrate.analysis.Analysis.FileFacts;
+import io.midicrate.analysis.Analysis.InstrumentFacts;
+import io.midicrate.analysis.Analysis.KeyCandidate;
+import io.midicrate.analysis.Analysis.KeyFacts;
+import io.midicrate.analysis.Analysis.KeySource;
+import io.midicrate.analysis.Analysis.NoteFacts;
+import io.midicrate.analysis.Analysis.TempoFacts;
+import io.midicrate.analysis.Analysis.TempoPoint;
+import io.midicrate.analysis.Analysis.TextFacts;
+import io.midicrate.analysis.Analysis.TimeFacts;
+import io.midicrate.smf.KeySignature;
+import io.midicrate.smf.MidiFile;
+import io.midicrate.smf.NoteTable;
+import io.midicrate.smf.SmfParser;
+import io.midicrate.smf.TempoMap;
+import io.midicrate.smf.TextEvent;
+import io.midicrate.smf.TimeSignature;
+import io.midicrate.smf.TrackInfo;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a parsed MIDI file into {@link Analysis} facts.
+ *
+ * <p><b>Not thread-safe.</b> Holds a parser, FFT plans and work buffers; use one per thread.
+ */
+public final class MidiAnalyzer {
+
+    /** Bump whenever any analysis result can change, so stored rows can be recomputed. */
+    public static final int ANALYSIS_VERSION = 1;
+
+    /** The profile used for the estimated key; chosen by measured accuracy (docs/core-benchmarks.md). */
+    public static final KeyProfile DEFAULT_PROFILE = KeyProfile.ALBRECHT_SHANAHAN;
+
+    public static final int TEMPO_MAP_CAP = 64;
+    static final int TEXT_LIST_CAP = 64;
+    /** Fingerprint grid: onsets and durations are rounded to 1/48 of a beat (covers 32nds and 16th triplets). */
+    static final int FINGERPRINT_STEPS_PER_BEAT = 48;
+
+    private static final int[] MAJOR_SCALE = {0, 2, 4, 5, 7, 9, 11};
+    private static final int[] MINOR_SCALE = {0, 2, 3, 5, 7, 8, 10};
+
+    private final SmfParser parser;
+    private final KeyProfile profile;
+    private final OnsetTempoEstimator tempoEstimator = new OnsetTempoEstimator();
+    private final MessageDigest sha256;
+    private long[] scratch = new long[1024];
+    private byte[] hashBytes = new byte[8192];
+    private final double[] correlations = new double[24];
+    private final int[] programNotes = new int[16 * 128];
+
+    public MidiAnalyzer() {
+        this(new SmfParser(), DEFAULT_PROFILE);
+    }
+
+    public MidiAnalyzer(SmfParser parser, KeyProfile profile) {
+        this.parser = parser;
+        this.profile = profile;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses then analyses; throws {@link io.midicrate.smf.SmfException} for files holding no music. */
+    public Analysis analyze(byte[] data, int length) {
+        return analyze(parser.parse(data, length));
+    }
+
+    public Analysis analyze(MidiFile file) {
+        NoteTable notes = file.notes();
+        FileFacts fileFacts = new FileFacts(file.format(), file.tracks().size(), file.declaredTracks(),
+                file.ticksPerQuarter(), file.smpte(), file.rmid(), file.eventCount(), file.warnings());
+        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file), key(file, profile), time(file), noteFacts(file),
+                instruments(notes), text(file), fingerprint(file));
+    }
+
+    // ------------------------------------------------------------------------------------------------ tempo
+
+    private TempoFacts tempo(MidiFile file) {
+        TempoMap map = file.tempoMap();
+        int segments = map.segments();
+        double initial = map.segmentBpm(0);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int changes = 0;
+        List<TempoPoint> points = new ArrayList<>(Math.min(segments, TEMPO_MAP_CAP));
+        double endSeconds = file.durationSeconds();
+        // dominant: the tempo in force longest (seconds, within the file's length), equal tempi summed over segments
+        long[] byTempo = new long[segments];
+        for (int i = 0; i < segments; i++) {
+            double bpm = map.segmentBpm(i);
+            min = Math.min(min, bpm);
+            max = Math.max(max, bpm);
+            if (i > 0 && map.segmentUsPerQuarter(i) != map.segmentUsPerQuarter(i - 1)) {
+                changes++;
+            }
+            if (points.size() < TEMPO_MAP_CAP) {
+                points.add(new TempoPoint(map.segmentTick(i), map.segmentSeconds(i), bpm));
+            }
+            byTempo[i] = ((long) map.segmentUsPerQuarter(i) << 32) | i;
+        }
+        Arrays.sort(byTempo);
+        double dominant = initial;
+        double dominantSeconds = -1;
+        int dominantFirst = Integer.MAX_VALUE;
+        for (int i = 0; i < segments; ) {
+            int us = (int) (byTempo[i] >>> 32);
+            double total = 0;
+            int first = Integer.MAX_VALUE;
+            for (; i < segments && (int) (byTempo[i] >>> 32) == us; i++) {
+                int seg = (int) byTempo[i];
+                double from = map.segmentSeconds(seg);
+                double to = seg + 1 < segments ? map.segmentSeconds(seg + 1) : Math.max(endSeconds, from);
+                total += Math.max(0, Math.min(to, endSeconds) - from);
+                first = Math.min(first, seg);
+            }
+            if (total > dominantSeconds || (total == dominantSeconds && first < dominantFirst)) {
+                dominantSeconds = total;
+                dominantFirst = first;
+                dominant = 60_000_000.0 / us;
+            }
+        }
+        OnsetTempoEstimator.Estimate estimate = tempoEstimator.estimate(file.notes());
+        boolean disagrees = !map.declared() && estimate.present() && estimate.confidence() >= 0.2
+                && !near(estimate.bpm(), 120) && !near(estimate.bpm(), 60) && !near(estimate.bpm(), 240);
+        return new TempoFacts(map.declared(), initial, dominant, min, max, map.declaredCount(), changes,
+                List.copyOf(points), segments > TEMPO_MAP_CAP, estimate.bpm(), estimate.confidence(), disagrees);
+    }
+
+    private static boolean near(double bpm, double reference) {
+        return Math.abs(bpm - reference) <= 0.04 * reference;
+    }
+
+    // ------------------------------------------------------------------------------------------------ key
+
+    /** Seconds sounded per pitch class, drum channel excluded. */
+    static double[] pitchClassSeconds(NoteTable notes) {
+        double[] h = new double[12];
+        for (int i = 0; i < notes.count(); i++) {
+            if (!notes.isDrum(i)) {
+                h[notes.key()[i] % 12] += notes.endSeconds()[i] - notes.startSeconds()[i];
+            }
+        }
+        return h;
+    }
+
+    /** The key facts of a file with the given profile (the accuracy report runs every profile through this). */
+    public KeyFacts key(MidiFile file, KeyProfile keyProfile) {
+        double[] histogram = pitchClassSeconds(file.notes());
+        KeyCandidate best = null;
+        KeyCandidate second = null;
+        if (keyProfile.correlate(histogram, correlations)) {
+            int b = 0;
+            for (int k = 1; k < 24; k++) {
+                if (correlations[k] > correlations[b]) {
+                    b = k;
+                }
+            }
+            int s = b == 0 ? 1 : 0;
+            for (int k = 0; k < 24; k++) {
+                if (k != b && correlations[k] > correlations[s]) {
+                    s = k;
+                }
+            }
+            best = new KeyCandidate(b, Keys.name(b), correlations[b]);
+            second = new KeyCandidate(s, Keys.name(s), correlations[s]);
+        }
+        List<KeySignature> sigs = file.keySignatures();
+        int declared = -1;
+        String declaredName = null;
+        boolean declaredCMajor = false;
+        if (!sigs.isEmpty()) {
+            KeySignature first = sigs.get(0);
+            declared = Keys.fromSignature(first.sharps(), first.minor());
+            declaredName = Keys.signatureName(first.sharps(), first.minor());
+            declaredCMajor = first.sharps() == 0 && !first.minor();
+        }
+        int finalIndex;
+        String finalName;
+        KeySource source;
+        if (declared >= 0 && !declaredCMajor) {
+            finalIndex = declared;
+            finalName = declaredName;
+            source = KeySource.KEY_SIGNATURE;
+        } else if (best != null) {
+            finalIndex = best.index();
+            finalName = best.name();
+            source = KeySource.ESTIMATE;
+        } else {
+            finalIndex = -1;
+            finalName = null;
+            source = KeySource.NONE;
+        }
+        double confidence = best == null ? 0 : best.correlation() - second.correlation();
+        return new KeyFacts(keyProfile.name(), best, second, confidence, declared, declaredName, sigs.size(),
+                finalIndex, finalName, source, histogram);
+    }
+
+    // ------------------------------------------------------------------------------------------------ time
+
+    private static TimeFacts time(MidiFile file) {
+        List<TimeSignature> sigs = file.timeSignatures();
+        NoteTable notes = file.notes();
+        long firstNote = notes.count() > 0 ? notes.startTick()[0] : Long.MAX_VALUE;
+        int num = 4;
+        int den = 4;
+        boolean declared = false;
+        if (!sigs.isEmpty() && sigs.get(0).tick() <= Math.max(0, firstNote == Long.MAX_VALUE ? 0 : firstNote)) {
+            num = sigs.get(0).numerator();
+            den = sigs.get(0).denominator();
+            declared = true;
+        }
+        int changes = 0;
+        double bars = 0;
+        long length = file.lengthTicks();
+        int ppq = file.ticksPerQuarter();
+        long segStart = 0;
+        int curNum = 4;
+        int curDen = 4;
+        int inForceNum = num;
+        int inForceDen = den;
+        for (int i = 0; i < sigs.size(); i++) {
+            TimeSignature ts = sigs.get(i);
+            long at = Math.min(ts.tick(), length);
+            bars += (at - segStart) / (curNum * ppq * 4.0 / curDen);
+            segStart = at;
+            curNum = ts.numerator();
+            curDen = ts.denominator();
+            if (i == 0 && declared) {
+                continue; // the start's own signature
+            }
+            if (curNum != inForceNum || curDen != inForceDen) {
+                changes++;
+            }
+            inForceNum = curNum;
+            inForceDen = curDen;
+        }
+        bars += (length - segStart) / (curNum * ppq * 4.0 / curDen);
+        return new TimeFacts(num, den, declared, changes, length, file.durationSeconds(), bars);
+    }
+
+    // ------------------------------------------------------------------------------------------------ notes
+
+    private NoteFacts noteFacts(MidiFile file) {
+        NoteTable notes = file.notes();
+        int n = notes.count();
+        byte[] key = notes.key();
+        byte[] vel = notes.velocity();
+        int pitched = 0;
+        int pitchMin = 128;
+        int pitchMax = -1;
+        double pitchSum = 0;
+        double velSum = 0;
+        double velSq = 0;
+        long pitchesSeen0 = 0;
+        long pitchesSeen1 = 0;
+        int[] pcCount = new int[12];
+        for (int i = 0; i < n; i++) {
+            int v = vel[i];
+            velSum += v;
+            velSq += (double) v * v;
+            if (!notes.isDrum(i)) {
+                int k = key[i];
+                pitched++;
+                pitchSum += k;
+                pitchMin = Math.min(pitchMin, k);
+                pitchMax = Math.max(pitchMax, k);
+                pcCount[k % 12]++;
+                if (k < 64) {
+                    pitchesSeen0 |= 1L << k;
+                } else {
+                    pitchesSeen1 |= 1L << (k - 64);
+                }
+            }
+        }
+        int distinct = Long.bitCount(pitchesSeen0) + Long.bitCount(pitchesSeen1);
+        double velMean = n > 0 ? velSum / n : Double.NaN;
+        double velStd = n > 0 ? Math.sqrt(Math.max(0, velSq / n - velMean * velMean)) : Double.NaN;
+        double entropy = Double.NaN;
+        double scale = Double.NaN;
+        if (pitched > 0) {
+            entropy = 0;
+            for (int c : pcCount) {
+                if (c > 0) {
+                    double p = (double) c / pitched;
+                    entropy -= p * Math.log(p) / Math.log(2);
+                }
+            }
+            int bestIn = 0;
+            for (int tonic = 0; tonic < 12; tonic++) {
+                bestIn = Math.max(bestIn, inScale(pcCount, tonic, MAJOR_SCALE));
+                bestIn = Math.max(bestIn, inScale(pcCount, tonic, MINOR_SCALE));
+            }
+            scale = (double) bestIn / pitched;
+        }
+        double seconds = file.durationSeconds();
+        double perSecond = seconds > 0 ? n / seconds : Double.NaN;
+        return new NoteFacts(n, pitched, n - pitched, distinct, pitched > 0 ? pitchMin : -1, pitched > 0 ? pitchMax : -1,
+                pitched > 0 ? pitchSum / pitched : Double.NaN, velMean, velStd, polyphonyMean(notes, pitched),
+                polyphonyMax, perSecond, entropy, scale, emptyBeatRate(file), file.unterminatedNotes());
+    }
+
+    private int polyphonyMax;
+
+    /** Time-weighted mean count of sounding pitched notes over the time any sounds; sets {@link #polyphonyMax}. */
+    private double polyphonyMean(NoteTable notes, int pitched) {
+        polyphonyMax = 0;
+        if (pitched == 0) {
+            return Double.NaN;
+        }
+        if (scratch.length < pitched) {
+            scratch = new long[Math.max(pitched, scratch.length * 2)];
+        }
+        long[] ends = scratch;
+        int m = 0;
+        for (int i = 0; i < notes.count(); i++) {
+            if (!notes.isDrum(i)) {
+                ends[m++] = notes.endTick()[i];
+            }
+        }
+        Arrays.sort(ends, 0, m);
+        long[] starts = notes.startTick();
+        int si = 0;
+        int ei = 0;
+        int sounding = 0;
+        long last = 0;
+        double weighted = 0;
+        double covered = 0;
+        // sweep: at equal ticks ends go first, so a note ending as another starts is no overlap
+        while (ei < m) {
+            while (si < notes.count() && notes.isDrum(si)) {
+                si++;
+            }
+            boolean takeStart = si < notes.count() && starts[si] < ends[ei];
+            long t = takeStart ? starts[si] : ends[ei];
+            if (sounding > 0) {
+                weighted += (double) sounding * (t - last);
+                covered += t - last;
+            }
+            last = t;
+            if (takeStart) {
+                sounding++;
+                polyphonyMax = Math.max(polyphonyMax, sounding);
+                si++;
+            } else {
+                sounding--;
+                ei++;
+            }
+        }
+        return covered > 0 ? weighted / covered : 1.0;
+    }
+
+    private static int inScale(int[] pcCount, int tonic, int[] scale) {
+        int in = 0;
+        for (int step : scale) {
+            in += pcCount[(tonic + step) % 12];
+        }
+        return in;
+    }
+
+    /** Share of quarter-note beats within the file's length where no note starts; no allocation by length. */
+    private static double emptyBeatRate(MidiFile file) {
+        long ppq = file.ticksPerQuarter();
+        long beats = (file.lengthTicks() + ppq - 1) / ppq;
+        if (beats <= 0) {
+            return Double.NaN;
+        }
+        NoteTable notes = file.notes();
+        long lastBeat = -1;
+        long withOnset = 0;
+        for (int i = 0; i < notes.count(); i++) {
+            long beat = notes.startTick()[i] / ppq;
+            if (beat != lastBeat && beat < beats) {
+                withOnset++;
+                lastBeat = beat;
+            }
+        }
+        return 1.0 - (double) withOnset / beats;
+    }
+
+    // ------------------------------------------------------------------------------------------------ instruments
+
+    private InstrumentFacts instruments(NoteTable notes) {
+        Arrays.fill(programNotes, 0);
+        int[] pieces = new int[GeneralMidi.KitPiece.values().length];
+        int drums = 0;
+        for (int i = 0; i < notes.count(); i++) {
+            int ch = notes.channel()[i];
+            programNotes[(ch << 7) | notes.program()[i]]++;
+            if (ch == NoteTable.DRUM_CHANNEL) {
+                drums++;
+                pieces[GeneralMidi.kitPiece(notes.key()[i]).ordinal()]++;
+            }
+        }
+        List<ChannelInstrument> channels = new ArrayList<>();
+        for (int slot = 0; slot < programNotes.length; slot++) {
+            int count = programNotes[slot];
+            if (count > 0) {
+                int ch = slot >> 7;
+                int program = slot & 0x7F;
+                boolean drum = ch == NoteTable.DRUM_CHANNEL;
+                channels.add(new ChannelInstrument(ch, program,
+                        drum ? GeneralMidi.drumKitName(program) : GeneralMidi.programName(program),
+                        drum ? GeneralMidi.DRUM_FAMILY : GeneralMidi.family(program), drum, count));
+            }
+        }
+        DrumKit kit = new DrumKit(pieces[0], pieces[1], pieces[2], pieces[3], pieces[4], pieces[5]);
+        return new InstrumentFacts(List.copyOf(channels), drums > 0, drums > 0 && drums == notes.count(), kit);
+    }
+
+    // ------------------------------------------------------------------------------------------------ text
+
+    private static TextFacts text(MidiFile file) {
+        List<String> trackNames = new ArrayList<>();
+        for (TrackInfo t : file.tracks()) {
+            if (t.name() != null && !t.name().isEmpty() && trackNames.size() < TEXT_LIST_CAP) {
+                trackNames.add(t.name());
+            }
+        }
+        Set<String> instruments = new LinkedHashSet<>();
+        List<String> markers = new ArrayList<>();
+        String copyright = null;
+        int textCount = 0;
+        for (TextEvent e : file.texts()) {
+            switch (e.type()) {
+                case TextEvent.INSTRUMENT_NAME -> {
+                    if (instruments.size() < TEXT_LIST_CAP) {
+                        instruments.add(e.text());
+                    }
+                }
+                case TextEvent.COPYRIGHT -> {
+                    if (copyright == null) {
+                        copyright = e.text();
+                    }
+                }
+                case TextEvent.MARKER -> {
+                    if (markers.size() < TEXT_LIST_CAP) {
+                        markers.add(e.text());
+                    }
+                }
+                case TextEvent.TEXT -> textCount++;
+                default -> {
+                }
+            }
+        }
+        return new TextFacts(List.copyOf(trackNames), List.copyOf(instruments), copyright, List.copyOf(markers),
+                file.lyricCount(), textCount);
+    }
+
+    // ------------------------------------------------------------------------------------------------ fingerprint
+
+    /**
+     * SHA-256 (first 16 bytes, hex) over the sorted normalised notes: onset in 1/48 beats from the first note,
+     * drum flag and key, duration in 1/48 beats. Channels, tracks, tempo, PPQ and meta events do not enter it, so
+     * re-saved copies of the same music hash alike. Empty string for files with no notes.
+     */
+    private String fingerprint(MidiFile file) {
+        NoteTable notes = file.notes();
+        int n = notes.count();
+        if (n == 0) {
+            return "";
+        }
+        if (scratch.length < n) {
+            scratch = new long[Math.max(n, scratch.length * 2)];
+        }
+        long[] items = scratch;
+        double stepsPerTick = (double) FINGERPRINT_STEPS_PER_BEAT / file.ticksPerQuarter();
+        long origin = notes.startTick()[0];
+        for (int i = 0; i < n; i++) {
+            long onset = Math.min(Math.round((notes.startTick()[i] - origin) * stepsPerTick), (1L << 39) - 1);
+            long duration = Math.min(Math.round((notes.endTick()[i] - notes.startTick()[i]) * stepsPerTick), 0xFFFFL);
+            long pitch = notes.key()[i] | (notes.isDrum(i) ? 0x80 : 0);
+            items[i] = (onset << 24) | (pitch << 16) | duration;
+        }
+        Arrays.sort(items, 0, n);
+        sha256.reset();
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
+            if (pos + 8 > hashBytes.length) {
+                sha256.update(hashBytes, 0, pos);
+                pos = 0;
+            }
+            long v = items[i];
+            for (int s = 56; s >= 0; s -= 8) {
+                hashBytes[pos++] = (byte) (v >>> s);
+            }
+        }
+        sha256.update(hashBytes, 0, pos);
+        return HexFormat.of().formatHex(sha256.digest(), 0, 16);
+    }
+}

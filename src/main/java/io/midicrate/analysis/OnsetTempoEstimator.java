@@ -1,0 +1,217 @@
+package io.midicrate.analysis;
+
+import io.midicrate.smf.NoteTable;
+import org.jtransforms.fft.DoubleFFT_1D;
+import org.visnow.jlargearrays.ConcurrencyUtils;
+
+/**
+ * Estimates the beat tempo from note onsets alone, in seconds (so it sees what a listener would hear, whatever the
+ * file declares): an onset envelope at 100 frames per second, its autocorrelation computed by FFT (JTransforms), and
+ * peak picking over 40-240 BPM with octave handling.
+ *
+ * <p>Octave handling: a pulse at period P is also periodic at 2P, 3P, ..., so the autocorrelation is as high at those
+ * lags as at P; the strongest lag is therefore walked down to the fastest sub-multiple (1/2, 1/3, 1/4) whose
+ * autocorrelation is still at least {@link #SUBMULTIPLE_RATIO} of the strongest. Accented beats keep the beat level
+ * from collapsing to the eighth-note level.
+ *
+ * <p>Not thread-safe: holds FFT plans and buffers; one per thread.
+ */
+public final class OnsetTempoEstimator {
+
+    /** A tempo estimate; {@code bpm} is NaN (and confidence 0) when there are too few onsets to say. */
+    public record Estimate(double bpm, double confidence) {
+        public static final Estimate NONE = new Estimate(Double.NaN, 0);
+
+        public boolean present() {
+            return !Double.isNaN(bpm);
+        }
+    }
+
+    public static final double FRAMES_PER_SECOND = 100;
+    public static final double MIN_BPM = 40;
+    public static final double MAX_BPM = 240;
+    /** A sub-multiple lag this strong relative to the best is preferred (see class comment); tuned on the corpus. */
+    static final double SUBMULTIPLE_RATIO = 0.8;
+    /**
+     * A log-Gaussian tempo prior weights the autocorrelation before peak picking (as in Ellis 2007), so that of two
+     * equally periodic octave levels the one nearer a common beat rate wins. Tuned on the corpus.
+     */
+    static final double PRIOR_CENTRE_BPM = 120;
+    static final double PRIOR_OCTAVES = 1.0;
+    /** The envelope analysed is at most this long (frames); longer pieces use their first minute. */
+    static final int MAX_FRAMES = 6000;
+    private static final int MIN_LAG = (int) Math.floor(60 * FRAMES_PER_SECOND / MAX_BPM);   // 25
+    private static final int MAX_LAG = (int) Math.ceil(60 * FRAMES_PER_SECOND / MIN_BPM);    // 150
+    private static final int MIN_ONSETS = 8;
+
+    static {
+        // the 2-thread mode of JTransforms is slower on this size of transform, and we run one analyser per core
+        ConcurrencyUtils.setNumberOfThreads(1);
+    }
+
+    private final DoubleFFT_1D[] plans = new DoubleFFT_1D[16];
+    private final double submultipleRatio;
+    private final boolean compress;
+    private final double priorCentreBpm;
+    private final double priorOctaves;
+    private final double[] prior = new double[MAX_LAG + 2];
+
+    public OnsetTempoEstimator() {
+        this(SUBMULTIPLE_RATIO, true, PRIOR_CENTRE_BPM, PRIOR_OCTAVES);
+    }
+
+    /** For tuning: sub-multiple ratio, log compression of frame strengths, tempo prior (centre, width in octaves). */
+    OnsetTempoEstimator(double submultipleRatio, boolean compress, double priorCentreBpm, double priorOctaves) {
+        this.submultipleRatio = submultipleRatio;
+        this.compress = compress;
+        this.priorCentreBpm = priorCentreBpm;
+        this.priorOctaves = priorOctaves;
+        for (int lag = 1; lag < prior.length; lag++) {
+            double octaves = Math.log(60 * FRAMES_PER_SECOND / lag / priorCentreBpm) / Math.log(2);
+            prior[lag] = Math.exp(-0.5 * (octaves / priorOctaves) * (octaves / priorOctaves));
+        }
+    }
+    private double[] buffer = new double[1024];
+    private final double[] acf = new double[MAX_LAG * 4 + 8];
+
+    public Estimate estimate(NoteTable notes) {
+        int n = notes.count();
+        if (n < MIN_ONSETS) {
+            return Estimate.NONE;
+        }
+        double[] starts = notes.startSeconds();
+        double t0 = starts[0];
+        double span = starts[n - 1] - t0;
+        int frames = (int) Math.min(MAX_FRAMES, Math.floor(span * FRAMES_PER_SECOND) + 2);
+        if (frames < MAX_LAG * 2) {
+            return Estimate.NONE; // less than 3 s of onsets: no tempo worth stating
+        }
+        int size = Integer.highestOneBit(frames + 2 * MAX_LAG + 2 - 1) << 1; // room for lags up to 2*MAX_LAG without wrap
+        int log2 = Integer.numberOfTrailingZeros(size);
+        if (buffer.length < size) {
+            buffer = new double[size];
+        }
+        double[] e = buffer;
+        java.util.Arrays.fill(e, 0, size, 0);
+        byte[] vel = notes.velocity();
+        int onsets = 0;
+        for (int i = 0; i < n; i++) {
+            double pos = (starts[i] - t0) * FRAMES_PER_SECOND;
+            int f = (int) pos;
+            if (f + 1 >= frames) {
+                break;
+            }
+            double frac = pos - f;
+            double w = vel[i] / 127.0;
+            // split each onset between its two nearest frames so off-grid periods do not smear the autocorrelation
+            e[f] += w * (1 - frac);
+            e[f + 1] += w * frac;
+            onsets++;
+        }
+        if (onsets < MIN_ONSETS) {
+            return Estimate.NONE;
+        }
+        if (compress) {
+            // log compression: a big chord should mark a beat, not outweigh the beats around it
+            for (int i = 0; i < frames; i++) {
+                e[i] = Math.log1p(e[i]);
+            }
+        }
+        double mean = 0;
+        for (int i = 0; i < frames; i++) {
+            mean += e[i];
+        }
+        mean /= frames;
+        for (int i = 0; i < frames; i++) {
+            e[i] -= mean;
+        }
+        DoubleFFT_1D fft = plans[log2];
+        if (fft == null) {
+            fft = plans[log2] = new DoubleFFT_1D(size);
+        }
+        fft.realForward(e);
+        // power spectrum in JTransforms' packed layout: [Re0, Re(n/2), Re1, Im1, Re2, Im2, ...]
+        e[0] = e[0] * e[0];
+        e[1] = e[1] * e[1];
+        for (int k = 2; k < size; k += 2) {
+            e[k] = e[k] * e[k] + e[k + 1] * e[k + 1];
+            e[k + 1] = 0;
+        }
+        fft.realInverse(e, true);
+        double zero = e[0] / frames;
+        if (!(zero > 0)) {
+            return Estimate.NONE;
+        }
+        int top = Math.min(2 * MAX_LAG + 2, frames - 1);
+        // unbiased, normalised to 1 at lag 0, lightly smoothed against timing jitter
+        for (int lag = 1; lag <= top; lag++) {
+            acf[lag] = e[lag] / (frames - lag) / zero;
+        }
+        acf[0] = 1;
+        int best = -1;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int lag = MIN_LAG; lag <= MAX_LAG; lag++) {
+            double v = smoothed(lag, top) * prior[lag];
+            if (v > bestValue) {
+                bestValue = v;
+                best = lag;
+            }
+        }
+        if (best < 0 || !(bestValue > 0)) {
+            return new Estimate(Double.NaN, 0);
+        }
+        // octave handling: prefer the fastest strong sub-multiple of the best lag
+        int chosen = best;
+        for (int div = 4; div >= 2; div--) {
+            int centre = Math.round(best / (float) div);
+            if (centre < MIN_LAG) {
+                continue;
+            }
+            int peak = localPeak(centre, top);
+            if (peak >= MIN_LAG && smoothed(peak, top) * prior[peak] >= submultipleRatio * bestValue) {
+                chosen = peak;
+                break;
+            }
+        }
+        double lag = refine(chosen, top);
+        double bpm = 60 * FRAMES_PER_SECOND / lag;
+        double confidence = Math.max(0, Math.min(1, smoothed(chosen, top)));
+        return new Estimate(bpm, confidence);
+    }
+
+    private double smoothed(int lag, int top) {
+        double left = lag > 0 ? acf[lag - 1] : acf[lag];
+        double right = lag < top ? acf[lag + 1] : acf[lag];
+        return 0.25 * left + 0.5 * acf[lag] + 0.25 * right;
+    }
+
+    /** The local maximum of the smoothed autocorrelation within ±2 lags of {@code centre}. */
+    private int localPeak(int centre, int top) {
+        int best = centre;
+        double value = Double.NEGATIVE_INFINITY;
+        for (int lag = Math.max(1, centre - 2); lag <= Math.min(top - 1, centre + 2); lag++) {
+            double v = smoothed(lag, top);
+            if (v > value) {
+                value = v;
+                best = lag;
+            }
+        }
+        return best;
+    }
+
+    /** Parabolic interpolation of the peak at {@code lag} for a sub-frame period. */
+    private double refine(int lag, int top) {
+        if (lag <= 1 || lag >= top - 1) {
+            return lag;
+        }
+        double a = smoothed(lag - 1, top);
+        double b = smoothed(lag, top);
+        double c = smoothed(lag + 1, top);
+        double denom = a - 2 * b + c;
+        if (denom >= 0) {
+            return lag;
+        }
+        double shift = 0.5 * (a - c) / denom;
+        return lag + Math.max(-0.5, Math.min(0.5, shift));
+    }
+}

@@ -1,0 +1,770 @@
+package io.midicrate.smf;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A lenient, bounded Standard MIDI File parser (formats 0, 1, 2; PPQ and SMPTE; RIFF RMID).
+ *
+ * <p>It recovers whatever music a broken file still holds and records one {@link ParseWarning} per kind of repair; it
+ * throws {@link SmfException} only for files holding no music. Nothing is allocated by a length read from the file:
+ * every length is bounded by the bytes present, and events per file are capped ({@link Limits#maxEvents()}).
+ *
+ * <p><b>Not thread-safe.</b> An instance keeps growable work buffers between calls; use one per thread. The
+ * returned {@link MidiFile} owns its own (exact-size) arrays and stays valid after the next call.
+ */
+public final class SmfParser {
+
+    /** The sort used to order notes packs (tick, index) in one long; indices need 22 bits. */
+    public static final int MAX_EVENTS_CAP = (1 << 22) - 1;
+
+    /**
+     * Bounds that keep a hostile file from exhausting memory or time.
+     *
+     * @param maxEvents     events read per file before stopping (warned, events before kept); at most {@link #MAX_EVENTS_CAP}
+     * @param maxTracks     track chunks read per file
+     * @param maxTextEvents text meta events kept per file (others counted only)
+     * @param maxTextChars  characters kept per text event
+     * @param maxFileBytes  larger inputs are rejected as {@link SmfErrorFamily#TOO_LARGE}
+     */
+    public record Limits(int maxEvents, int maxTracks, int maxTextEvents, int maxTextChars, long maxFileBytes) {
+        public Limits {
+            if (maxEvents < 1 || maxEvents > MAX_EVENTS_CAP) {
+                throw new IllegalArgumentException("maxEvents must be 1.." + MAX_EVENTS_CAP);
+            }
+            if (maxTracks < 1 || maxTextEvents < 0 || maxTextChars < 0 || maxFileBytes < 14) {
+                throw new IllegalArgumentException("invalid limits");
+            }
+        }
+
+        public static Limits defaults() {
+            return new Limits(2_000_000, 65_535, 256, 256, 64L << 20);
+        }
+    }
+
+    private static final int STOP_LIMIT = 0;      // reached the limit (possibly with an incomplete event)
+    private static final int STOP_EOT = 1;
+    private static final int STOP_INVALID = 2;
+    private static final int STOP_EVENT_CAP = 3;
+    private static final SmfWarning[] WARNINGS = SmfWarning.values();
+
+    private final Limits limits;
+
+    // --- per-file state, reset by parse() ---
+    private byte[] d;
+    private int fileEnd;
+    private final int[] warnCount = new int[WARNINGS.length];
+    private final String[] warnDetail = new String[WARNINGS.length];
+    private int events;
+    private boolean stopAll;
+    private int sysexCount;
+    private int lyricCount;
+    private int orphanOffs;
+    private int unterminated;
+    private List<TextEvent> texts;
+    private List<TimeSignature> timeSigs;
+    private List<KeySignature> keySigs;
+    private List<TrackInfo> trackInfos;
+
+    // --- per-track state ---
+    private int trackIndex;
+    private long tick;
+    private int runningStatus;
+    private int stopPos;           // where parseEvents stopped
+    private int trackEvents;
+    private String trackName;
+    private final int[] program = new int[16];
+
+    // --- reusable growable buffers (notes) ---
+    private int noteCount;
+    private long[] nStart = new long[1024];
+    private long[] nEnd = new long[1024];
+    private byte[] nKey = new byte[1024];
+    private byte[] nVel = new byte[1024];
+    private byte[] nChan = new byte[1024];
+    private byte[] nProg = new byte[1024];
+    private short[] nTrack = new short[1024];
+    private int[] nNextOpen = new int[1024];
+    private final int[] openHead = new int[16 * 128];
+    private final int[] openTail = new int[16 * 128];
+    private long[] sortKeys = new long[1024];
+
+    // --- tempo events ---
+    private int tempoCount;
+    private long[] tTick = new long[64];
+    private int[] tUs = new int[64];
+
+    public SmfParser(Limits limits) {
+        this.limits = limits;
+        Arrays.fill(openHead, -1);
+        Arrays.fill(openTail, -1);
+    }
+
+    public SmfParser() {
+        this(Limits.defaults());
+    }
+
+    /**
+     * Parses the first {@code length} bytes of {@code data}.
+     *
+     * @throws SmfException only when the bytes hold no music (typed by {@link SmfErrorFamily})
+     */
+    public MidiFile parse(byte[] data, int length) {
+        length = Math.min(length, data.length);
+        if (length > limits.maxFileBytes()) {
+            throw new SmfException(SmfErrorFamily.TOO_LARGE, length + " bytes exceed the limit of " + limits.maxFileBytes());
+        }
+        SmfHeader header = SmfHeader.read(data, length);
+        reset(data);
+        int base = header.offset();
+        fileEnd = length;
+        if (header.rmid() && base >= 4) {
+            long riffSize = le32(data, base - 4); // RIFF sizes are little-endian; padding and INFO chunks follow
+            if (riffSize >= 14 && base + riffSize < length) {
+                fileEnd = (int) (base + riffSize);
+            }
+        }
+
+        long headerLength = SmfHeader.u32(data, base + 4);
+        int pos;
+        if (headerLength == 6) {
+            pos = base + 14;
+        } else {
+            warn(SmfWarning.HEADER_LENGTH_UNUSUAL, "header length " + headerLength);
+            // a longer header is skipped when the next chunk is where it says; otherwise assume 6
+            long declared = base + 8 + headerLength;
+            pos = headerLength > 6 && declared + 8 <= fileEnd && chunkLikeAt((int) declared) ? (int) declared : base + 14;
+        }
+        int format = header.format();
+        if (format > 2) {
+            warn(SmfWarning.UNSUPPORTED_FORMAT, "format " + format);
+        }
+        int division = header.division();
+        int ticksPerQuarter;
+        double smpteSecondsPerTick = 0;
+        boolean smpte = false;
+        if (header.smpte()) {
+            int fps = -(byte) (division >> 8);
+            int ticksPerFrame = division & 0xFF;
+            if ((fps == 24 || fps == 25 || fps == 29 || fps == 30) && ticksPerFrame > 0) {
+                smpte = true;
+                double realFps = fps == 29 ? 29.97 : fps;
+                smpteSecondsPerTick = 1.0 / (realFps * ticksPerFrame);
+                // beats stay defined by reading absolute time at the 120 BPM default
+                ticksPerQuarter = Math.max(1, (int) Math.round(realFps * ticksPerFrame / 2.0));
+            } else {
+                warn(SmfWarning.INVALID_DIVISION, "SMPTE division 0x" + Integer.toHexString(division));
+                ticksPerQuarter = 480;
+            }
+        } else if (division == 0) {
+            warn(SmfWarning.INVALID_DIVISION, "division 0");
+            ticksPerQuarter = 480;
+        } else {
+            ticksPerQuarter = division;
+        }
+
+        int tracksFound = readChunks(pos);
+        if (tracksFound == 0) {
+            throw new SmfException(SmfErrorFamily.NO_TRACKS, "no MTrk chunk in " + length + " bytes");
+        }
+        if (events == 0) {
+            throw new SmfException(SmfErrorFamily.NO_TRACKS, tracksFound + " track chunk(s) but no event");
+        }
+        if (tracksFound != header.declaredTracks()) {
+            warn(SmfWarning.TRACK_COUNT_MISMATCH, "header declares " + header.declaredTracks() + ", found " + tracksFound);
+        }
+
+        TempoMap tempoMap = buildTempoMap(ticksPerQuarter, smpteSecondsPerTick);
+        NoteTable notes = buildNotes(tempoMap);
+        timeSigs.sort(Comparator.comparingLong(TimeSignature::tick));
+        keySigs.sort(Comparator.comparingLong(KeySignature::tick));
+        long lengthTicks = 0;
+        for (TrackInfo t : trackInfos) {
+            lengthTicks = Math.max(lengthTicks, t.endTick());
+        }
+        List<ParseWarning> warnings = new ArrayList<>();
+        for (int i = 0; i < WARNINGS.length; i++) {
+            if (warnCount[i] > 0) {
+                warnings.add(new ParseWarning(WARNINGS[i], warnCount[i], warnDetail[i]));
+            }
+        }
+        MidiFile result = new MidiFile(format, header.declaredTracks(), division, ticksPerQuarter, smpte, header.rmid(),
+                lengthTicks, notes, tempoMap, List.copyOf(timeSigs), List.copyOf(keySigs), List.copyOf(texts), lyricCount,
+                List.copyOf(trackInfos), events, sysexCount, unterminated, orphanOffs, List.copyOf(warnings));
+        d = null; // do not keep the caller's buffer alive
+        return result;
+    }
+
+    private void reset(byte[] data) {
+        d = data;
+        Arrays.fill(warnCount, 0);
+        Arrays.fill(warnDetail, null);
+        events = 0;
+        stopAll = false;
+        sysexCount = 0;
+        lyricCount = 0;
+        orphanOffs = 0;
+        unterminated = 0;
+        noteCount = 0;
+        tempoCount = 0;
+        texts = new ArrayList<>();
+        timeSigs = new ArrayList<>(2);
+        keySigs = new ArrayList<>(2);
+        trackInfos = new ArrayList<>();
+        Arrays.fill(program, 0);
+    }
+
+    // ------------------------------------------------------------------------------------------------ chunks
+
+    /** Walks the chunks from {@code pos}; returns the number of track chunks read. */
+    private int readChunks(int pos) {
+        int tracks = 0;
+        while (pos < fileEnd && !stopAll) {
+            if (fileEnd - pos < 8) {
+                warn(SmfWarning.TRAILING_GARBAGE, (fileEnd - pos) + " bytes at offset " + pos);
+                break;
+            }
+            if (isId(pos, 'M', 'T', 'r', 'k')) {
+                if (tracks >= limits.maxTracks()) {
+                    warn(SmfWarning.TRACK_LIMIT_REACHED, "more than " + limits.maxTracks() + " tracks");
+                    break;
+                }
+                long declaredEnd = pos + 8L + SmfHeader.u32(d, pos + 4);
+                pos = readTrack(tracks++, pos + 8, declaredEnd);
+            } else if (isId(pos, 'M', 'T', 'h', 'd')) {
+                warn(SmfWarning.CONCATENATED_SMF, "second MThd at offset " + pos + "; " + (fileEnd - pos) + " bytes not read");
+                break;
+            } else if (chunkLikeAt(pos)) {
+                long next = pos + 8L + SmfHeader.u32(d, pos + 4);
+                if (next <= fileEnd) {
+                    warn(SmfWarning.UNKNOWN_CHUNK, "chunk '" + new String(d, pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1) + "' at offset " + pos);
+                    pos = (int) next;
+                } else {
+                    pos = skipJunk(pos);
+                }
+            } else {
+                pos = skipJunk(pos);
+            }
+        }
+        return tracks;
+    }
+
+    /** Junk where a chunk should start: resync on the next MTrk, or it is trailing garbage. */
+    private int skipJunk(int pos) {
+        int next = indexOfMTrk(pos + 1);
+        if (next < 0) {
+            warn(SmfWarning.TRAILING_GARBAGE, (fileEnd - pos) + " bytes at offset " + pos);
+            return fileEnd;
+        }
+        warn(SmfWarning.JUNK_BETWEEN_CHUNKS, (next - pos) + " bytes at offset " + pos);
+        return next;
+    }
+
+    /** Reads one track chunk whose data starts at {@code start}; returns where the next chunk starts. */
+    private int readTrack(int index, int start, long declaredEnd) {
+        trackIndex = index;
+        tick = 0;
+        runningStatus = 0;
+        trackEvents = 0;
+        trackName = null;
+        int firstNote = noteCount;
+        boolean overflows = declaredEnd > fileEnd;
+        int limit = (int) Math.min(declaredEnd, fileEnd);
+        int stop = parseEvents(start, limit);
+        int next;
+        boolean eot = stop == STOP_EOT;
+        if (stop == STOP_EOT) {
+            int after = stopPos;
+            if (!overflows && (limit == fileEnd || chunkLikeAt(limit))) {
+                next = limit; // normal; bytes between end-of-track and the chunk's end are ignored
+            } else {
+                int m = indexOfMTrk(after);
+                if (m >= 0 && m < declaredEnd) {
+                    warn(SmfWarning.TRACK_LENGTH_TOO_LARGE, "track " + index + " declares " + (declaredEnd - start) + " bytes, next MTrk at +" + (m - start));
+                    next = m;
+                } else if (m >= 0) {
+                    warn(SmfWarning.TRACK_LENGTH_TOO_SMALL, "track " + index + " declares " + (declaredEnd - start) + " bytes, next MTrk at +" + (m - start));
+                    next = m;
+                } else if (overflows) {
+                    warn(SmfWarning.TRACK_LENGTH_TOO_LARGE, "track " + index + " declares " + (declaredEnd - start) + " bytes, file ends at +" + (fileEnd - start));
+                    next = after; // whatever follows the end-of-track is classified by the chunk walk
+                } else {
+                    next = limit;
+                }
+            }
+        } else if (stop == STOP_INVALID) {
+            int m = indexOfMTrk(stopPos);
+            next = m >= 0 ? m : fileEnd;
+        } else if (stop == STOP_EVENT_CAP) {
+            next = fileEnd;
+        } else if (overflows) {
+            warn(SmfWarning.TRUNCATED, "track " + index + " cut at offset " + fileEnd + " (declared end " + declaredEnd + ")");
+            next = fileEnd;
+        } else if (limit == fileEnd || chunkLikeAt(limit)) {
+            warn(SmfWarning.MISSING_END_OF_TRACK, "track " + index);
+            next = limit;
+        } else {
+            // the declared length stops inside the events: read on to the next MTrk (or the file's end)
+            int m = indexOfMTrk(stopPos);
+            int bound = m >= 0 ? m : fileEnd;
+            warn(SmfWarning.TRACK_LENGTH_TOO_SMALL, "track " + index + " declares " + (declaredEnd - start) + " bytes, events run on");
+            stop = parseEvents(stopPos, bound);
+            eot = stop == STOP_EOT;
+            if (stop == STOP_LIMIT) {
+                warn(m >= 0 ? SmfWarning.MISSING_END_OF_TRACK : SmfWarning.TRUNCATED, "track " + index);
+            }
+            next = m >= 0 ? m : (stop == STOP_EOT ? stopPos : fileEnd);
+        }
+        closeTrack(firstNote, eot);
+        return next;
+    }
+
+    private void closeTrack(int firstNote, boolean eot) {
+        int open = 0;
+        for (int i = firstNote; i < noteCount; i++) {
+            if (nEnd[i] < 0) {
+                nEnd[i] = tick;
+                open++;
+            }
+        }
+        if (open > 0) {
+            unterminated += open;
+            warn(SmfWarning.UNTERMINATED_NOTES, open, "track " + trackIndex);
+        }
+        if (noteCount > firstNote) {
+            Arrays.fill(openHead, -1);
+            Arrays.fill(openTail, -1);
+        }
+        trackInfos.add(new TrackInfo(trackIndex, trackName, trackEvents, noteCount - firstNote, tick, eot));
+    }
+
+    // ------------------------------------------------------------------------------------------------ events
+
+    /**
+     * The hot loop: reads events from {@code p} up to {@code limit}. An event that would cross the limit is not read
+     * ({@link #stopPos} is left at its start and the tick restored), so a caller may continue past the limit.
+     */
+    private int parseEvents(int p, int limit) {
+        final byte[] d = this.d;
+        final int maxEvents = limits.maxEvents();
+        while (p < limit) {
+            int eventStart = p;
+            long tickBefore = tick;
+            // delta time: at most 4 bytes
+            int b = d[p++];
+            long delta = b & 0x7F;
+            if (b < 0) {
+                int n = 1;
+                do {
+                    if (p >= limit) {
+                        return incomplete(eventStart, tickBefore);
+                    }
+                    b = d[p++];
+                    delta = (delta << 7) | (b & 0x7F);
+                    n++;
+                } while (b < 0 && n < 4);
+                if (b < 0) {
+                    warn(SmfWarning.BAD_VARIABLE_LENGTH, "track " + trackIndex + " offset " + eventStart);
+                }
+            }
+            tick += delta;
+            if (p >= limit) {
+                return incomplete(eventStart, tickBefore);
+            }
+            int status = d[p] & 0xFF;
+            if (status >= 0x80) {
+                p++;
+            } else if (runningStatus != 0) {
+                status = runningStatus;
+            } else {
+                warn(SmfWarning.RUNNING_STATUS_WITHOUT_STATUS, "track " + trackIndex + " offset " + p);
+                while (p < limit && d[p] >= 0) {
+                    p++;
+                }
+                if (p >= limit) {
+                    stopPos = p;
+                    return STOP_LIMIT;
+                }
+                status = d[p++] & 0xFF;
+            }
+
+            if (status < 0xF0) {
+                runningStatus = status;
+                int type = status & 0xF0;
+                int ch = status & 0x0F;
+                int need = (type == 0xC0 || type == 0xD0) ? 1 : 2;
+                if (p + need > limit) {
+                    return incomplete(eventStart, tickBefore);
+                }
+                int d1 = d[p] & 0xFF;
+                int d2 = need == 2 ? d[p + 1] & 0xFF : 0;
+                p += need;
+                if ((d1 | d2) > 127) {
+                    warn(SmfWarning.DATA_BYTE_OUT_OF_RANGE, "track " + trackIndex + " offset " + (p - need));
+                    d1 = Math.min(d1, 127);
+                    d2 = Math.min(d2, 127);
+                }
+                if (type == 0x90 && d2 > 0) {
+                    noteOn(ch, d1, d2);
+                } else if (type == 0x80 || type == 0x90) {
+                    noteOff(ch, d1);
+                } else if (type == 0xC0) {
+                    program[ch] = d1;
+                }
+            } else if (status == 0xFF) {
+                if (p >= limit) {
+                    return incomplete(eventStart, tickBefore);
+                }
+                int metaType = d[p++] & 0xFF;
+                long len = 0;
+                int n = 0;
+                do {
+                    if (p >= limit) {
+                        return incomplete(eventStart, tickBefore);
+                    }
+                    b = d[p++];
+                    len = (len << 7) | (b & 0x7F);
+                } while (b < 0 && ++n < 4);
+                if (len > limit - p) {
+                    return incomplete(eventStart, tickBefore);
+                }
+                int l = (int) len;
+                if (metaType == 0x2F) {
+                    countEvent();
+                    stopPos = p + l;
+                    return STOP_EOT;
+                }
+                meta(metaType, p, l);
+                p += l;
+            } else if (status == 0xF0 || status == 0xF7) {
+                long len = 0;
+                int n = 0;
+                do {
+                    if (p >= limit) {
+                        return incomplete(eventStart, tickBefore);
+                    }
+                    b = d[p++];
+                    len = (len << 7) | (b & 0x7F);
+                } while (b < 0 && ++n < 4);
+                if (len > limit - p) {
+                    return incomplete(eventStart, tickBefore);
+                }
+                p += (int) len;
+                sysexCount++;
+            } else {
+                // system common / real-time bytes have no place in a file; accept the defined ones as mido does
+                int need = switch (status) {
+                    case 0xF1, 0xF3 -> 1;
+                    case 0xF2 -> 2;
+                    case 0xF6, 0xF8, 0xFA, 0xFB, 0xFC, 0xFE -> 0;
+                    default -> -1;
+                };
+                if (need < 0) {
+                    warn(SmfWarning.INVALID_STATUS_BYTE, "0x" + Integer.toHexString(status) + " in track " + trackIndex + " offset " + (p - 1));
+                    stopPos = p;
+                    tick = tickBefore;
+                    return STOP_INVALID;
+                }
+                if (p + need > limit) {
+                    return incomplete(eventStart, tickBefore);
+                }
+                p += need;
+            }
+            if (++events >= maxEvents) {
+                trackEvents++;
+                warn(SmfWarning.EVENT_LIMIT_REACHED, maxEvents + " events read");
+                stopAll = true;
+                stopPos = p;
+                return STOP_EVENT_CAP;
+            }
+            trackEvents++;
+        }
+        stopPos = p;
+        return STOP_LIMIT;
+    }
+
+    private void countEvent() {
+        events++;
+        trackEvents++;
+    }
+
+    private int incomplete(int eventStart, long tickBefore) {
+        stopPos = eventStart;
+        tick = tickBefore;
+        return STOP_LIMIT;
+    }
+
+    private void noteOn(int ch, int key, int vel) {
+        int n = noteCount;
+        if (n == nStart.length) {
+            growNotes();
+        }
+        nStart[n] = tick;
+        nEnd[n] = -1;
+        nKey[n] = (byte) key;
+        nVel[n] = (byte) vel;
+        nChan[n] = (byte) ch;
+        nProg[n] = (byte) program[ch];
+        nTrack[n] = (short) trackIndex;
+        nNextOpen[n] = -1;
+        int slot = (ch << 7) | key;
+        int tail = openTail[slot];
+        if (tail >= 0) {
+            nNextOpen[tail] = n;
+        } else {
+            openHead[slot] = n;
+        }
+        openTail[slot] = n;
+        noteCount = n + 1;
+    }
+
+    /** Closes the oldest sounding note on this channel and key (first in, first out). */
+    private void noteOff(int ch, int key) {
+        int slot = (ch << 7) | key;
+        int head = openHead[slot];
+        if (head < 0) {
+            orphanOffs++;
+            return;
+        }
+        nEnd[head] = tick;
+        int next = nNextOpen[head];
+        openHead[slot] = next;
+        if (next < 0) {
+            openTail[slot] = -1;
+        }
+    }
+
+    private void growNotes() {
+        // growth is bounded by the bytes present: each note-on takes at least two bytes of the file
+        int cap = nStart.length * 2;
+        nStart = Arrays.copyOf(nStart, cap);
+        nEnd = Arrays.copyOf(nEnd, cap);
+        nKey = Arrays.copyOf(nKey, cap);
+        nVel = Arrays.copyOf(nVel, cap);
+        nChan = Arrays.copyOf(nChan, cap);
+        nProg = Arrays.copyOf(nProg, cap);
+        nTrack = Arrays.copyOf(nTrack, cap);
+        nNextOpen = Arrays.copyOf(nNextOpen, cap);
+    }
+
+    private void meta(int type, int p, int len) {
+        switch (type) {
+            case 0x51 -> {
+                int us = len >= 3 ? ((d[p] & 0xFF) << 16) | ((d[p + 1] & 0xFF) << 8) | (d[p + 2] & 0xFF) : 0;
+                if (us == 0) {
+                    warn(SmfWarning.BAD_META_EVENT, "tempo of length " + len + " in track " + trackIndex);
+                    return;
+                }
+                if (tempoCount == tTick.length) {
+                    tTick = Arrays.copyOf(tTick, tempoCount * 2);
+                    tUs = Arrays.copyOf(tUs, tempoCount * 2);
+                }
+                tTick[tempoCount] = tick;
+                tUs[tempoCount++] = us;
+            }
+            case 0x58 -> {
+                int num = len >= 2 ? d[p] & 0xFF : 0;
+                int pow = len >= 2 ? d[p + 1] & 0xFF : 99;
+                if (num == 0 || pow > 6) {
+                    warn(SmfWarning.BAD_META_EVENT, "time signature in track " + trackIndex);
+                    return;
+                }
+                if (timeSigs.size() < 10_000) {
+                    timeSigs.add(new TimeSignature(tick, num, 1 << pow, len >= 3 ? d[p + 2] & 0xFF : 24, len >= 4 ? d[p + 3] & 0xFF : 8));
+                }
+            }
+            case 0x59 -> {
+                int sharps = len >= 2 ? d[p] : 99;
+                int mode = len >= 2 ? d[p + 1] & 0xFF : 99;
+                if (sharps < -7 || sharps > 7 || mode > 1) {
+                    warn(SmfWarning.BAD_META_EVENT, "key signature in track " + trackIndex);
+                    return;
+                }
+                if (keySigs.size() < 10_000) {
+                    keySigs.add(new KeySignature(tick, sharps, mode == 1));
+                }
+            }
+            case 0x05 -> lyricCount++;
+            default -> {
+                if (type >= 0x01 && type <= 0x0F) {
+                    if (type == TextEvent.TRACK_NAME && trackName == null) {
+                        trackName = TextDecoding.decode(d, p, Math.min(len, limits.maxTextChars() * 4), limits.maxTextChars());
+                    }
+                    if (texts.size() < limits.maxTextEvents()) {
+                        String text = TextDecoding.decode(d, p, Math.min(len, limits.maxTextChars() * 4), limits.maxTextChars());
+                        if (!text.isEmpty()) {
+                            texts.add(new TextEvent(trackIndex, tick, type, text));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ results
+
+    private TempoMap buildTempoMap(int ticksPerQuarter, double smpteSecondsPerTick) {
+        int n = tempoCount;
+        long[] ticks = Arrays.copyOf(tTick, n);
+        int[] tempi = Arrays.copyOf(tUs, n);
+        if (!sortedAscending(ticks, n)) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, Comparator.comparingLong(i -> ticks[i])); // stable: file order among equal ticks
+            long[] st = new long[n];
+            int[] su = new int[n];
+            for (int i = 0; i < n; i++) {
+                st[i] = ticks[order[i]];
+                su[i] = tempi[order[i]];
+            }
+            return new TempoMap(st, su, n, ticksPerQuarter, smpteSecondsPerTick);
+        }
+        return new TempoMap(ticks, tempi, n, ticksPerQuarter, smpteSecondsPerTick);
+    }
+
+    private NoteTable buildNotes(TempoMap tempoMap) {
+        int n = noteCount;
+        long[] start = new long[n];
+        long[] end = new long[n];
+        byte[] key = new byte[n];
+        byte[] vel = new byte[n];
+        byte[] chan = new byte[n];
+        byte[] prog = new byte[n];
+        short[] track = new short[n];
+        if (sortedAscending(nStart, n)) {
+            System.arraycopy(nStart, 0, start, 0, n);
+            System.arraycopy(nEnd, 0, end, 0, n);
+            System.arraycopy(nKey, 0, key, 0, n);
+            System.arraycopy(nVel, 0, vel, 0, n);
+            System.arraycopy(nChan, 0, chan, 0, n);
+            System.arraycopy(nProg, 0, prog, 0, n);
+            System.arraycopy(nTrack, 0, track, 0, n);
+        } else {
+            int[] order = sortOrder(n);
+            for (int i = 0; i < n; i++) {
+                int j = order[i];
+                start[i] = nStart[j];
+                end[i] = nEnd[j];
+                key[i] = nKey[j];
+                vel[i] = nVel[j];
+                chan[i] = nChan[j];
+                prog[i] = nProg[j];
+                track[i] = nTrack[j];
+            }
+        }
+        double[] startSec = new double[n];
+        double[] endSec = new double[n];
+        if (tempoMap.smpte() || tempoMap.segments() == 1) {
+            for (int i = 0; i < n; i++) {
+                startSec[i] = tempoMap.seconds(start[i]);
+                endSec[i] = tempoMap.seconds(end[i]);
+            }
+        } else {
+            // starts are sorted: walk the segments; ends are not: binary search
+            int seg = 0;
+            int segs = tempoMap.segments();
+            for (int i = 0; i < n; i++) {
+                while (seg + 1 < segs && tempoMap.segmentTick(seg + 1) <= start[i]) {
+                    seg++;
+                }
+                startSec[i] = tempoMap.segmentSeconds(seg)
+                        + (start[i] - tempoMap.segmentTick(seg)) * (double) tempoMap.segmentUsPerQuarter(seg) * 1e-6 / tempoMap.ticksPerQuarter();
+                endSec[i] = tempoMap.seconds(end[i]);
+            }
+        }
+        return new NoteTable(n, start, end, startSec, endSec, key, vel, chan, prog, track);
+    }
+
+    /** Stable order of notes by start tick, through one primitive sort of (tick, index) packed in a long. */
+    private int[] sortOrder(int n) {
+        long maxTick = 0;
+        for (int i = 0; i < n; i++) {
+            maxTick = Math.max(maxTick, nStart[i]);
+        }
+        int[] order = new int[n];
+        if (maxTick < (1L << 41)) {
+            if (sortKeys.length < n) {
+                sortKeys = new long[Math.max(n, sortKeys.length * 2)];
+            }
+            for (int i = 0; i < n; i++) {
+                sortKeys[i] = (nStart[i] << 22) | i;
+            }
+            Arrays.sort(sortKeys, 0, n);
+            for (int i = 0; i < n; i++) {
+                order[i] = (int) (sortKeys[i] & MAX_EVENTS_CAP);
+            }
+        } else {
+            // only absurd tick values land here (hostile files): a boxed sort is fine
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            long[] s = nStart;
+            Arrays.sort(boxed, Comparator.comparingLong(i -> s[i]));
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
+        }
+        return order;
+    }
+
+    private static boolean sortedAscending(long[] a, int n) {
+        for (int i = 1; i < n; i++) {
+            if (a[i] < a[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private void warn(SmfWarning kind, String detail) {
+        warn(kind, 1, detail);
+    }
+
+    private void warn(SmfWarning kind, int times, String detail) {
+        int i = kind.ordinal();
+        if (warnCount[i] == 0) {
+            warnDetail[i] = detail;
+        }
+        warnCount[i] += times;
+    }
+
+    private boolean isId(int at, char a, char b, char c, char e) {
+        return d[at] == a && d[at + 1] == b && d[at + 2] == c && d[at + 3] == e;
+    }
+
+    /** Whether a chunk header (four printable ASCII bytes and a length) could start at {@code at}. */
+    private boolean chunkLikeAt(int at) {
+        if (at + 8 > fileEnd) {
+            return false;
+        }
+        // letters, digits or spaces, starting with a letter: every chunk id in use looks like that, event bytes rarely
+        for (int i = at; i < at + 4; i++) {
+            int c = d[i];
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            if (!letter && (i == at || !((c >= '0' && c <= '9') || c == ' '))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int indexOfMTrk(int from) {
+        for (int i = Math.max(from, 0); i + 8 <= fileEnd; i++) {
+            if (d[i] == 'M' && d[i + 1] == 'T' && d[i + 2] == 'r' && d[i + 3] == 'k') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long le32(byte[] d, int at) {
+        return (d[at] & 0xFF) | ((d[at + 1] & 0xFF) << 8) | ((d[at + 2] & 0xFF) << 16) | ((long) (d[at + 3] & 0xFF) << 24);
+    }
+}
