@@ -24,18 +24,42 @@ public class JobRunner {
     private final ExecutionLiveness liveness;
     private final JdbcTemplate jdbc;
     private final List<Job> jobs;
+    private final JobLocks locks;
+
+    /** Jobs that write analysis results: at most one of them runs at a time. */
+    static final java.util.Set<String> EXCLUSIVE_JOBS = new java.util.LinkedHashSet<>(List.of("analyze", "reprocess"));
 
     public JobRunner(JobOperator jobOperator, JobRepository jobRepository, ExecutionLiveness liveness,
-                     JdbcTemplate jdbc, List<Job> jobs) {
+                     JdbcTemplate jdbc, List<Job> jobs, JobLocks locks) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.liveness = liveness;
         this.jdbc = jdbc;
         this.jobs = jobs;
+        this.locks = locks;
     }
 
     public JobExecution start(Job job, JobParameters parameters) throws Exception {
-        return jobOperator.start(job, parameters);
+        try (JobLocks.Held lock = exclusiveLock(job.getName())) {
+            return jobOperator.start(job, parameters);
+        }
+    }
+
+    /**
+     * Jobs that write analysis results run one at a time across every process on the database: a second one is
+     * refused rather than left to race the first over the same rows. Imports may run side by side (their writes
+     * are idempotent upserts keyed by hash and path).
+     */
+    private JobLocks.Held exclusiveLock(String jobName) {
+        if (!EXCLUSIVE_JOBS.contains(jobName)) {
+            return () -> { };
+        }
+        JobLocks.Held lock = locks.tryLock("analysis-writers");
+        if (lock == null) {
+            throw new OperatorException("another " + String.join(" or ", EXCLUSIVE_JOBS)
+                    + " run is in progress on this database; wait for it, or see 'midicrate jobs'");
+        }
+        return lock;
     }
 
     /** The newest execution of any job, or null when there is none. */
@@ -79,7 +103,9 @@ public class JobRunner {
             return restart(newest);
         }
         jobFor(execution.getJobInstance().getJobName());
-        return jobOperator.restart(execution);
+        try (JobLocks.Held lock = exclusiveLock(execution.getJobInstance().getJobName())) {
+            return jobOperator.restart(execution);
+        }
     }
 
     private Job jobFor(String name) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "midicrate", mixinStandardHelpOptions = true, versionProvider = MidicrateCli.Version.class,
         description = "Imports and analyses huge MIDI libraries into PostgreSQL.",
-        subcommands = {ImportCommand.class, JobsCommand.class, RestartCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ImportCommand.class, AnalyzeCommand.class, StatsCommand.class, JobsCommand.class,
+                RestartCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the job completed (files that could not be read are recorded, not fatal)",
                 "1:the job failed (restart it with 'midicrate restart --last')",
@@ -28,7 +29,7 @@ public class MidicrateCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (import, jobs, restart, ...)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command (run, import, analyze, stats, jobs, restart, ...)");
     }
 
     public static int execute(String... args) {

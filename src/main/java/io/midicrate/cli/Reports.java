@@ -11,6 +11,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.importjob.ImportRuns;
@@ -41,11 +42,20 @@ final class Reports {
                         s.bytesRead() / 1e6 / Math.max(seconds, 1e-3), read);
             }
         }
+        if (AnalyzeJobConfig.JOB_NAME.equals(job)) {
+            long analysed = jdbc.queryForObject("""
+                    SELECT coalesce(sum(s.write_count), 0) FROM batch_step_execution s
+                    JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+                    WHERE e.job_instance_id = ? AND s.step_name LIKE 'analyzeWorker:%'""", Long.class, runId);
+            long failed = jdbc.queryForObject("SELECT count(*) FROM file_error WHERE run_id = ?", Long.class, runId);
+            double runSeconds = runSeconds(jdbc, runId);
+            out.printf("  analysed %,d files: %,d ok, %,d failed; %,.0f files/s%n", analysed, analysed - failed, failed,
+                    analysed / Math.max(runSeconds, 1e-3));
+        }
         printFailures(jdbc, runId, out);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            String reason = execution.getAllFailureExceptions().stream().findFirst()
-                    .map(t -> MidicrateCli.rootCause(t).getMessage()).orElse(execution.getExitStatus().getExitDescription());
-            System.err.printf("%s failed: %s%nResume it with: midicrate restart %d%n", job, firstLine(reason), execution.getId());
+            System.err.printf("%s failed: %s%nResume it with: midicrate restart %d (details in the log: %s)%n", job,
+                    firstLine(failureReason(execution)), execution.getId(), logFile(context));
             return MidicrateCli.JOB_FAILED;
         }
         return MidicrateCli.OK;
@@ -63,6 +73,29 @@ final class Reports {
             out.println(line);
             out.println("  details: SELECT path, family, message FROM file_error WHERE run_id = " + runId);
         }
+    }
+
+    /** The most specific failure: a partition worker's own exception rather than its manager's summary of it. */
+    static String failureReason(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .sorted(java.util.Comparator.comparing(s -> s.getStepName().contains(":partition") ? 0 : 1))
+                .flatMap(s -> s.getFailureExceptions().stream())
+                .findFirst()
+                .or(() -> execution.getFailureExceptions().stream().findFirst())
+                .map(t -> MidicrateCli.rootCause(t).getMessage())
+                .orElse(execution.getExitStatus().getExitDescription());
+    }
+
+    private static String logFile(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getProperty("logging.file.name", "(console)");
+    }
+
+    /** Seconds spent running this job instance, over all its executions (restarts included). */
+    private static double runSeconds(JdbcTemplate jdbc, long runId) {
+        Double s = jdbc.queryForObject("""
+                SELECT coalesce(sum(extract(epoch FROM (end_time - start_time))), 0) FROM batch_job_execution
+                WHERE job_instance_id = ? AND end_time IS NOT NULL""", Double.class, runId);
+        return s == null ? 0 : s;
     }
 
     static double seconds(LocalDateTime start, LocalDateTime end) {

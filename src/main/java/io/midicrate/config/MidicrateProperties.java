@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
 
 /** Every midicrate setting; defaults and documentation live in config/application.yml. */
 @ConfigurationProperties("midicrate")
-public record MidicrateProperties(Db db, @Name("import") Import importJob) {
+public record MidicrateProperties(Db db, @Name("import") Import importJob, @DefaultValue Analyze analyze) {
 
     public record Db(Path dataDir, @DefaultValue("0") int port) {
     }
@@ -23,6 +23,20 @@ public record MidicrateProperties(Db db, @Name("import") Import importJob) {
             @DefaultValue("false") boolean followSymlinks,
             @DefaultValue({"mid", "midi", "kar", "rmi"}) List<String> extensions,
             @DefaultValue Zip zip) {
+
+        public int effectiveGridSize() {
+            return gridSize > 0 ? gridSize : Runtime.getRuntime().availableProcessors();
+        }
+
+        public int effectiveThreads() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    public record Analyze(
+            @DefaultValue("200") int chunkSize,
+            @DefaultValue("0") int gridSize,
+            @DefaultValue("0") int threads) {
 
         public int effectiveGridSize() {
             return gridSize > 0 ? gridSize : Runtime.getRuntime().availableProcessors();

@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of every test that touches the database: one Spring context and one PostgreSQL for the suite, and a library
  * emptied before each test so tests do not see each other's rows.
  */
-@SpringBootTest
+@SpringBootTest(properties = {"logging.file.name=target/midicrate-test.log", "midicrate.import.chunk-size=20", "midicrate.analyze.chunk-size=20"})
 public abstract class DatabaseTest {
 
     @Autowired

@@ -1,0 +1,167 @@
+package io.midicrate.analyzejob;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.midicrate.batch.ExecutionLiveness;
+import io.midicrate.batch.IdRangePartitioner;
+import io.midicrate.batch.ProgressListener;
+import io.midicrate.config.MidicrateProperties;
+
+/**
+ * The analyze job: every content row with {@code analyzed_at IS NULL}, split into id ranges balanced by count,
+ * each range paged by keyset on id, analysed, and written in bulk. Files that fail get status 'failed', an error
+ * row and {@code analyzed_at}, so plain re-runs never loop on them; {@code --retry-failed} queues them again.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AnalyzeJobConfig {
+
+    public static final String JOB_NAME = "analyze";
+    public static final String RETRY_FAILED = "retryFailed";
+
+    private static final String RUN_ID = "#{stepExecution.jobExecution.jobInstance.instanceId}";
+    private static final String EXECUTION_ID = "#{stepExecution.jobExecution.id}";
+    static final String PENDING = "analyzed_at IS NULL";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final MidicrateProperties properties;
+
+    public AnalyzeJobConfig(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            MidicrateProperties properties) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.properties = properties;
+    }
+
+    public static JobParameters parameters(boolean retryFailed) {
+        return new JobParametersBuilder()
+                .addLocalDateTime("requested", LocalDateTime.now())
+                .addString(RETRY_FAILED, Boolean.toString(retryFailed), false)
+                .toJobParameters();
+    }
+
+    @Bean
+    Job analyzeJob(Step analyzeQueue, Step analyze, ExecutionLiveness liveness) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(liveness)
+                .start(analyzeQueue)
+                .next(analyze)
+                .build();
+    }
+
+    /** With --retry-failed, puts the failed files back in the queue; otherwise does nothing. */
+    @Bean
+    Step analyzeQueue(JdbcTemplate jdbc) {
+        return new StepBuilder("analyzeQueue", jobRepository)
+                .tasklet((contribution, context) -> {
+                    String retry = context.getStepContext().getStepExecution().getJobParameters().getString(RETRY_FAILED);
+                    if (Boolean.parseBoolean(retry)) {
+                        int queued = jdbc.update("UPDATE content SET analyzed_at = NULL WHERE analysis_status = 'failed'");
+                        contribution.incrementWriteCount(queued);
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step analyze(Step analyzeWorker, IdRangePartitioner analyzePartitioner) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("analyze-");
+        executor.setConcurrencyLimit(properties.analyze().effectiveThreads());
+        return new StepBuilder("analyze", jobRepository)
+                .partitioner("analyzeWorker", analyzePartitioner)
+                .step(analyzeWorker)
+                .gridSize(properties.analyze().effectiveGridSize())
+                .taskExecutor(executor)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    IdRangePartitioner analyzePartitioner(JdbcTemplate jdbc) {
+        return new IdRangePartitioner(jdbc, "content", PENDING);
+    }
+
+    @Bean
+    Step analyzeWorker(JdbcPagingItemReader<PendingContent> pendingReader, ContentAnalyzer contentAnalyzer,
+                       AnalysisWriter analysisWriter, ProgressListener progress) {
+        return new StepBuilder("analyzeWorker", jobRepository)
+                .<PendingContent, AnalysisOutcome>chunk(properties.analyze().chunkSize())
+                .transactionManager(transactionManager)
+                .reader(pendingReader)
+                .processor(contentAnalyzer)
+                .writer(analysisWriter)
+                .stream(contentAnalyzer)
+                .listener(progress)
+                .build();
+    }
+
+    /**
+     * Keyset paging by id over the pending rows of one range: rows leave the predicate as they are written, which
+     * OFFSET paging would turn into skipped rows; keyset paging does not care.
+     */
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<PendingContent> pendingReader(DataSource dataSource,
+            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId)
+            throws Exception {
+        return new JdbcPagingItemReaderBuilder<PendingContent>()
+                .name("pending")
+                .dataSource(dataSource)
+                .selectClause("""
+                        id, blake3, name_bpm, name_key, name_genres, name_roles,
+                        ARRAY(SELECT path FROM location WHERE content_id = content.id ORDER BY path LIMIT 20) AS paths""")
+                .fromClause("content")
+                .whereClause(PENDING + " AND id BETWEEN " + minId + " AND " + maxId)
+                .sortKeys(Map.of("id", Order.ASCENDING))
+                .pageSize(properties.analyze().chunkSize())
+                .rowMapper((rs, i) -> new PendingContent(rs.getLong("id"), rs.getBytes("blake3"), texts(rs, "paths"),
+                        (Integer) rs.getObject("name_bpm"), rs.getString("name_key"), texts(rs, "name_genres"),
+                        texts(rs, "name_roles")))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ContentAnalyzer contentAnalyzer() {
+        MidicrateProperties.Import limits = properties.importJob();
+        return new ContentAnalyzer(limits.maxFileSize().toBytes(), limits.zip().maxNestedSize().toBytes());
+    }
+
+    @Bean
+    @StepScope
+    AnalysisWriter analysisWriter(DataSource dataSource, @Value(RUN_ID) long runId, @Value(EXECUTION_ID) long executionId) {
+        return new AnalysisWriter(dataSource, runId, executionId, JOB_NAME);
+    }
+
+    static List<String> texts(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,92 @@
+package io.midicrate.analyzejob;
+
+import java.util.Arrays;
+
+import org.apache.commons.codec.digest.Blake3;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStream;
+
+import io.midicrate.analysis.Analysis;
+import io.midicrate.analysis.MidiAnalyzer;
+import io.midicrate.library.ErrorFamily;
+import io.midicrate.library.FileProblem;
+import io.midicrate.library.LibraryFileReader;
+import io.midicrate.smf.SmfException;
+
+/**
+ * Finds a content's bytes through its locations (the first one that still holds the same BLAKE3 wins), analyses
+ * them and derives tags and search text. Nothing a file holds can fail the step: every problem becomes a
+ * {@link AnalysisOutcome.Failed}. One instance per partition, so the analyzer's FFT plans and buffers and the
+ * reader's buffer are reused and never shared between threads.
+ */
+public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOutcome>, ItemStream {
+
+    private final LibraryFileReader reader;
+    private final MidiAnalyzer analyzer = new MidiAnalyzer();
+
+    public ContentAnalyzer(long maxFileSize, long maxNestedSize) {
+        this.reader = new LibraryFileReader(maxFileSize, maxNestedSize);
+    }
+
+    @Override
+    public AnalysisOutcome process(PendingContent content) {
+        if (content.paths().isEmpty()) {
+            return new AnalysisOutcome.Failed(content.id(), "(no location)", ErrorFamily.CONTENT_MISSING,
+                    "the library holds no location for this content");
+        }
+        String firstProblem = null;
+        for (String path : content.paths()) {
+            try {
+                int length = reader.read(path);
+                byte[] hash = Blake3.initHash().update(reader.bytes(), 0, length).doFinalize(32);
+                if (!Arrays.equals(hash, content.blake3())) {
+                    firstProblem = firstProblem != null ? firstProblem : path + " now holds other bytes";
+                    continue;
+                }
+                return analyze(content, path, length);
+            } catch (FileProblem e) {
+                firstProblem = firstProblem != null ? firstProblem : path + ": " + e.family() + " " + e.getMessage();
+            }
+        }
+        return new AnalysisOutcome.Failed(content.id(), content.paths().get(0), ErrorFamily.CONTENT_MISSING,
+                "no location still holds these bytes (" + content.paths().size() + " tried; first: " + firstProblem + ")");
+    }
+
+    private AnalysisOutcome analyze(PendingContent content, String path, int length) {
+        Analysis analysis;
+        try {
+            analysis = analyzer.analyze(reader.bytes(), length);
+        } catch (SmfException e) {
+            return new AnalysisOutcome.Failed(content.id(), path, ErrorFamily.valueOf(e.family().name()), e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug in the analysis core must cost one file, not the run; the family says so
+            return new AnalysisOutcome.Failed(content.id(), path, ErrorFamily.ANALYSIS_FAILED, FileProblem.describe(e));
+        }
+        Double bpm = searchBpm(analysis.tempo());
+        return new AnalysisOutcome.Analyzed(content.id(), analysis, bpm, Tagger.tags(content, analysis, bpm),
+                SearchText.of(content, analysis));
+    }
+
+    /**
+     * The one tempo a search uses: the declared tempo in force longest; for a file that declares none (and so plays
+     * at the 120 default), the onset estimate when it is confident that 120 is wrong; else 120.
+     */
+    static Double searchBpm(Analysis.TempoFacts tempo) {
+        if (tempo.declared()) {
+            return finite(tempo.dominantBpm());
+        }
+        if (tempo.defaultTempoDisagrees() && Double.isFinite(tempo.estimatedBpm())) {
+            return tempo.estimatedBpm();
+        }
+        return 120.0;
+    }
+
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.midicrate.analyzejob;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import io.midicrate.analysis.Analysis;
+
+/** The words a full-text search finds a file by: its paths, and the names and text its MIDI data carries. */
+final class SearchText {
+
+    private static final int MAX_CHARS = 8000;
+
+    private SearchText() {
+    }
+
+    static String of(PendingContent content, Analysis analysis) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (String path : content.paths()) {
+            // separators become spaces so "Dark_Hats-140" matches "dark" and "hats"
+            parts.add(path.replaceAll("[/_\\-.!()\\[\\]]+", " ").trim());
+        }
+        Analysis.TextFacts text = analysis.text();
+        parts.addAll(text.trackNames());
+        parts.addAll(text.instrumentNames());
+        parts.addAll(text.markers());
+        if (text.copyright() != null) {
+            parts.add(text.copyright());
+        }
+        String joined = String.join(" ", parts).replace('\0', ' ');
+        return joined.length() > MAX_CHARS ? joined.substring(0, MAX_CHARS) : joined;
+    }
+}

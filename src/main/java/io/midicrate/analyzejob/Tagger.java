@@ -1,0 +1,77 @@
+package io.midicrate.analyzejob;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.midicrate.analysis.Analysis;
+import io.midicrate.analyzejob.AnalysisOutcome.Tag;
+
+/**
+ * The tags a file gets: from its names (genres and roles read from file and folder names) and from its content
+ * (instrument families, drums, tempo band, key, time signature). Tag names are lower-case words joined by '-',
+ * so a tag reads the same whoever made it.
+ */
+public final class Tagger {
+
+    static final String FROM_NAME = "name";
+    static final String FROM_CONTENT = "content";
+
+    private Tagger() {
+    }
+
+    public static List<Tag> tags(PendingContent content, Analysis analysis, Double bpm) {
+        Map<String, Tag> tags = new LinkedHashMap<>();
+        for (String genre : content.nameGenres()) {
+            add(tags, genre, "genre", FROM_NAME);
+        }
+        for (String role : content.nameRoles()) {
+            add(tags, role, "role", FROM_NAME);
+        }
+        for (Analysis.ChannelInstrument channel : analysis.instruments().channels()) {
+            add(tags, channel.family(), "instrument", FROM_CONTENT);
+        }
+        if (analysis.instruments().hasDrums()) {
+            add(tags, "drums", "role", FROM_CONTENT);
+        }
+        if (analysis.instruments().drumsOnly()) {
+            add(tags, "drums-only", "role", FROM_CONTENT);
+        }
+        if (bpm != null) {
+            add(tags, bpmBand(bpm), "tempo", FROM_CONTENT);
+        }
+        if (analysis.key().finalName() != null) {
+            add(tags, analysis.key().finalName(), "key", FROM_CONTENT);
+        }
+        add(tags, analysis.time().numerator() + "-" + analysis.time().denominator(), "meter", FROM_CONTENT);
+        return new ArrayList<>(tags.values());
+    }
+
+    /** 20-BPM bands, named by their bounds: bpm-120-139; bpm-under-60 and bpm-200-plus at the ends. */
+    static String bpmBand(double bpm) {
+        if (bpm < 60) {
+            return "bpm-under-60";
+        }
+        if (bpm >= 200) {
+            return "bpm-200-plus";
+        }
+        int low = (int) (Math.floor(bpm / 20) * 20);
+        return "bpm-" + low + "-" + (low + 19);
+    }
+
+    static String normalise(String name) {
+        return name.toLowerCase(Locale.ROOT).replace("#", "-sharp").replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    private static void add(Map<String, Tag> tags, String raw, String category, String source) {
+        if (raw == null) {
+            return;
+        }
+        String name = normalise(raw);
+        if (!name.isEmpty()) {
+            tags.putIfAbsent(name, new Tag(name, category, source));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.midicrate.batch;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Named locks that hold across processes: a PostgreSQL session advisory lock on a connection kept for as long as
+ * the lock is held. The server releases it if the holder dies, so a crash never leaves a lock behind.
+ */
+@Component
+public class JobLocks {
+
+    private final DataSource dataSource;
+
+    public JobLocks(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A held lock; closing it releases the lock. */
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The lock, or null when another session holds it. */
+    public Held tryLock(String name) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            boolean acquired;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+                ps.setString(1, "midicrate:" + name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    acquired = rs.getBoolean(1);
+                }
+            }
+            if (!acquired) {
+                connection.close();
+                return null;
+            }
+            Connection held = connection;
+            return () -> {
+                // closing the session releases every advisory lock it holds
+                try {
+                    held.close();
+                } catch (SQLException ignored) {
+                    // the server drops the lock with the session anyway
+                }
+            };
+        } catch (SQLException e) {
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw new DataAccessResourceFailureException("cannot take the lock " + name, e);
+        }
+    }
+}
