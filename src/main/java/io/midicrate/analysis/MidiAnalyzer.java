@@ -314,52 +314,83 @@ public final class MidiAnalyzer {
 
     private int polyphonyMax;
 
-    /** Time-weighted mean count of sounding pitched notes over the time any sounds; sets {@link #polyphonyMax}. */
+    /**
+     * Time-weighted mean count of sounding pitched notes over the time any sounds; sets {@link #polyphonyMax}.
+     * Sweeps notes in start order with a primitive min-heap of the sounding notes' ends (log of polyphony per note).
+     */
     private double polyphonyMean(NoteTable notes, int pitched) {
         polyphonyMax = 0;
         if (pitched == 0) {
             return Double.NaN;
         }
-        if (scratch.length < pitched) {
-            scratch = new long[Math.max(pitched, scratch.length * 2)];
+        if (scratch.length < pitched + 1) {
+            scratch = new long[Math.max(pitched + 1, scratch.length * 2)];
         }
-        long[] ends = scratch;
-        int m = 0;
-        for (int i = 0; i < notes.count(); i++) {
-            if (!notes.isDrum(i)) {
-                ends[m++] = notes.endTick()[i];
-            }
-        }
-        Arrays.sort(ends, 0, m);
-        long[] starts = notes.startTick();
-        int si = 0;
-        int ei = 0;
-        int sounding = 0;
+        long[] heap = scratch;
+        int size = 0;
         long last = 0;
         double weighted = 0;
         double covered = 0;
-        // sweep: at equal ticks ends go first, so a note ending as another starts is no overlap
-        while (ei < m) {
-            while (si < notes.count() && notes.isDrum(si)) {
-                si++;
+        long[] starts = notes.startTick();
+        long[] ends = notes.endTick();
+        for (int i = 0; i < notes.count(); i++) {
+            if (notes.isDrum(i) || ends[i] <= starts[i]) {
+                continue;
             }
-            boolean takeStart = si < notes.count() && starts[si] < ends[ei];
-            long t = takeStart ? starts[si] : ends[ei];
-            if (sounding > 0) {
-                weighted += (double) sounding * (t - last);
+            long t = starts[i];
+            // retire notes ending at or before this start (an end at the same tick is no overlap)
+            while (size > 0 && heap[0] <= t) {
+                long end = heap[0];
+                weighted += (double) size * (end - last);
+                covered += end - last;
+                last = end;
+                heap[0] = heap[--size];
+                siftDown(heap, size);
+            }
+            if (size > 0) {
+                weighted += (double) size * (t - last);
                 covered += t - last;
             }
             last = t;
-            if (takeStart) {
-                sounding++;
-                polyphonyMax = Math.max(polyphonyMax, sounding);
-                si++;
-            } else {
-                sounding--;
-                ei++;
+            int k = size++;
+            heap[k] = ends[i];
+            while (k > 0 && heap[(k - 1) >> 1] > heap[k]) {
+                long tmp = heap[k];
+                heap[k] = heap[(k - 1) >> 1];
+                heap[(k - 1) >> 1] = tmp;
+                k = (k - 1) >> 1;
             }
+            polyphonyMax = Math.max(polyphonyMax, size);
         }
-        return covered > 0 ? weighted / covered : 1.0;
+        while (size > 0) {
+            long end = heap[0];
+            weighted += (double) size * (end - last);
+            covered += end - last;
+            last = end;
+            heap[0] = heap[--size];
+            siftDown(heap, size);
+        }
+        return covered > 0 ? weighted / covered : Double.NaN;
+    }
+
+    private static void siftDown(long[] heap, int size) {
+        int k = 0;
+        while (true) {
+            int c = 2 * k + 1;
+            if (c >= size) {
+                return;
+            }
+            if (c + 1 < size && heap[c + 1] < heap[c]) {
+                c++;
+            }
+            if (heap[k] <= heap[c]) {
+                return;
+            }
+            long tmp = heap[k];
+            heap[k] = heap[c];
+            heap[c] = tmp;
+            k = c;
+        }
     }
 
     private static int inScale(int[] pcCount, int tonic, int[] scale) {
@@ -484,7 +515,16 @@ public final class MidiAnalyzer {
             long pitch = notes.key()[i] | (notes.isDrum(i) ? 0x80 : 0);
             items[i] = (onset << 24) | (pitch << 16) | duration;
         }
-        Arrays.sort(items, 0, n);
+        // notes come sorted by onset: only notes sharing an onset need ordering (insertion sort per group)
+        for (int i = 1; i < n; i++) {
+            long v = items[i];
+            int j = i - 1;
+            while (j >= 0 && items[j] > v) {
+                items[j + 1] = items[j];
+                j--;
+            }
+            items[j + 1] = v;
+        }
         sha256.reset();
         int pos = 0;
         for (int i = 0; i < n; i++) {

@@ -89,7 +89,10 @@ public final class SmfParser {
     private int[] nNextOpen = new int[1024];
     private final int[] openHead = new int[16 * 128];
     private final int[] openTail = new int[16 * 128];
-    private long[] sortKeys = new long[1024];
+    private int[] order = new int[1024];
+    private int[] orderTmp = new int[1024];
+    private int[] runStarts = new int[64];
+    private int runCount;
 
     // --- tempo events ---
     private int tempoCount;
@@ -208,6 +211,7 @@ public final class SmfParser {
         orphanOffs = 0;
         unterminated = 0;
         noteCount = 0;
+        runCount = 0;
         tempoCount = 0;
         texts = new ArrayList<>();
         timeSigs = new ArrayList<>(2);
@@ -318,6 +322,12 @@ public final class SmfParser {
             next = m >= 0 ? m : (stop == STOP_EOT ? stopPos : fileEnd);
         }
         closeTrack(firstNote, eot);
+        if (noteCount > firstNote) {
+            if (runCount + 1 >= runStarts.length) {
+                runStarts = Arrays.copyOf(runStarts, runStarts.length * 2);
+            }
+            runStarts[runCount++] = firstNote; // each track's notes are one run sorted by start
+        }
         return next;
     }
 
@@ -679,37 +689,55 @@ public final class SmfParser {
         return new NoteTable(n, start, end, startSec, endSec, key, vel, chan, prog, track);
     }
 
-    /** Stable order of notes by start tick, through one primitive sort of (tick, index) packed in a long. */
+    /**
+     * Stable order of notes by start tick. Each track's notes are already sorted, so the tracks' runs are merged
+     * pairwise (log2(tracks) linear passes) instead of sorting.
+     */
     private int[] sortOrder(int n) {
-        long maxTick = 0;
+        if (order.length < n) {
+            order = new int[Math.max(n, order.length * 2)];
+            orderTmp = new int[order.length];
+        }
+        int[] src = order;
+        int[] dst = orderTmp;
         for (int i = 0; i < n; i++) {
-            maxTick = Math.max(maxTick, nStart[i]);
+            src[i] = i;
         }
-        int[] order = new int[n];
-        if (maxTick < (1L << 41)) {
-            if (sortKeys.length < n) {
-                sortKeys = new long[Math.max(n, sortKeys.length * 2)];
+        int runs = runCount;
+        runStarts[runs] = n;
+        long[] key = nStart;
+        while (runs > 1) {
+            int out = 0;
+            int merged = 0;
+            for (int r = 0; r < runs; r += 2) {
+                int lo = runStarts[r];
+                int mid = runStarts[r + 1];
+                int hi = r + 2 <= runs ? runStarts[Math.min(r + 2, runs)] : mid;
+                runStarts[merged++] = lo;
+                if (r + 1 >= runs) {
+                    System.arraycopy(src, lo, dst, out, mid - lo);
+                    out += mid - lo;
+                    continue;
+                }
+                int i = lo;
+                int j = mid;
+                while (i < mid && j < hi) {
+                    dst[out++] = key[src[j]] < key[src[i]] ? src[j++] : src[i++];
+                }
+                while (i < mid) {
+                    dst[out++] = src[i++];
+                }
+                while (j < hi) {
+                    dst[out++] = src[j++];
+                }
             }
-            for (int i = 0; i < n; i++) {
-                sortKeys[i] = (nStart[i] << 22) | i;
-            }
-            Arrays.sort(sortKeys, 0, n);
-            for (int i = 0; i < n; i++) {
-                order[i] = (int) (sortKeys[i] & MAX_EVENTS_CAP);
-            }
-        } else {
-            // only absurd tick values land here (hostile files): a boxed sort is fine
-            Integer[] boxed = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                boxed[i] = i;
-            }
-            long[] s = nStart;
-            Arrays.sort(boxed, Comparator.comparingLong(i -> s[i]));
-            for (int i = 0; i < n; i++) {
-                order[i] = boxed[i];
-            }
+            runs = merged;
+            runStarts[runs] = n;
+            int[] t = src;
+            src = dst;
+            dst = t;
         }
-        return order;
+        return Arrays.copyOf(src, n);
     }
 
     private static boolean sortedAscending(long[] a, int n) {
