@@ -49,11 +49,12 @@ public class JobLocks {
             }
             Connection held = connection;
             return () -> {
-                // closing the session releases every advisory lock it holds
-                try {
-                    held.close();
+                // the connection goes back to the pool, not away: unlock explicitly, or the pooled session keeps it
+                try (held; PreparedStatement unlock = held.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+                    unlock.setString(1, "midicrate:" + name);
+                    unlock.execute();
                 } catch (SQLException ignored) {
-                    // the server drops the lock with the session anyway
+                    // a broken connection is evicted by the pool, and its session's locks die with it
                 }
             };
         } catch (SQLException e) {
