@@ -41,9 +41,10 @@ import java.util.Locale;
  *     {@code Drums}), genres, roles, numbers, tempos or keys ({@code Deep House}, {@code 140 BPM}), or it sits right under
  *     {@code home}/{@code Users}/{@code Volumes}/{@code mnt}/{@code media} (a user or disk name). From the file upward we take
  *     the first run of non-generic folders and, within it, the nearest one holding a pack word ({@code Pack}, {@code Kit},
- *     {@code Vol}, {@code Collection} …), else the run's top folder: {@code Packs/Trap Pack Vol 2/Dark Hats/x.mid} and
- *     {@code House/Deep Vibes/Loops/x.mid} give {@code Trap Pack Vol 2} and {@code Deep Vibes}. Callers that know the library
- *     root do best passing paths relative to it.</li>
+ *     {@code Vol}, {@code Collection} …), else the run's nearest folder: {@code Packs/Trap Pack Vol 2/Dark Hats/x.mid},
+ *     {@code House/Deep Vibes/Loops/x.mid} and {@code /srv/corpus7/Label/Deep Tape (MIDI)/Chords/x.mid} give
+ *     {@code Trap Pack Vol 2}, {@code Deep Vibes} and {@code Deep Tape (MIDI)} (the nearest, because the run's top may be an
+ *     unknown mount or checkout folder). Callers that know the library root do best passing paths relative to it.</li>
  * <li><b>Words</b>: the file name's remaining words, lowercased, two letters or more, no filler words.</li>
  * </ul>
  */
@@ -429,7 +430,7 @@ public final class NameMetadataExtractor {
                 }
             }
         }
-        return folders.get(top).trim();
+        return folders.get(bottom).trim(); // nearest: the run's top is often an unknown prefix such as /srv/corpus7
     }
 
     private static boolean generic(int i, List<String> folders, List<List<Token>> tokens, byte[] memo) {

@@ -84,6 +84,7 @@ class NameMetadataExtractorTest {
             /home/alice/Music/Sunset Keys/Chords/Warm 85.mid               | 85  | -        | -           | chords,keys    | Sunset Keys
             /lib/Packs/Trap Pack Vol 2/Dark Hats/x.mid                     | -   | -        | trap        | hihat         | Trap Pack Vol 2
             C:\\Users\\bob\\Downloads\\Soul Sessions\\Loops\\Organ 96 Bb.mid | 96 | Bb major | soul        | keys,loop     | Soul Sessions
+            /srv/corpus7/Sample Lab/Deep Tape (MIDI)/Chords/DETA_Pad_40_64bpm_D#Minor.mid | 64 | D# minor | - | pad,chords | Deep Tape (MIDI)
             Loose File.mid                                                 | -   | -        | -           | -             | -
             """)
     void extracts(String path, String bpm, String key, String genres, String roles, String pack) {
