@@ -75,7 +75,7 @@ public class AnalyzeJobConfig {
                 .build();
     }
 
-    /** With --retry-failed, puts the failed files back in the queue; otherwise does nothing. */
+    /** Prepares the queue: with --retry-failed, puts the failed files back in it; refreshes planner statistics. */
     @Bean
     Step analyzeQueue(JdbcTemplate jdbc) {
         return new StepBuilder("analyzeQueue", jobRepository)
@@ -85,6 +85,9 @@ public class AnalyzeJobConfig {
                         int queued = jdbc.update("UPDATE content SET analyzed_at = NULL WHERE analysis_status = 'failed'");
                         contribution.incrementWriteCount(queued);
                     }
+                    // Fresh statistics after a bulk import: without them the planner may sort every pending row of a
+                    // range (evaluating the paths subquery for each) for every page, instead of walking the index.
+                    jdbc.execute("ANALYZE content, location");
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

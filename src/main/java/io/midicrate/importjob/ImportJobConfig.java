@@ -108,6 +108,8 @@ public class ImportJobConfig {
                 .tasklet((contribution, context) -> {
                     long importId = context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
                     long executionId = context.getStepContext().getStepExecution().getJobExecution().getId();
+                    // The staging table was just filled: plan the joins below with its real size.
+                    jdbc.execute("ANALYZE import_candidate");
                     // A path whose size and mtime match what the library holds is not read again.
                     int unchanged = jdbc.update("""
                             UPDATE import_candidate c SET unchanged = true FROM location l
