@@ -108,7 +108,7 @@ public class AnalyzeJobConfig {
     @Bean
     @StepScope
     IdRangePartitioner analyzePartitioner(JdbcTemplate jdbc) {
-        return new IdRangePartitioner(jdbc, "content", PENDING);
+        return new IdRangePartitioner(jdbc, properties.analyze().chunkSize(), "content", PENDING);
     }
 
     @Bean
@@ -132,8 +132,8 @@ public class AnalyzeJobConfig {
     @Bean
     @StepScope
     JdbcPagingItemReader<PendingContent> pendingReader(DataSource dataSource,
-            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId)
-            throws Exception {
+            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
+            @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
         return new JdbcPagingItemReaderBuilder<PendingContent>()
                 .name("pending")
                 .dataSource(dataSource)
@@ -143,7 +143,7 @@ public class AnalyzeJobConfig {
                 .fromClause("content")
                 .whereClause(PENDING + " AND id BETWEEN " + minId + " AND " + maxId)
                 .sortKeys(Map.of("id", Order.ASCENDING))
-                .pageSize(properties.analyze().chunkSize())
+                .pageSize(pageSize)
                 .rowMapper((rs, i) -> new PendingContent(rs.getLong("id"), rs.getBytes("blake3"), texts(rs, "paths"),
                         (Integer) rs.getObject("name_bpm"), rs.getString("name_key"), texts(rs, "name_genres"),
                         texts(rs, "name_roles")))

@@ -21,6 +21,7 @@ import io.midicrate.batch.OperatorException;
 import io.midicrate.corpus.CorpusGenerator;
 import io.midicrate.importjob.ImportJobConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -29,17 +30,8 @@ import picocli.CommandLine.Option;
                 "Run it with the heap you want to check, e.g. java -Xmx512m -jar midicrate.jar bench."})
 class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--files", defaultValue = "100000", description = "Files in the generated library (default ${DEFAULT-VALUE}).")
-    int files;
-
-    @Option(names = "--duplicates", defaultValue = "0.7", description = "Share of exact duplicates (default ${DEFAULT-VALUE}).")
-    double duplicates;
-
-    @Option(names = "--corrupt", defaultValue = "0.01", description = "Share of corrupt files (default ${DEFAULT-VALUE}).")
-    double corrupt;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    CorpusOptions corpus;
 
     @Option(names = "--work-dir", defaultValue = "bench-out", description = "Where the library and the database go (default ${DEFAULT-VALUE}).")
     Path workDir;
@@ -49,11 +41,12 @@ class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CorpusGenerator.Options options = GenerateCommand.options(files, duplicates, corrupt, 0.2, seed);
+        CorpusGenerator.Options options = corpus.toOptions();
         if (System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null) {
             throw new OperatorException("bench runs on a fresh embedded database; unset SPRING_DATASOURCE_URL");
         }
-        Path library = workDir.resolve("library-" + files + "-" + seed).toAbsolutePath();
+        Path library = workDir.resolve(String.format(java.util.Locale.ROOT, "library-%d-seed%d-dup%s-bad%s-zip%s", options.files(),
+                options.seed(), options.duplicateShare(), options.corruptShare(), options.zipShare())).toAbsolutePath();
         Path marker = library.resolve(".complete");
         if (!Files.exists(marker)) {
             deleteTree(library);

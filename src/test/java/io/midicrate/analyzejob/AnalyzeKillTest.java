@@ -22,6 +22,7 @@ import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.ChildProcess;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
+import io.midicrate.support.Triggers;
 
 /** kill -9 of a real midicrate process in the middle of an analysis, then {@code restart}: nothing lost, nothing twice. */
 class AnalyzeKillTest extends DatabaseTest {
@@ -48,13 +49,11 @@ class AnalyzeKillTest extends DatabaseTest {
         jdbc.execute("TRUNCATE analysis, content_instrument, content_tag, tag RESTART IDENTITY CASCADE");
         jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
 
-        jdbc.execute("""
-                CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger AS $$
-                BEGIN PERFORM pg_sleep(0.01); RETURN NEW; END $$ LANGUAGE plpgsql;
-                DROP TRIGGER IF EXISTS test_slow ON analysis;
-                CREATE TRIGGER test_slow BEFORE INSERT ON analysis FOR EACH ROW EXECUTE FUNCTION test_slow();""");
+        Triggers.slowInserts(jdbc, "analysis", 0.01);
         Path log = tmp.resolve("child.log");
         try {
+            // the child runs with chunks of 10 and the restart here with 20: a restart must not depend on the
+            // configured chunk size staying the same (the page size it resumes with is kept per partition)
             Process child = ChildProcess.start(log, Map.of("MIDICRATE_ANALYZE_CHUNK_SIZE", "10"), "analyze", "--no-progress");
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
             while (count("SELECT count(*) FROM analysis") < 40) {
@@ -65,7 +64,7 @@ class AnalyzeKillTest extends DatabaseTest {
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
-            jdbc.execute("DROP TRIGGER IF EXISTS test_slow ON analysis");
+            Triggers.drop(jdbc, "analysis");
         }
         long executionId = count("SELECT max(job_execution_id) FROM batch_job_execution");
         JobExecution killed = runner.find(executionId);
