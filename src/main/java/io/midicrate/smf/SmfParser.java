@@ -359,9 +359,10 @@ public final class SmfParser {
     private int parseEvents(int p, int limit) {
         final byte[] d = this.d;
         final int maxEvents = limits.maxEvents();
+        long t = tick; // the field is written back before every return and every call that reads it
         while (p < limit) {
             int eventStart = p;
-            long tickBefore = tick;
+            long tickBefore = t;
             // delta time: at most 4 bytes
             int b = d[p++];
             long delta = b & 0x7F;
@@ -379,7 +380,7 @@ public final class SmfParser {
                     warn(SmfWarning.BAD_VARIABLE_LENGTH, "track " + trackIndex + " offset " + eventStart);
                 }
             }
-            tick += delta;
+            t += delta;
             if (p >= limit) {
                 return incomplete(eventStart, tickBefore);
             }
@@ -394,6 +395,7 @@ public final class SmfParser {
                     p++;
                 }
                 if (p >= limit) {
+                    tick = t;
                     stopPos = p;
                     return STOP_LIMIT;
                 }
@@ -417,9 +419,9 @@ public final class SmfParser {
                     d2 = Math.min(d2, 127);
                 }
                 if (type == 0x90 && d2 > 0) {
-                    noteOn(ch, d1, d2);
+                    noteOn(ch, d1, d2, t);
                 } else if (type == 0x80 || type == 0x90) {
-                    noteOff(ch, d1);
+                    noteOff(ch, d1, t);
                 } else if (type == 0xC0) {
                     program[ch] = d1;
                 }
@@ -441,6 +443,7 @@ public final class SmfParser {
                     return incomplete(eventStart, tickBefore);
                 }
                 int l = (int) len;
+                tick = t;
                 if (metaType == 0x2F) {
                     countEvent();
                     stopPos = p + l;
@@ -486,11 +489,13 @@ public final class SmfParser {
                 trackEvents++;
                 warn(SmfWarning.EVENT_LIMIT_REACHED, maxEvents + " events read");
                 stopAll = true;
+                tick = t;
                 stopPos = p;
                 return STOP_EVENT_CAP;
             }
             trackEvents++;
         }
+        tick = t;
         stopPos = p;
         return STOP_LIMIT;
     }
@@ -506,7 +511,7 @@ public final class SmfParser {
         return STOP_LIMIT;
     }
 
-    private void noteOn(int ch, int key, int vel) {
+    private void noteOn(int ch, int key, int vel, long tick) {
         int n = noteCount;
         if (n == nStart.length) {
             growNotes();
@@ -531,7 +536,7 @@ public final class SmfParser {
     }
 
     /** Closes the oldest sounding note on this channel and key (first in, first out). */
-    private void noteOff(int ch, int key) {
+    private void noteOff(int ch, int key, long tick) {
         int slot = (ch << 7) | key;
         int head = openHead[slot];
         if (head < 0) {
