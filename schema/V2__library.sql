@@ -39,7 +39,7 @@ CREATE TABLE location (
     last_seen           timestamptz NOT NULL DEFAULT now(),
     import_id           bigint      NOT NULL,   -- job instance id of the import that last saw it
     import_execution_id bigint      NOT NULL    -- job execution that last wrote it
-);
+) WITH (fillfactor = 80);   -- room on each page, so a re-import's last_seen updates are HOT (no index writes)
 CREATE INDEX location_content_idx ON location (content_id);
 
 -- One row per per-file problem, per run.

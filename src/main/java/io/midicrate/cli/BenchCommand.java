@@ -36,6 +36,9 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "bench-out", description = "Where the library and the database go (default ${DEFAULT-VALUE}).")
     Path workDir;
 
+    @Option(names = "--library", description = "Benchmark this existing library instead of generating one (see 'generate').")
+    Path existingLibrary;
+
     @Option(names = "--no-analyze", description = "Benchmark the import only.")
     boolean noAnalyze;
 
@@ -45,10 +48,15 @@ class BenchCommand implements Callable<Integer> {
         if (System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null) {
             throw new OperatorException("bench runs on a fresh embedded database; unset SPRING_DATASOURCE_URL");
         }
-        Path library = workDir.resolve(String.format(java.util.Locale.ROOT, "library-%d-seed%d-dup%s-bad%s-zip%s", options.files(),
+        Path library = existingLibrary != null ? existingLibrary.toAbsolutePath() : workDir.resolve(String.format(java.util.Locale.ROOT, "library-%d-seed%d-dup%s-bad%s-zip%s", options.files(),
                 options.seed(), options.duplicateShare(), options.corruptShare(), options.zipShare())).toAbsolutePath();
         Path marker = library.resolve(".complete");
-        if (!Files.exists(marker)) {
+        if (existingLibrary != null) {
+            if (!Files.isDirectory(library)) {
+                throw new OperatorException("no such folder: " + existingLibrary);
+            }
+            System.out.println("benchmarking the library in " + library);
+        } else if (!Files.exists(marker)) {
             deleteTree(library);
             long t = System.nanoTime();
             CorpusGenerator.Summary s = new CorpusGenerator().generate(library, options);
@@ -77,9 +85,15 @@ class BenchCommand implements Callable<Integer> {
         } finally {
             deleteTree(database);
         }
-        System.out.printf("%n%-24s %10s %10s %10s %10s %14s%n", "job", "files", "seconds", "files/s", "MB/s", "peak heap MB");
+        // The same work without the database, on as many threads as the jobs use: what bounds the jobs.
+        rows.addAll(StageBench.run(library, threads()));
+        System.out.printf("%n%-36s %10s %10s %10s %10s %14s%n", "job or stage", "files", "seconds", "files/s", "MB/s", "peak heap MB");
         rows.forEach(System.out::println);
         return MidicrateCli.OK;
+    }
+
+    private static int threads() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     private interface JobCall {
@@ -115,7 +129,7 @@ class BenchCommand implements Callable<Integer> {
             count = jdbc.queryForObject("SELECT count(*) FROM content WHERE analyzed_at IS NOT NULL", Long.class);
             bytes = jdbc.queryForObject("SELECT coalesce(sum(size), 0) FROM content WHERE analyzed_at IS NOT NULL", Long.class);
         }
-        return String.format("%-24s %,10d %10.1f %,10.0f %10.1f %,14d", name, count, seconds, count / seconds,
+        return String.format("%-36s %,10d %10.1f %,10.0f %10.1f %,14d", name, count, seconds, count / seconds,
                 bytes / 1e6 / seconds, peak >> 20);
     }
 

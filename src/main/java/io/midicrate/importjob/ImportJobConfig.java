@@ -34,7 +34,8 @@ import io.midicrate.config.MidicrateProperties;
 import io.midicrate.names.NameMetadataExtractor;
 
 /**
- * The import job: scan the roots into a staging table, mark what is unchanged since the last import, hash the
+ * The import job: scan the roots into a staging table (marking what is unchanged since the last import), mark the
+ * unchanged locations as seen, hash the
  * rest in partitions, then summarise. Keyed by its job instance, so {@code restart} continues the same run.
  */
 @Configuration(proxyBeanMethods = false)
@@ -108,13 +109,10 @@ public class ImportJobConfig {
                 .tasklet((contribution, context) -> {
                     long importId = context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
                     long executionId = context.getStepContext().getStepExecution().getJobExecution().getId();
-                    // The staging table was just filled: plan the joins below with its real size.
+                    // The staging table was just filled: plan the join below with its real size.
                     jdbc.execute("ANALYZE import_candidate");
-                    // A path whose size and mtime match what the library holds is not read again.
+                    // Unchanged paths were marked as they were staged; here their locations are marked as seen.
                     int unchanged = jdbc.update("""
-                            UPDATE import_candidate c SET unchanged = true FROM location l
-                            WHERE c.import_id = ? AND l.path = c.path AND l.size = c.size AND l.mtime = c.mtime""", importId);
-                    jdbc.update("""
                             UPDATE location l SET last_seen = now(), import_id = ?, import_execution_id = ?
                             FROM import_candidate c WHERE c.import_id = ? AND c.unchanged AND l.path = c.path""",
                             importId, executionId, importId);

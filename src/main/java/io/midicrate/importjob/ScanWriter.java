@@ -23,13 +23,21 @@ public class ScanWriter implements ItemWriter<ScanItem> {
     public ScanWriter(DataSource dataSource, long importId, long executionId) {
         this.candidateWriter = new JdbcBatchItemWriterBuilder<ScanItem.Candidate>()
                 .dataSource(dataSource)
-                .sql("INSERT INTO import_candidate (import_id, path, size, mtime) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (import_id, path) DO NOTHING")
+                // A path whose size and mtime match what the library holds is marked unchanged as it is staged:
+                // one index probe per file, and the hash step never reads it.
+                .sql("""
+                        INSERT INTO import_candidate (import_id, path, size, mtime, unchanged)
+                        VALUES (?, ?, ?, ?, EXISTS (SELECT 1 FROM location l WHERE l.path = ? AND l.size = ? AND l.mtime = ?))
+                        ON CONFLICT (import_id, path) DO NOTHING""")
                 .itemPreparedStatementSetter((c, ps) -> {
+                    Timestamp mtime = Timestamp.from(c.mtime());
                     ps.setLong(1, importId);
                     ps.setString(2, c.path());
                     ps.setLong(3, c.size());
-                    ps.setTimestamp(4, Timestamp.from(c.mtime()));
+                    ps.setTimestamp(4, mtime);
+                    ps.setString(5, c.path());
+                    ps.setLong(6, c.size());
+                    ps.setTimestamp(7, mtime);
                 })
                 .assertUpdates(false)
                 .build();
