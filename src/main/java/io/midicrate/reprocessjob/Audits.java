@@ -58,6 +58,12 @@ public class Audits {
                 UPDATE audit SET job_instance_id = ?, job_execution_ids = array_append(job_execution_ids, ?),
                        started_at = coalesce(started_at, now()), finished_at = NULL, status = 'STARTED' WHERE id = ?""",
                 execution.getJobInstance().getInstanceId(), execution.getId(), auditId);
+        // partitions of an earlier execution that died never reported their end: take it from the job repository
+        jdbc.update("""
+                UPDATE audit_partition p SET status = s.status, read_count = s.read_count, written = s.write_count
+                FROM batch_step_execution s
+                WHERE p.audit_id = ? AND p.status = 'STARTED' AND p.job_execution_id <> ?
+                  AND s.step_execution_id = p.step_execution_id""", auditId, execution.getId());
     }
 
     /** Counts from the rows themselves, so restarts and replayed chunks cannot skew them. */
