@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
+import io.midicrate.batch.JobLocks;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.batch.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
@@ -36,6 +37,8 @@ class ReprocessJobFunctionalTest extends DatabaseTest {
     Reprocessing reprocessing;
     @Autowired
     AuditReport auditReport;
+    @Autowired
+    JobLocks locks;
 
     @TempDir
     Path tmp;
@@ -209,6 +212,17 @@ class ReprocessJobFunctionalTest extends DatabaseTest {
                 .isInstanceOf(OperatorException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> new Selection(null, null, null, null, false, null, false).validated())
                 .isInstanceOf(OperatorException.class).hasMessageContaining("name what to reprocess");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aReprocessWhileAnotherAnalysisRunsIsRefusedAndLeavesNoAudit() {
+        long[] before = state();
+        try (JobLocks.Held analysisRunning = locks.tryLock("analysis-writers")) {
+            assertThat(analysisRunning).isNotNull();
+            assertThatThrownBy(() -> reprocessing.run(new Selection(null, null, null, null, false, null, true), "bob",
+                    "why", "x")).isInstanceOf(OperatorException.class).hasMessageContaining("in progress");
+        }
         assertThat(state()).isEqualTo(before);
     }
 
