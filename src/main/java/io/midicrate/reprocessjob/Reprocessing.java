@@ -41,6 +41,7 @@ public class Reprocessing {
 
     /** The partitions a run would have, with their row counts; writes nothing. */
     public List<Partition> dryRun(Selection selection) {
+        selection = selection.validated();
         check(selection);
         Selection.Sql where = selection.where();
         Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, "content", where.predicate(), where.args())
@@ -59,6 +60,7 @@ public class Reprocessing {
         if (reason == null || reason.isBlank()) {
             throw new OperatorException("a reprocess needs --reason \"...\": the audit records why it ran");
         }
+        selection = selection.validated();
         check(selection);
         long auditId = audits.create(operator, reason.strip(), selection, commandLine);
         try {

@@ -46,12 +46,15 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
         if (versionBelow != null && versionBelow < 1) {
             throw new OperatorException("--version-below must be at least 1");
         }
+        List<String> absolute = new ArrayList<>();
         for (String path : paths) {
             if (path.isBlank()) {
                 throw new OperatorException("--path must not be empty");
             }
+            // a prefix is fixed against the folder the command runs in now, so a restart elsewhere selects the same
+            absolute.add(isGlob(path) ? path : Path.of(path).toAbsolutePath().normalize().toString());
         }
-        return this;
+        return new Selection(ids, absolute, importExecutions, versionBelow, failed, tags, all);
     }
 
     static long[] bounds(String range) {
