@@ -47,6 +47,8 @@ public final class MidiAnalyzer {
     /** Fingerprint grid: onsets and durations are rounded to 1/48 of a beat (covers 32nds and 16th triplets). */
     static final int FINGERPRINT_STEPS_PER_BEAT = 48;
 
+    private static final java.lang.invoke.VarHandle LONG_BIG_ENDIAN =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
     private static final int[] MAJOR_SCALE = {0, 2, 4, 5, 7, 9, 11};
     private static final int[] MINOR_SCALE = {0, 2, 3, 5, 7, 8, 10};
 
@@ -508,16 +510,24 @@ public final class MidiAnalyzer {
         }
         long[] items = scratch;
         double stepsPerTick = (double) FINGERPRINT_STEPS_PER_BEAT / file.ticksPerQuarter();
-        long origin = notes.startTick()[0];
+        long[] startTick = notes.startTick();
+        long[] endTick = notes.endTick();
+        byte[] key = notes.key();
+        byte[] channel = notes.channel();
+        long origin = startTick[0];
         for (int i = 0; i < n; i++) {
-            long onset = Math.min(Math.round((notes.startTick()[i] - origin) * stepsPerTick), (1L << 39) - 1);
-            long duration = Math.min(Math.round((notes.endTick()[i] - notes.startTick()[i]) * stepsPerTick), 0xFFFFL);
-            long pitch = notes.key()[i] | (notes.isDrum(i) ? 0x80 : 0);
+            long start = startTick[i];
+            long onset = Math.min(Math.round((start - origin) * stepsPerTick), (1L << 39) - 1);
+            long duration = Math.min(Math.round((endTick[i] - start) * stepsPerTick), 0xFFFFL);
+            long pitch = key[i] | (channel[i] == NoteTable.DRUM_CHANNEL ? 0x80 : 0);
             items[i] = (onset << 24) | (pitch << 16) | duration;
         }
         // notes come sorted by onset: only notes sharing an onset need ordering (insertion sort per group)
         for (int i = 1; i < n; i++) {
             long v = items[i];
+            if (items[i - 1] <= v) {
+                continue;
+            }
             int j = i - 1;
             while (j >= 0 && items[j] > v) {
                 items[j + 1] = items[j];
@@ -526,18 +536,17 @@ public final class MidiAnalyzer {
             items[j + 1] = v;
         }
         sha256.reset();
+        byte[] buf = hashBytes;
         int pos = 0;
         for (int i = 0; i < n; i++) {
-            if (pos + 8 > hashBytes.length) {
-                sha256.update(hashBytes, 0, pos);
+            if (pos + 8 > buf.length) {
+                sha256.update(buf, 0, pos);
                 pos = 0;
             }
-            long v = items[i];
-            for (int s = 56; s >= 0; s -= 8) {
-                hashBytes[pos++] = (byte) (v >>> s);
-            }
+            LONG_BIG_ENDIAN.set(buf, pos, items[i]);
+            pos += 8;
         }
-        sha256.update(hashBytes, 0, pos);
+        sha256.update(buf, 0, pos);
         return HexFormat.of().formatHex(sha256.digest(), 0, 16);
     }
 }

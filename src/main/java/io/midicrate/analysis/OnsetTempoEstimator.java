@@ -114,7 +114,9 @@ public final class OnsetTempoEstimator {
         if (compress) {
             // log compression: a big chord should mark a beat, not outweigh the beats around it
             for (int i = 0; i < frames; i++) {
-                e[i] = Math.log1p(e[i]);
+                if (e[i] != 0) { // most frames hold no onset, and log1p(+0.0) is +0.0
+                    e[i] = Math.log1p(e[i]);
+                }
             }
         }
         double mean = 0;
@@ -137,7 +139,8 @@ public final class OnsetTempoEstimator {
             e[k] = e[k] * e[k] + e[k + 1] * e[k + 1];
             e[k + 1] = 0;
         }
-        fft.realInverse(e, true);
+        // unscaled: the 1/size scaling (a power of two, so exact) cancels in the ratios below, bit for bit
+        fft.realInverse(e, false);
         double zero = e[0] / frames;
         if (!(zero > 0)) {
             return Estimate.NONE;

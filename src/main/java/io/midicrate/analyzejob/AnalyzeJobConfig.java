@@ -1,10 +1,6 @@
 package io.midicrate.analyzejob;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -75,7 +71,7 @@ public class AnalyzeJobConfig {
                 .build();
     }
 
-    /** With --retry-failed, puts the failed files back in the queue; otherwise does nothing. */
+    /** Prepares the queue: with --retry-failed, puts the failed files back in it; refreshes planner statistics. */
     @Bean
     Step analyzeQueue(JdbcTemplate jdbc) {
         return new StepBuilder("analyzeQueue", jobRepository)
@@ -85,6 +81,9 @@ public class AnalyzeJobConfig {
                         int queued = jdbc.update("UPDATE content SET analyzed_at = NULL WHERE analysis_status = 'failed'");
                         contribution.incrementWriteCount(queued);
                     }
+                    // Fresh statistics after a bulk import: without them the planner may sort every pending row of a
+                    // range (evaluating the paths subquery for each) for every page, instead of walking the index.
+                    jdbc.execute("ANALYZE content, location");
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -105,7 +104,7 @@ public class AnalyzeJobConfig {
     @Bean
     @StepScope
     IdRangePartitioner analyzePartitioner(JdbcTemplate jdbc) {
-        return new IdRangePartitioner(jdbc, "content", PENDING);
+        return new IdRangePartitioner(jdbc, properties.analyze().chunkSize(), "content", PENDING);
     }
 
     @Bean
@@ -129,8 +128,8 @@ public class AnalyzeJobConfig {
     @Bean
     @StepScope
     JdbcPagingItemReader<PendingContent> pendingReader(DataSource dataSource,
-            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId)
-            throws Exception {
+            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
+            @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
         return new JdbcPagingItemReaderBuilder<PendingContent>()
                 .name("pending")
                 .dataSource(dataSource)
@@ -138,7 +137,7 @@ public class AnalyzeJobConfig {
                 .fromClause("content")
                 .whereClause(PENDING + " AND id BETWEEN " + minId + " AND " + maxId)
                 .sortKeys(Map.of("id", Order.ASCENDING))
-                .pageSize(properties.analyze().chunkSize())
+                .pageSize(pageSize)
                 .rowMapper(PendingContent.ROW_MAPPER)
                 .build();
     }

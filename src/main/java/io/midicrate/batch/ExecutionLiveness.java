@@ -1,62 +1,42 @@
 package io.midicrate.batch;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
-
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells a running execution from one left STARTED by a dead process. While a job runs, its process holds a
- * PostgreSQL session advisory lock keyed by the execution id on a connection of its own; the server drops the lock
- * when that process dies, however it dies. So "lock is free" means "nobody is running it", across processes.
+ * Tells a running execution from one left STARTED by a dead process. While a job runs, its process holds a lock
+ * named after the execution ({@link JobLocks}: a PostgreSQL session advisory lock); the server drops it when that
+ * process dies, however it dies. So "lock is free" means "nobody is running it", across processes.
  */
 @Component
 public class ExecutionLiveness implements JobExecutionListener {
 
-    /** Keeps midicrate's advisory lock keys apart from anyone else's on a shared server. */
-    private static final long NAMESPACE = 0x6D69_6469L << 40;
+    private final JobLocks locks;
+    private final Map<Long, JobLocks.Held> held = new ConcurrentHashMap<>();
 
-    private final DataSource dataSource;
-    private final Map<Long, Connection> held = new ConcurrentHashMap<>();
-
-    public ExecutionLiveness(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public ExecutionLiveness(JobLocks locks) {
+        this.locks = locks;
     }
 
     @Override
     public void beforeJob(JobExecution execution) {
-        try {
-            Connection connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                ps.setLong(1, NAMESPACE | execution.getId());
-                ps.execute();
-            }
-            held.put(execution.getId(), connection);
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("cannot mark execution " + execution.getId() + " as running", e);
+        JobLocks.Held lock = locks.tryLock(lockName(execution.getId()));
+        if (lock == null) {
+            // a fresh or just-recovered execution id that someone else holds: never expected, so fail loudly
+            throw new IllegalStateException("execution " + execution.getId() + " is already running elsewhere");
         }
+        held.put(execution.getId(), lock);
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        Connection connection = held.remove(execution.getId());
-        if (connection != null) {
-            try (connection; PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                ps.setLong(1, NAMESPACE | execution.getId());
-                ps.execute();
-            } catch (SQLException ignored) {
-                // closing the connection releases the lock anyway
-            }
+        JobLocks.Held lock = held.remove(execution.getId());
+        if (lock != null) {
+            lock.close();
         }
     }
 
@@ -70,23 +50,15 @@ public class ExecutionLiveness implements JobExecutionListener {
         if (held.containsKey(executionId)) {
             return true;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, NAMESPACE | executionId);
-            boolean acquired;
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                acquired = rs.getBoolean(1);
-            }
-            if (acquired) {
-                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, NAMESPACE | executionId);
-                    unlock.execute();
-                }
-            }
-            return !acquired;
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("cannot check execution " + executionId, e);
+        JobLocks.Held probe = locks.tryLock(lockName(executionId));
+        if (probe == null) {
+            return true;
         }
+        probe.close();
+        return false;
+    }
+
+    private static String lockName(long executionId) {
+        return "execution:" + executionId;
     }
 }

@@ -11,18 +11,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Splits the rows a step will work on into id ranges holding about the same number of rows (ids are sparse after
  * dedup and deletes, so equal-width ranges would not balance). Each partition's context holds only plain values
- * ({@code minId}, {@code maxId}, {@code rows}), so the same partitions could be sent to workers in other processes.
+ * ({@code minId}, {@code maxId}, {@code rows}, {@code pageSize}), so the same partitions could be sent to workers in
+ * other processes.
+ *
+ * <p>The page size is fixed per partition: a restarted {@code JdbcPagingItemReader} finds its place from the rows
+ * read and the page size, so reading with another page size than the crashed run (say, after a change of the
+ * configured chunk size) would skip rows. Readers take {@code #{stepExecutionContext['pageSize']}}.
  */
 public class IdRangePartitioner implements Partitioner {
 
+    public static final String PAGE_SIZE = "pageSize";
+
     private final JdbcTemplate jdbc;
+    private final int pageSize;
     private final String table;
     private final String where;
     private final Object[] args;
 
     /** {@code where} selects the rows to split (no user input: it is fixed SQL with {@code ?} parameters). */
-    public IdRangePartitioner(JdbcTemplate jdbc, String table, String where, Object... args) {
+    public IdRangePartitioner(JdbcTemplate jdbc, int pageSize, String table, String where, Object... args) {
         this.jdbc = jdbc;
+        this.pageSize = pageSize;
         this.table = table;
         this.where = where;
         this.args = args;
@@ -46,6 +55,7 @@ public class IdRangePartitioner implements Partitioner {
             context.putLong("minId", ranges.get(i)[0]);
             context.putLong("maxId", ranges.get(i)[1]);
             context.putLong("rows", ranges.get(i)[2]);
+            context.putInt(PAGE_SIZE, pageSize);
             partitions.put("partition" + i, context);
         }
         return partitions;

@@ -38,8 +38,9 @@ final class Reports {
                 long read = s.found() - s.unchanged();
                 out.printf("  found %,d MIDI files: %,d new, %,d duplicate, %,d unchanged, %,d failed%n",
                         s.found(), s.newContents(), s.duplicates(), s.unchanged(), s.failed());
-                out.printf("  %,.0f files/s, %.1f MB/s read (%,d files read)%n", s.found() / Math.max(seconds, 1e-3),
-                        s.bytesRead() / 1e6 / Math.max(seconds, 1e-3), read);
+                double runSeconds = Math.max(runSeconds(jdbc, runId), 1e-3);
+                out.printf("  %,.0f files/s, %.1f MB/s read (%,d files read)%n", s.found() / runSeconds,
+                        s.bytesRead() / 1e6 / runSeconds, read);
             }
         }
         if (AnalyzeJobConfig.JOB_NAME.equals(job)) {

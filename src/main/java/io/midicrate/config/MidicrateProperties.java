@@ -26,11 +26,11 @@ public record MidicrateProperties(Db db, @Name("import") Import importJob, @Defa
             @DefaultValue Zip zip) {
 
         public int effectiveGridSize() {
-            return gridSize > 0 ? gridSize : Runtime.getRuntime().availableProcessors();
+            return orCores(gridSize);
         }
 
         public int effectiveThreads() {
-            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            return orCores(threads);
         }
     }
 
@@ -40,12 +40,17 @@ public record MidicrateProperties(Db db, @Name("import") Import importJob, @Defa
             @DefaultValue("0") int threads) {
 
         public int effectiveGridSize() {
-            return gridSize > 0 ? gridSize : Runtime.getRuntime().availableProcessors();
+            return orCores(gridSize);
         }
 
         public int effectiveThreads() {
-            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            return orCores(threads);
         }
+    }
+
+    /** 0 (the default) means one per CPU core. */
+    static int orCores(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
     /**

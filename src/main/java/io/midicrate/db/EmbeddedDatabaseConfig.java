@@ -37,18 +37,22 @@ class EmbeddedDatabaseConfig {
         Integer runningPort = runningServerPort(dataDir);
         if (runningPort != null) {
             log.info("Using the embedded PostgreSQL already running on port {} for {}", runningPort, dataDir);
-            return new EmbeddedServer(null, runningPort);
+            return new EmbeddedServer(null, runningPort, dataDir);
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                // zonky's test defaults turn fsync off (-F); a library must survive a power cut, so it goes back on.
+                // Asynchronous commit stays: a power cut may lose the last instants of work, consistently (data and
+                // job state share one WAL), and a restart redoes it.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("max_connections", "200");
         if (properties.db().port() > 0) {
             builder.setPort(properties.db().port());
         }
         EmbeddedPostgres postgres = builder.start();
-        return new EmbeddedServer(postgres, postgres.getPort());
+        return new EmbeddedServer(postgres, postgres.getPort(), dataDir);
     }
 
     @Bean
@@ -79,12 +83,22 @@ class EmbeddedDatabaseConfig {
         }
     }
 
-    /** The server this process started (stopped on exit), or one it adopted (left running). */
-    record EmbeddedServer(EmbeddedPostgres started, int port) implements AutoCloseable {
+    /**
+     * The server this process started, or one it adopted from a process that died. Either way it is stopped when
+     * this process is done with it: an adopted one by a "smart" shutdown request (SIGTERM to its postmaster), which
+     * waits for any other client still connected, so a second midicrate process using it is not cut off.
+     */
+    record EmbeddedServer(EmbeddedPostgres started, int port, Path dataDir) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             if (started != null) {
                 started.close();
+                return;
+            }
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            if (Files.isRegularFile(pidFile)) {
+                long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
             }
         }
     }

@@ -108,6 +108,8 @@ public class ImportJobConfig {
                 .tasklet((contribution, context) -> {
                     long importId = context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
                     long executionId = context.getStepContext().getStepExecution().getJobExecution().getId();
+                    // The staging table was just filled: plan the joins below with its real size.
+                    jdbc.execute("ANALYZE import_candidate");
                     // A path whose size and mtime match what the library holds is not read again.
                     int unchanged = jdbc.update("""
                             UPDATE import_candidate c SET unchanged = true FROM location l
@@ -138,7 +140,7 @@ public class ImportJobConfig {
     @Bean
     @StepScope
     IdRangePartitioner importPartitioner(JdbcTemplate jdbc, @Value(IMPORT_ID) long importId) {
-        return new IdRangePartitioner(jdbc, "import_candidate", "import_id = ? AND NOT unchanged", importId);
+        return new IdRangePartitioner(jdbc, settings.chunkSize(), "import_candidate", "import_id = ? AND NOT unchanged", importId);
     }
 
     @Bean
@@ -158,7 +160,8 @@ public class ImportJobConfig {
     @Bean
     @StepScope
     JdbcPagingItemReader<ScanItem.Candidate> candidateReader(DataSource dataSource, @Value(IMPORT_ID) long importId,
-            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId) throws Exception {
+            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
+            @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
         return new JdbcPagingItemReaderBuilder<ScanItem.Candidate>()
                 .name("candidates")
                 .dataSource(dataSource)
@@ -166,7 +169,7 @@ public class ImportJobConfig {
                 .fromClause("import_candidate")
                 .whereClause("import_id = " + importId + " AND NOT unchanged AND id BETWEEN " + minId + " AND " + maxId)
                 .sortKeys(java.util.Map.of("id", Order.ASCENDING))
-                .pageSize(settings.chunkSize())
+                .pageSize(pageSize)
                 .rowMapper((rs, i) -> new ScanItem.Candidate(rs.getString("path"), rs.getLong("size"),
                         rs.getTimestamp("mtime").toInstant()))
                 .build();

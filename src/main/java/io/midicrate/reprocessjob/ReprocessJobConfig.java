@@ -129,7 +129,7 @@ public class ReprocessJobConfig {
     @Bean
     @StepScope
     IdRangePartitioner reprocessPartitioner(JdbcTemplate jdbc, @Value(AUDIT) long auditId) {
-        return new IdRangePartitioner(jdbc, "content", SELECTION, auditId);
+        return new IdRangePartitioner(jdbc, properties.analyze().chunkSize(), "content", SELECTION, auditId);
     }
 
     @Bean
@@ -151,8 +151,9 @@ public class ReprocessJobConfig {
     @Bean
     @StepScope
     JdbcPagingItemReader<PendingContent> reprocessReader(DataSource dataSource, @Value(AUDIT) long auditId,
-            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId)
-            throws Exception {
+            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
+            @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
+        // the page size the partition was created with: a restart with another chunk size must not skip rows
         return new JdbcPagingItemReaderBuilder<PendingContent>()
                 .name("reprocess")
                 .dataSource(dataSource)
@@ -160,7 +161,7 @@ public class ReprocessJobConfig {
                 .fromClause("content JOIN reprocess_selection s ON s.content_id = content.id")
                 .whereClause("s.audit_id = " + auditId + " AND id BETWEEN " + minId + " AND " + maxId)
                 .sortKeys(Map.of("id", Order.ASCENDING))
-                .pageSize(properties.analyze().chunkSize())
+                .pageSize(pageSize)
                 .rowMapper(PendingContent.ROW_MAPPER)
                 .build();
     }

@@ -44,7 +44,7 @@ public class Reprocessing {
         selection = selection.validated();
         check(selection);
         Selection.Sql where = selection.where();
-        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, "content", where.predicate(), where.args())
+        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, properties.analyze().chunkSize(), "content", where.predicate(), where.args())
                 .partition(properties.analyze().effectiveGridSize());
         List<Partition> result = new ArrayList<>();
         partitions.forEach((name, c) -> {

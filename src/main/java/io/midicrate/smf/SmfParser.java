@@ -359,9 +359,10 @@ public final class SmfParser {
     private int parseEvents(int p, int limit) {
         final byte[] d = this.d;
         final int maxEvents = limits.maxEvents();
+        long t = tick; // the field is written back before every return and every call that reads it
         while (p < limit) {
             int eventStart = p;
-            long tickBefore = tick;
+            long tickBefore = t;
             // delta time: at most 4 bytes
             int b = d[p++];
             long delta = b & 0x7F;
@@ -379,7 +380,7 @@ public final class SmfParser {
                     warn(SmfWarning.BAD_VARIABLE_LENGTH, "track " + trackIndex + " offset " + eventStart);
                 }
             }
-            tick += delta;
+            t += delta;
             if (p >= limit) {
                 return incomplete(eventStart, tickBefore);
             }
@@ -394,6 +395,7 @@ public final class SmfParser {
                     p++;
                 }
                 if (p >= limit) {
+                    tick = t;
                     stopPos = p;
                     return STOP_LIMIT;
                 }
@@ -417,9 +419,9 @@ public final class SmfParser {
                     d2 = Math.min(d2, 127);
                 }
                 if (type == 0x90 && d2 > 0) {
-                    noteOn(ch, d1, d2);
+                    noteOn(ch, d1, d2, t);
                 } else if (type == 0x80 || type == 0x90) {
-                    noteOff(ch, d1);
+                    noteOff(ch, d1, t);
                 } else if (type == 0xC0) {
                     program[ch] = d1;
                 }
@@ -441,6 +443,7 @@ public final class SmfParser {
                     return incomplete(eventStart, tickBefore);
                 }
                 int l = (int) len;
+                tick = t;
                 if (metaType == 0x2F) {
                     countEvent();
                     stopPos = p + l;
@@ -486,11 +489,13 @@ public final class SmfParser {
                 trackEvents++;
                 warn(SmfWarning.EVENT_LIMIT_REACHED, maxEvents + " events read");
                 stopAll = true;
+                tick = t;
                 stopPos = p;
                 return STOP_EVENT_CAP;
             }
             trackEvents++;
         }
+        tick = t;
         stopPos = p;
         return STOP_LIMIT;
     }
@@ -506,7 +511,7 @@ public final class SmfParser {
         return STOP_LIMIT;
     }
 
-    private void noteOn(int ch, int key, int vel) {
+    private void noteOn(int ch, int key, int vel, long tick) {
         int n = noteCount;
         if (n == nStart.length) {
             growNotes();
@@ -531,7 +536,7 @@ public final class SmfParser {
     }
 
     /** Closes the oldest sounding note on this channel and key (first in, first out). */
-    private void noteOff(int ch, int key) {
+    private void noteOff(int ch, int key, long tick) {
         int slot = (ch << 7) | key;
         int head = openHead[slot];
         if (head < 0) {
@@ -638,55 +643,132 @@ public final class SmfParser {
 
     private NoteTable buildNotes(TempoMap tempoMap) {
         int n = noteCount;
-        long[] start = new long[n];
-        long[] end = new long[n];
-        byte[] key = new byte[n];
-        byte[] vel = new byte[n];
-        byte[] chan = new byte[n];
-        byte[] prog = new byte[n];
-        short[] track = new short[n];
-        if (sortedAscending(nStart, n)) {
-            System.arraycopy(nStart, 0, start, 0, n);
-            System.arraycopy(nEnd, 0, end, 0, n);
-            System.arraycopy(nKey, 0, key, 0, n);
-            System.arraycopy(nVel, 0, vel, 0, n);
-            System.arraycopy(nChan, 0, chan, 0, n);
-            System.arraycopy(nProg, 0, prog, 0, n);
-            System.arraycopy(nTrack, 0, track, 0, n);
+        long[] start;
+        long[] end;
+        byte[] key;
+        byte[] vel;
+        byte[] chan;
+        byte[] prog;
+        short[] track;
+        if (runCount <= 1 || sortedAscending(nStart, n)) {
+            // copyOf does not zero the new arrays first
+            start = Arrays.copyOf(nStart, n);
+            end = Arrays.copyOf(nEnd, n);
+            key = Arrays.copyOf(nKey, n);
+            vel = Arrays.copyOf(nVel, n);
+            chan = Arrays.copyOf(nChan, n);
+            prog = Arrays.copyOf(nProg, n);
+            track = Arrays.copyOf(nTrack, n);
         } else {
-            int[] order = sortOrder(n);
-            for (int i = 0; i < n; i++) {
-                int j = order[i];
-                start[i] = nStart[j];
-                end[i] = nEnd[j];
-                key[i] = nKey[j];
-                vel[i] = nVel[j];
-                chan[i] = nChan[j];
-                prog[i] = nProg[j];
-                track[i] = nTrack[j];
+            start = new long[n];
+            end = new long[n];
+            key = new byte[n];
+            vel = new byte[n];
+            chan = new byte[n];
+            prog = new byte[n];
+            track = new short[n];
+            long maxTick = maxValue(nStart, n);
+            if (maxTick < (1L << (63 - INDEX_BITS))) {
+                long[] sorted = sortPacked(n, maxTick);
+                for (int i = 0; i < n; i++) {
+                    long v = sorted[i];
+                    int j = (int) (v & INDEX_MASK);
+                    start[i] = v >>> INDEX_BITS;
+                    end[i] = nEnd[j];
+                    key[i] = nKey[j];
+                    vel[i] = nVel[j];
+                    chan[i] = nChan[j];
+                    prog[i] = nProg[j];
+                    track[i] = nTrack[j];
+                }
+            } else {
+                int[] order = sortOrder(n);
+                for (int i = 0; i < n; i++) {
+                    int j = order[i];
+                    start[i] = nStart[j];
+                    end[i] = nEnd[j];
+                    key[i] = nKey[j];
+                    vel[i] = nVel[j];
+                    chan[i] = nChan[j];
+                    prog[i] = nProg[j];
+                    track[i] = nTrack[j];
+                }
             }
         }
         double[] startSec = new double[n];
         double[] endSec = new double[n];
-        if (tempoMap.smpte() || tempoMap.segments() == 1) {
-            for (int i = 0; i < n; i++) {
-                startSec[i] = tempoMap.seconds(start[i]);
-                endSec[i] = tempoMap.seconds(end[i]);
-            }
-        } else {
-            // starts are sorted: walk the segments; ends are not: binary search
-            int seg = 0;
-            int segs = tempoMap.segments();
-            for (int i = 0; i < n; i++) {
-                while (seg + 1 < segs && tempoMap.segmentTick(seg + 1) <= start[i]) {
-                    seg++;
-                }
-                startSec[i] = tempoMap.segmentSeconds(seg)
-                        + (start[i] - tempoMap.segmentTick(seg)) * (double) tempoMap.segmentUsPerQuarter(seg) * 1e-6 / tempoMap.ticksPerQuarter();
-                endSec[i] = tempoMap.seconds(end[i]);
-            }
-        }
+        tempoMap.fillSeconds(start, end, startSec, endSec, n);
         return new NoteTable(n, start, end, startSec, endSec, key, vel, chan, prog, track);
+    }
+
+    private static final int INDEX_BITS = 22; // MAX_EVENTS_CAP: note indices fit
+    private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+    private long[] packed = new long[1024];
+    private long[] packedTmp = new long[1024];
+    private int[] histogram = new int[1 << 11];
+
+    /**
+     * Notes ordered by start tick, ties in file order, as (tick << 22 | index): the packed values are unique, so their
+     * plain order is the stable order by tick. An LSD radix sort over the tick bits only (starting from index order,
+     * every pass stable), no comparisons: the result equals the former merge of per-track runs.
+     */
+    private long[] sortPacked(int n, long maxTick) {
+        if (packed.length < n) {
+            packed = new long[Math.max(n, packed.length * 2)];
+            packedTmp = new long[packed.length];
+        }
+        long[] src = packed;
+        for (int i = 0; i < n; i++) {
+            src[i] = (nStart[i] << INDEX_BITS) | i;
+        }
+        int bits = 64 - Long.numberOfLeadingZeros(maxTick);
+        if (n <= 32) {
+            for (int i = 1; i < n; i++) {
+                long v = src[i];
+                int j = i - 1;
+                while (j >= 0 && src[j] > v) {
+                    src[j + 1] = src[j];
+                    j--;
+                }
+                src[j + 1] = v;
+            }
+            return src;
+        }
+        int passes = (bits + 10) / 11;
+        int width = passes == 0 ? 0 : (bits + passes - 1) / passes;
+        int buckets = 1 << width;
+        int mask = buckets - 1;
+        long[] dst = packedTmp;
+        int[] count = histogram;
+        for (int pass = 0; pass < passes; pass++) {
+            int shift = INDEX_BITS + pass * width;
+            Arrays.fill(count, 0, buckets, 0);
+            for (int i = 0; i < n; i++) {
+                count[(int) (src[i] >>> shift) & mask]++;
+            }
+            int sum = 0;
+            for (int b = 0; b < buckets; b++) {
+                int c = count[b];
+                count[b] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long v = src[i];
+                dst[count[(int) (v >>> shift) & mask]++] = v;
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        return src;
+    }
+
+    private static long maxValue(long[] a, int n) {
+        long max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, a[i]);
+        }
+        return max;
     }
 
     /**

@@ -54,6 +54,56 @@ public final class TempoMap {
         return secondsAt[i] + (tick - ticks[i]) * (double) usPerQuarter[i] * 1e-6 / ticksPerQuarter;
     }
 
+    /**
+     * {@link #seconds(long)} of every start and end, same arithmetic, without a search per note: starts are sorted,
+     * so their segment only moves forward, and an end (never before its start) is looked for from its start's segment.
+     */
+    void fillSeconds(long[] start, long[] end, double[] startSec, double[] endSec, int n) {
+        if (smpteSecondsPerTick > 0) {
+            double spt = smpteSecondsPerTick;
+            for (int i = 0; i < n; i++) {
+                startSec[i] = start[i] * spt;
+                endSec[i] = end[i] * spt;
+            }
+            return;
+        }
+        int segs = ticks.length;
+        if (segs == 1) {
+            double s0 = secondsAt[0];
+            long t0 = ticks[0];
+            double us = usPerQuarter[0];
+            double tpq = ticksPerQuarter;
+            for (int i = 0; i < n; i++) {
+                startSec[i] = s0 + (start[i] - t0) * us * 1e-6 / tpq;
+                endSec[i] = s0 + (end[i] - t0) * us * 1e-6 / tpq;
+            }
+            return;
+        }
+        int seg = 0;
+        for (int i = 0; i < n; i++) {
+            long s = start[i];
+            while (seg + 1 < segs && ticks[seg + 1] <= s) {
+                seg++;
+            }
+            startSec[i] = secondsAt[seg] + (s - ticks[seg]) * (double) usPerQuarter[seg] * 1e-6 / ticksPerQuarter;
+            long e = end[i];
+            int es;
+            if (e < s) {
+                es = segmentAt(e);
+            } else {
+                es = seg;
+                int steps = 0;
+                while (es + 1 < segs && ticks[es + 1] <= e && ++steps < 16) {
+                    es++;
+                }
+                if (steps >= 16) {
+                    es = segmentAt(e);
+                }
+            }
+            endSec[i] = secondsAt[es] + (e - ticks[es]) * (double) usPerQuarter[es] * 1e-6 / ticksPerQuarter;
+        }
+    }
+
     /** Index of the segment in force at {@code tick}: the last one starting at or before it. */
     public int segmentAt(long tick) {
         int lo = 0;

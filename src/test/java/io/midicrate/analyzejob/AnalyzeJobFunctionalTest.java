@@ -26,6 +26,7 @@ import io.midicrate.batch.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
+import io.midicrate.support.Triggers;
 
 /** The analyze job end to end through the JobOperator (via JobRunner), against real PostgreSQL, asserting on rows. */
 class AnalyzeJobFunctionalTest extends DatabaseTest {
@@ -154,17 +155,12 @@ class AnalyzeJobFunctionalTest extends DatabaseTest {
 
         // a database failure on one content row, past the first chunks of its partition
         long victim = count("SELECT id FROM content ORDER BY id OFFSET 60 LIMIT 1");
-        jdbc.execute("""
-                CREATE OR REPLACE FUNCTION test_fail() RETURNS trigger AS $$
-                BEGIN IF NEW.content_id = %d THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$
-                LANGUAGE plpgsql;
-                DROP TRIGGER IF EXISTS test_fail ON analysis;
-                CREATE TRIGGER test_fail BEFORE INSERT ON analysis FOR EACH ROW EXECUTE FUNCTION test_fail();""".formatted(victim));
+        Triggers.failInserts(jdbc, "analysis", "NEW.content_id = " + victim);
         JobExecution failed;
         try {
             failed = analyze(false);
         } finally {
-            jdbc.execute("DROP TRIGGER IF EXISTS test_fail ON analysis");
+            Triggers.drop(jdbc, "analysis");
         }
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(count("SELECT count(*) FROM analysis")).isPositive();
@@ -184,11 +180,7 @@ class AnalyzeJobFunctionalTest extends DatabaseTest {
         }
         importRoots(lib);
         long executionsBefore = count("SELECT count(*) FROM batch_job_execution");
-        jdbc.execute("""
-                CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger AS $$
-                BEGIN PERFORM pg_sleep(0.02); RETURN NEW; END $$ LANGUAGE plpgsql;
-                DROP TRIGGER IF EXISTS test_slow ON analysis;
-                CREATE TRIGGER test_slow BEFORE INSERT ON analysis FOR EACH ROW EXECUTE FUNCTION test_slow();""");
+        Triggers.slowInserts(jdbc, "analysis", 0.02);
         try {
             CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -205,7 +197,7 @@ class AnalyzeJobFunctionalTest extends DatabaseTest {
                     .hasMessageContaining("in progress");
             assertThat(first.get(2, TimeUnit.MINUTES).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         } finally {
-            jdbc.execute("DROP TRIGGER IF EXISTS test_slow ON analysis");
+            Triggers.drop(jdbc, "analysis");
         }
         assertThat(count("SELECT count(*) FROM analysis")).isEqualTo(60);
         assertThat(count("SELECT count(*) FROM batch_job_execution") - executionsBefore)

@@ -22,7 +22,7 @@ class IdRangePartitionerTest extends DatabaseTest {
                   UNION ALL SELECT generate_series(9000000, 9002000)) s""");
         long pending = jdbc.queryForObject("SELECT count(*) FROM sparse WHERE pending", Long.class);
 
-        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, "sparse", "pending = ?", true).partition(4);
+        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, 50, "sparse", "pending = ?", true).partition(4);
 
         assertThat(partitions).hasSize(4);
         List<ExecutionContext> ranges = List.copyOf(partitions.values());
@@ -32,6 +32,7 @@ class IdRangePartitionerTest extends DatabaseTest {
             long rows = jdbc.queryForObject("SELECT count(*) FROM sparse WHERE pending AND id BETWEEN ? AND ?", Long.class,
                     range.getLong("minId"), range.getLong("maxId"));
             assertThat(rows).isEqualTo(range.getLong("rows"));
+            assertThat(range.getInt(IdRangePartitioner.PAGE_SIZE)).isEqualTo(50);
             assertThat(rows).isBetween(pending / 4, pending / 4 + 1);
             if (i > 0) {
                 assertThat(range.getLong("minId")).isGreaterThan(ranges.get(i - 1).getLong("maxId"));
@@ -43,7 +44,7 @@ class IdRangePartitionerTest extends DatabaseTest {
 
     @Test
     void nothingPendingGivesOneEmptyPartition() {
-        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, "content", "analyzed_at IS NULL").partition(4);
+        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, 50, "content", "analyzed_at IS NULL").partition(4);
         assertThat(partitions).hasSize(1);
         ExecutionContext only = partitions.values().iterator().next();
         assertThat(only.getLong("minId")).isGreaterThan(only.getLong("maxId"));

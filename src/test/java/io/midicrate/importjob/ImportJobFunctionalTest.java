@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
+import io.midicrate.support.Triggers;
 
 /** The import job end to end through the JobOperator, against real PostgreSQL, asserting on rows. */
 class ImportJobFunctionalTest extends DatabaseTest {
@@ -205,12 +206,12 @@ class ImportJobFunctionalTest extends DatabaseTest {
             TestMidi.write(lib.resolve("f" + i + ".mid"), TestMidi.smf(200 + i));
         }
         // the first run fails while writing (as a database outage would), after the scan staged every file
-        jdbc.execute(FAIL_ON_LOCATION_INSERT.formatted("%"));
+        Triggers.failInserts(jdbc, "location", "true");
         JobExecution failed;
         try {
             failed = runImport(lib);
         } finally {
-            jdbc.execute("DROP TRIGGER IF EXISTS test_fail ON location");
+            Triggers.drop(jdbc, "location");
         }
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         Files.delete(lib.resolve("f1.mid"));
@@ -237,12 +238,12 @@ class ImportJobFunctionalTest extends DatabaseTest {
         Rows uninterrupted = Rows.read(jdbc);
         emptyLibraryForTest();
 
-        jdbc.execute(FAIL_ON_LOCATION_INSERT.formatted("%/f250.mid"));
+        Triggers.failInserts(jdbc, "location", "NEW.path LIKE '%/f250.mid'");
         JobExecution failed;
         try {
             failed = runImport(lib);
         } finally {
-            jdbc.execute("DROP TRIGGER IF EXISTS test_fail ON location");
+            Triggers.drop(jdbc, "location");
         }
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         long committedBeforeFailure = count("SELECT count(*) FROM location");
@@ -252,23 +253,13 @@ class ImportJobFunctionalTest extends DatabaseTest {
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
-        assertThat(Rows.read(jdbc)).isEqualTo(uninterrupted);
+        Rows.read(jdbc).assertSameAs(uninterrupted);
         ImportSummary summary = ImportRuns.find(jdbc, restarted.getJobInstance().getInstanceId());
         assertThat(summary.found()).isEqualTo(301);
         assertThat(summary.newContents()).isEqualTo(200);
         assertThat(summary.duplicates()).isEqualTo(100);
         assertThat(summary.failed()).isEqualTo(1);
     }
-
-    /** A real failure from the database, raised on the location row of the paths matching a LIKE pattern. */
-    static final String FAIL_ON_LOCATION_INSERT = """
-            CREATE OR REPLACE FUNCTION test_fail() RETURNS trigger AS $$
-            BEGIN
-              IF NEW.path LIKE '%s' THEN RAISE EXCEPTION 'injected failure for %%', NEW.path; END IF;
-              RETURN NEW;
-            END $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS test_fail ON location;
-            CREATE TRIGGER test_fail BEFORE INSERT ON location FOR EACH ROW EXECUTE FUNCTION test_fail();""";
 
     void emptyLibraryForTest() {
         jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
@@ -292,6 +283,15 @@ class ImportJobFunctionalTest extends DatabaseTest {
 
     /** The library's rows without ids, timestamps and run ids: what two equivalent runs must agree on. */
     record Rows(List<String> contents, List<String> locations, List<String> errors) {
+        /** Compares list by list, so a failure names the rows that differ rather than printing all of them. */
+        void assertSameAs(Rows expected) {
+            org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+                soft.assertThat(contents).as("content rows").containsExactlyInAnyOrderElementsOf(expected.contents());
+                soft.assertThat(locations).as("location rows").containsExactlyInAnyOrderElementsOf(expected.locations());
+                soft.assertThat(errors).as("error rows").containsExactlyInAnyOrderElementsOf(expected.errors());
+            });
+        }
+
         static Rows read(org.springframework.jdbc.core.JdbcTemplate jdbc) {
             return new Rows(
                     jdbc.queryForList("""

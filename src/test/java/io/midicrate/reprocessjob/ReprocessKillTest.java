@@ -23,6 +23,7 @@ import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.ChildProcess;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
+import io.midicrate.support.Triggers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,11 +63,7 @@ class ReprocessKillTest extends DatabaseTest {
         assertThat(count("SELECT count(*) FROM reprocess_selection")).as("the dry run wrote nothing").isZero();
 
         // slow the history writes down so the kill lands mid-run, whatever the machine's speed
-        jdbc.execute("""
-                CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger AS $$
-                BEGIN PERFORM pg_sleep(0.02); RETURN NEW; END $$ LANGUAGE plpgsql;
-                DROP TRIGGER IF EXISTS test_slow ON content_history;
-                CREATE TRIGGER test_slow BEFORE INSERT ON content_history FOR EACH ROW EXECUTE FUNCTION test_slow();""");
+        Triggers.slowInserts(jdbc, "content_history", 0.02);
         Path log = tmp.resolve("child.log");
         try {
             Process child = ChildProcess.start(log, Map.of("MIDICRATE_ANALYZE_CHUNK_SIZE", "10"), "reprocess",
@@ -80,7 +77,7 @@ class ReprocessKillTest extends DatabaseTest {
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
-            jdbc.execute("DROP TRIGGER IF EXISTS test_slow ON content_history");
+            Triggers.drop(jdbc, "content_history");
         }
         long auditId = count("SELECT max(id) FROM audit");
         assertThat(jdbc.queryForObject("SELECT status FROM audit WHERE id = ?", String.class, auditId)).isEqualTo("STARTED");

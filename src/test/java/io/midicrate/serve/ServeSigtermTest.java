@@ -26,6 +26,7 @@ import io.midicrate.batch.JobRunner;
 import io.midicrate.support.ChildProcess;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
+import io.midicrate.support.Triggers;
 
 /**
  * A real 'midicrate serve' process: its schedule fires, overlapping firings are skipped, health and metrics answer
@@ -59,11 +60,7 @@ class ServeSigtermTest extends DatabaseTest {
                 """.formatted(lib.toAbsolutePath()));
         long executionsBefore = count("SELECT coalesce(max(job_execution_id), 0) FROM batch_job_execution");
 
-        jdbc.execute("""
-                CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger AS $$
-                BEGIN PERFORM pg_sleep(0.01); RETURN NEW; END $$ LANGUAGE plpgsql;
-                DROP TRIGGER IF EXISTS test_slow ON location;
-                CREATE TRIGGER test_slow BEFORE INSERT ON location FOR EACH ROW EXECUTE FUNCTION test_slow();""");
+        Triggers.slowInserts(jdbc, "location", 0.01);
         Path log = tmp.resolve("serve.log");
         Process child = null;
         try {
@@ -112,7 +109,7 @@ class ServeSigtermTest extends DatabaseTest {
             if (child != null && child.isAlive()) {
                 child.destroyForcibly();
             }
-            jdbc.execute("DROP TRIGGER IF EXISTS test_slow ON location");
+            Triggers.drop(jdbc, "location");
         }
         String output = Files.readString(log);
         long executionId = count("SELECT max(job_execution_id) FROM batch_job_execution");

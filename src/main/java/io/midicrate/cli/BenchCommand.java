@@ -1,0 +1,132 @@
+package io.midicrate.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.midicrate.analyzejob.AnalyzeJobConfig;
+import io.midicrate.batch.JobRunner;
+import io.midicrate.batch.OperatorException;
+import io.midicrate.corpus.CorpusGenerator;
+import io.midicrate.importjob.ImportJobConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"End-to-end benchmark: generates a library (or reuses one), imports it into a fresh embedded",
+                "database, re-imports it unchanged, analyses it, and prints files/s, MB/s and peak heap for each job.",
+                "Run it with the heap you want to check, e.g. java -Xmx512m -jar midicrate.jar bench."})
+class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    CorpusOptions corpus;
+
+    @Option(names = "--work-dir", defaultValue = "bench-out", description = "Where the library and the database go (default ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = "--no-analyze", description = "Benchmark the import only.")
+    boolean noAnalyze;
+
+    @Override
+    public Integer call() throws Exception {
+        CorpusGenerator.Options options = corpus.toOptions();
+        if (System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null) {
+            throw new OperatorException("bench runs on a fresh embedded database; unset SPRING_DATASOURCE_URL");
+        }
+        Path library = workDir.resolve(String.format(java.util.Locale.ROOT, "library-%d-seed%d-dup%s-bad%s-zip%s", options.files(),
+                options.seed(), options.duplicateShare(), options.corruptShare(), options.zipShare())).toAbsolutePath();
+        Path marker = library.resolve(".complete");
+        if (!Files.exists(marker)) {
+            deleteTree(library);
+            long t = System.nanoTime();
+            CorpusGenerator.Summary s = new CorpusGenerator().generate(library, options);
+            Files.writeString(marker, s.toString());
+            System.out.printf("generated %,d files (%,d distinct, %,d corrupt, %,d in zips), %.0f MB in %.1f s%n",
+                    s.files(), s.distinctContents(), s.corrupt(), s.zipEntries(), s.totalBytes() / 1e6, (System.nanoTime() - t) / 1e9);
+        } else {
+            System.out.println("reusing the library in " + library);
+        }
+        Path database = workDir.resolve("db-" + System.currentTimeMillis()).toAbsolutePath();
+        System.setProperty("midicrate.db.data-dir", database.resolve("pgdata").toString());
+        System.out.printf("machine: %d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        List<String> rows = new ArrayList<>();
+        try (ConfigurableApplicationContext context = AppContext.start(false)) {
+            JobRunner runner = context.getBean(JobRunner.class);
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            Job importJob = context.getBean("importJob", Job.class);
+            var params = ImportJobConfig.parameters(List.of(library));
+            rows.add(measure("import", () -> runner.start(importJob, params), jdbc, true));
+            rows.add(measure("re-import (unchanged)", () -> runner.start(importJob, ImportJobConfig.parameters(List.of(library))), jdbc, true));
+            if (!noAnalyze) {
+                rows.add(measure("analyze", () -> runner.start(context.getBean("analyzeJob", Job.class),
+                        AnalyzeJobConfig.parameters(false)), jdbc, false));
+            }
+        } finally {
+            deleteTree(database);
+        }
+        System.out.printf("%n%-24s %10s %10s %10s %10s %14s%n", "job", "files", "seconds", "files/s", "MB/s", "peak heap MB");
+        rows.forEach(System.out::println);
+        return MidicrateCli.OK;
+    }
+
+    private interface JobCall {
+        JobExecution run() throws Exception;
+    }
+
+    private static String measure(String name, JobCall call, JdbcTemplate jdbc, boolean isImport) throws Exception {
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        JobExecution execution = call.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            throw new IllegalStateException(name + " ended " + execution.getStatus() + ": " + Reports.failureReason(execution));
+        }
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        // where the time went: top-level steps (partition workers are inside their manager step)
+        StringBuilder steps = new StringBuilder("  " + name + " steps:");
+        jdbc.query("""
+                SELECT step_name, extract(epoch FROM (end_time - start_time)) FROM batch_step_execution
+                WHERE job_execution_id = ? AND step_name NOT LIKE '%:partition%' ORDER BY step_execution_id""",
+                rs -> { steps.append(String.format(" %s %.1fs", rs.getString(1), rs.getDouble(2))); }, execution.getId());
+        System.out.println(steps);
+        long runId = execution.getJobInstance().getInstanceId();
+        long count;
+        long bytes;
+        if (isImport) {
+            count = jdbc.queryForObject("SELECT found FROM import_run WHERE import_id = ?", Long.class, runId);
+            bytes = jdbc.queryForObject("SELECT bytes_read FROM import_run WHERE import_id = ?", Long.class, runId);
+        } else {
+            count = jdbc.queryForObject("SELECT count(*) FROM content WHERE analyzed_at IS NOT NULL", Long.class);
+            bytes = jdbc.queryForObject("SELECT coalesce(sum(size), 0) FROM content WHERE analyzed_at IS NOT NULL", Long.class);
+        }
+        return String.format("%-24s %,10d %10.1f %,10.0f %10.1f %,14d", name, count, seconds, count / seconds,
+                bytes / 1e6 / seconds, peak >> 20);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

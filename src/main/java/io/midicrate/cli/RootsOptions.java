@@ -1,0 +1,32 @@
+package io.midicrate.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.midicrate.batch.OperatorException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The folders an import reads, and the progress switch, shared by {@code import} and {@code run}. */
+class RootsOptions {
+
+    @Parameters(arity = "1..*", paramLabel = "ROOT", description = "Folders to import.")
+    List<Path> roots;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress line.")
+    boolean noProgress;
+
+    /** Every root must be an existing folder: anything else is the operator's mistake, caught before any work. */
+    List<Path> checkedRoots() {
+        for (Path root : roots) {
+            if (!Files.exists(root)) {
+                throw new OperatorException("no such folder: " + root);
+            }
+            if (!Files.isDirectory(root)) {
+                throw new OperatorException("not a folder: " + root);
+            }
+        }
+        return roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+    }
+}

@@ -1,0 +1,90 @@
+package io.midicrate.analyzejob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.midicrate.batch.JobRunner;
+import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.support.ChildProcess;
+import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.TestMidi;
+import io.midicrate.support.Triggers;
+
+/** kill -9 of a real midicrate process in the middle of an analysis, then {@code restart}: nothing lost, nothing twice. */
+class AnalyzeKillTest extends DatabaseTest {
+
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    Job importJob;
+    @Autowired
+    Job analyzeJob;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void killedAnalysisIsRecoveredAndRestartedToTheRowsOfAnUninterruptedRun() throws Exception {
+        Path lib = tmp.resolve("lib");
+        for (int i = 0; i < 300; i++) {
+            TestMidi.write(lib.resolve("p" + (i % 4) + "/f" + i + ".mid"), TestMidi.smf(i));
+        }
+        runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
+        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        var uninterrupted = AnalyzeJobFunctionalTest.Rows.read(jdbc);
+        jdbc.execute("TRUNCATE analysis, content_instrument, content_tag, tag RESTART IDENTITY CASCADE");
+        jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
+
+        Triggers.slowInserts(jdbc, "analysis", 0.01);
+        Path log = tmp.resolve("child.log");
+        try {
+            // the child runs with chunks of 10 and the restart here with 20: a restart must not depend on the
+            // configured chunk size staying the same (the page size it resumes with is kept per partition)
+            Process child = ChildProcess.start(log, Map.of("MIDICRATE_ANALYZE_CHUNK_SIZE", "10"), "analyze", "--no-progress");
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (count("SELECT count(*) FROM analysis") < 40) {
+                assertThat(child.isAlive()).as("child exited early: " + Files.readString(log)).isTrue();
+                assertThat(Instant.now()).as("child made no progress").isBefore(deadline);
+                Thread.sleep(50);
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            Triggers.drop(jdbc, "analysis");
+        }
+        long executionId = count("SELECT max(job_execution_id) FROM batch_job_execution");
+        JobExecution killed = runner.find(executionId);
+        assertThat(killed.getJobInstance().getJobName()).isEqualTo("analyze");
+        assertThat(killed.getStatus()).isEqualTo(BatchStatus.STARTED);
+        assertThat(count("SELECT count(*) FROM content WHERE analyzed_at IS NULL")).isBetween(1L, 260L);
+
+        JobExecution restarted = runner.restart(killed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(AnalyzeJobFunctionalTest.Rows.read(jdbc)).isEqualTo(uninterrupted);
+        // each file analysed exactly once across the killed run and its restart
+        assertThat(count("""
+                SELECT coalesce(sum(s.write_count), 0) FROM batch_step_execution s
+                JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+                WHERE e.job_instance_id = %d AND s.step_name LIKE 'analyzeWorker:%%'""".formatted(
+                restarted.getJobInstance().getInstanceId()))).isEqualTo(300);
+    }
+
+    long count(String sql) {
+        return jdbc.queryForObject(sql, Long.class);
+    }
+}

@@ -1,0 +1,36 @@
+package io.midicrate.support;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Real database behaviour for failure tests: a trigger that slows every insert into a table (so a kill lands
+ * mid-run), or one that raises an error for chosen rows (as an outage or a constraint would). No mocks.
+ */
+public final class Triggers {
+
+    private Triggers() {
+    }
+
+    /** Every row inserted into {@code table} waits {@code seconds}. */
+    public static void slowInserts(JdbcTemplate jdbc, String table, double seconds) {
+        install(jdbc, table, "PERFORM pg_sleep(" + seconds + ");");
+    }
+
+    /** Inserting a row into {@code table} for which the SQL {@code condition} (over NEW) holds raises an error. */
+    public static void failInserts(JdbcTemplate jdbc, String table, String condition) {
+        install(jdbc, table, "IF " + condition + " THEN RAISE EXCEPTION 'injected failure'; END IF;");
+    }
+
+    public static void drop(JdbcTemplate jdbc, String table) {
+        jdbc.execute("DROP TRIGGER IF EXISTS midicrate_test ON " + table);
+    }
+
+    private static void install(JdbcTemplate jdbc, String table, String body) {
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION midicrate_test_%1$s() RETURNS trigger AS $$
+                BEGIN %2$s RETURN NEW; END $$ LANGUAGE plpgsql;
+                DROP TRIGGER IF EXISTS midicrate_test ON %1$s;
+                CREATE TRIGGER midicrate_test BEFORE INSERT ON %1$s FOR EACH ROW EXECUTE FUNCTION midicrate_test_%1$s();"""
+                .formatted(table, body));
+    }
+}
