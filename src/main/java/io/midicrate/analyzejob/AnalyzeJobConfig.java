@@ -1,10 +1,6 @@
 package io.midicrate.analyzejob;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -137,16 +133,12 @@ public class AnalyzeJobConfig {
         return new JdbcPagingItemReaderBuilder<PendingContent>()
                 .name("pending")
                 .dataSource(dataSource)
-                .selectClause("""
-                        id, blake3, name_bpm, name_key, name_genres, name_roles,
-                        ARRAY(SELECT path FROM location WHERE content_id = content.id ORDER BY path LIMIT 20) AS paths""")
+                .selectClause(PendingContent.SELECT)
                 .fromClause("content")
                 .whereClause(PENDING + " AND id BETWEEN " + minId + " AND " + maxId)
                 .sortKeys(Map.of("id", Order.ASCENDING))
                 .pageSize(pageSize)
-                .rowMapper((rs, i) -> new PendingContent(rs.getLong("id"), rs.getBytes("blake3"), texts(rs, "paths"),
-                        (Integer) rs.getObject("name_bpm"), rs.getString("name_key"), texts(rs, "name_genres"),
-                        texts(rs, "name_roles")))
+                .rowMapper(PendingContent.ROW_MAPPER)
                 .build();
     }
 
@@ -161,10 +153,5 @@ public class AnalyzeJobConfig {
     @StepScope
     AnalysisWriter analysisWriter(DataSource dataSource, @Value(RUN_ID) long runId, @Value(EXECUTION_ID) long executionId) {
         return new AnalysisWriter(dataSource, runId, executionId, JOB_NAME);
-    }
-
-    static List<String> texts(ResultSet rs, String column) throws SQLException {
-        Array array = rs.getArray(column);
-        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }

@@ -61,7 +61,7 @@ public final class Tagger {
         return "bpm-" + low + "-" + (low + 19);
     }
 
-    static String normalise(String name) {
+    public static String normalise(String name) {
         return name.toLowerCase(Locale.ROOT).replace("#", "-sharp").replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 

@@ -40,6 +40,11 @@ public class ExecutionLiveness implements JobExecutionListener {
         }
     }
 
+    /** The executions this process is running now. */
+    public java.util.Set<Long> runningHere() {
+        return java.util.Set.copyOf(held.keySet());
+    }
+
     /** Whether some live process is running this execution now. */
     public boolean isRunning(long executionId) {
         if (held.containsKey(executionId)) {

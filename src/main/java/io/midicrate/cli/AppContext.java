@@ -21,4 +21,12 @@ final class AppContext {
         context.getBean(ProgressListener.class).enable(progress && System.console() != null);
         return context;
     }
+
+    /** The same application with a web server for health and metrics: 'midicrate serve' only. */
+    static ConfigurableApplicationContext startServer() {
+        return new SpringApplicationBuilder(MidicrateApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .logStartupInfo(false)
+                .run();
+    }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Imports and analyses huge MIDI libraries into PostgreSQL.",
         subcommands = {RunCommand.class, ImportCommand.class, AnalyzeCommand.class, StatsCommand.class, JobsCommand.class,
                 GenerateCommand.class, BenchCommand.class,
-                RestartCommand.class, CommandLine.HelpCommand.class},
+                RestartCommand.class, ReprocessCommand.class, AuditCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the job completed (files that could not be read are recorded, not fatal)",
                 "1:the job failed (restart it with 'midicrate restart --last')",

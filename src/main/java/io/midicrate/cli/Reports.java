@@ -53,6 +53,12 @@ final class Reports {
             out.printf("  analysed %,d files: %,d ok, %,d failed; %,.0f files/s%n", analysed, analysed - failed, failed,
                     analysed / Math.max(runSeconds, 1e-3));
         }
+        if (io.midicrate.reprocessjob.ReprocessJobConfig.JOB_NAME.equals(job)) {
+            long auditId = io.midicrate.reprocessjob.Reprocessing.auditId(execution);
+            Map<String, Object> a = jdbc.queryForMap("SELECT selected, changed, unchanged, failed FROM audit WHERE id = ?", auditId);
+            out.printf("  audit %d: %s selected, %s changed, %s unchanged, %s failed (details: midicrate audit %d)%n", auditId,
+                    a.get("selected"), a.get("changed"), a.get("unchanged"), a.get("failed"), auditId);
+        }
         printFailures(jdbc, runId, out);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             System.err.printf("%s failed: %s%nResume it with: midicrate restart %d (details in the log: %s)%n", job,

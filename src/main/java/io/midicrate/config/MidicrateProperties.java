@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
 
 /** Every midicrate setting; defaults and documentation live in config/application.yml. */
 @ConfigurationProperties("midicrate")
-public record MidicrateProperties(Db db, @Name("import") Import importJob, @DefaultValue Analyze analyze) {
+public record MidicrateProperties(Db db, @Name("import") Import importJob, @DefaultValue Analyze analyze,
+                                  @DefaultValue Serve serve) {
 
     public record Db(Path dataDir, @DefaultValue("0") int port) {
     }
@@ -51,6 +52,17 @@ public record MidicrateProperties(Db db, @Name("import") Import importJob, @Defa
     static int orCores(int configured) {
         return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
+
+    /**
+     * {@code midicrate serve}: what to do with executions a dead process left STARTED, and how long a SIGTERM waits
+     * for running steps to reach a chunk boundary and stop.
+     */
+    public record Serve(
+            @DefaultValue("restart") OnStale onStale,
+            @DefaultValue("5m") java.time.Duration stopTimeout) {
+    }
+
+    public enum OnStale { RESTART, ABANDON }
 
     public record Zip(
             @DefaultValue("3") int maxDepth,

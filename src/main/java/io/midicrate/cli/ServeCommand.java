@@ -1,0 +1,55 @@
+package io.midicrate.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+
+import io.midicrate.config.MidicrateProperties;
+import io.midicrate.serve.Schedule;
+import io.midicrate.serve.ScheduleFiles;
+import io.midicrate.serve.Scheduler;
+import io.midicrate.serve.StaleExecutions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the schedules in jobs/*.yml (format: jobs/README.md) until stopped, with health and metrics",
+                "over HTTP (/actuator/health, /actuator/metrics; port: server.port). On start, executions left STARTED",
+                "by a dead process are restarted or abandoned (midicrate.serve.on-stale). SIGTERM stops running steps",
+                "at a chunk boundary; 'midicrate restart' continues them."})
+class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--jobs-dir", paramLabel = "DIR", defaultValue = "jobs",
+            description = "Folder holding the schedules, one *.yml each (default: ${DEFAULT-VALUE}).")
+    Path jobsDir;
+
+    @Override
+    public Integer call() throws Exception {
+        // every schedule is checked before anything starts: a bad file is a one-line error and exit code 2
+        List<Schedule> schedules = ScheduleFiles.load(jobsDir);
+        ConfigurableApplicationContext context = AppContext.startServer();
+        CountDownLatch closed = new CountDownLatch(1);
+        context.addApplicationListener(e -> {
+            if (e instanceof ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        Scheduler scheduler = context.getBean(Scheduler.class);
+        scheduler.schedule(schedules);
+        MidicrateProperties properties = context.getBean(MidicrateProperties.class);
+        var actions = context.getBean(StaleExecutions.class).recover(properties.serve().onStale(), scheduler::runNow);
+        actions.forEach(a -> System.out.printf("stale execution %d (%s): %s%n", a.executionId(), a.jobName(), a.action()));
+        int port = context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
+        System.out.printf("midicrate serve: %d schedule(s) from %s; health on http://localhost:%d/actuator/health%n",
+                schedules.size(), jobsDir, port);
+        System.out.flush();
+        // SIGTERM closes the context through Spring's shutdown hook; this thread just waits for that
+        closed.await();
+        return MidicrateCli.OK;
+    }
+}

@@ -1,0 +1,184 @@
+package io.midicrate.reprocessjob;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.midicrate.analyzejob.AnalysisOutcome;
+import io.midicrate.analyzejob.AnalysisWriter;
+import io.midicrate.analyzejob.ContentAnalyzer;
+import io.midicrate.analyzejob.PendingContent;
+import io.midicrate.batch.ExecutionLiveness;
+import io.midicrate.batch.IdRangePartitioner;
+import io.midicrate.batch.ProgressListener;
+import io.midicrate.config.MidicrateProperties;
+
+/**
+ * The reprocess job: analyses again exactly the content rows an audit selected, partitioned and written like the
+ * analyze job, keeping a history row for every file whose stored results change. Steps: select (fills
+ * reprocess_selection once), reprocess (partitioned by id ranges over the selection), finish (completes the audit).
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReprocessJobConfig {
+
+    public static final String JOB_NAME = "reprocess";
+    public static final String AUDIT_ID = "auditId";
+
+    private static final String AUDIT = "#{jobParameters['auditId']}";
+    private static final String SELECTION = "id IN (SELECT content_id FROM reprocess_selection WHERE audit_id = ?)";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final MidicrateProperties properties;
+
+    public ReprocessJobConfig(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              MidicrateProperties properties) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.properties = properties;
+    }
+
+    /** One job instance per audit: restarting it continues the same audit. */
+    public static JobParameters parameters(long auditId) {
+        return new JobParametersBuilder().addLong(AUDIT_ID, auditId).toJobParameters();
+    }
+
+    @Bean
+    Job reprocessJob(Step reprocessSelect, Step reprocess, Step reprocessFinish, ExecutionLiveness liveness,
+                     Audits audits) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(liveness)
+                .listener(new JobExecutionListener() {
+                    @Override
+                    public void beforeJob(JobExecution execution) {
+                        audits.started(auditId(execution), execution);
+                    }
+
+                    @Override
+                    public void afterJob(JobExecution execution) {
+                        if (execution.getStatus() != BatchStatus.COMPLETED) {
+                            audits.ended(auditId(execution), execution.getStatus().name());
+                        }
+                    }
+                })
+                .start(reprocessSelect)
+                .next(reprocess)
+                .next(reprocessFinish)
+                .build();
+    }
+
+    private static long auditId(JobExecution execution) {
+        return execution.getJobParameters().getLong(AUDIT_ID);
+    }
+
+    @Bean
+    Step reprocessSelect(Audits audits) {
+        return new StepBuilder("reprocessSelect", jobRepository)
+                .tasklet((contribution, context) -> {
+                    long selected = audits.fillSelection(auditId(context.getStepContext().getStepExecution().getJobExecution()));
+                    contribution.incrementWriteCount(selected);
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step reprocessFinish(Audits audits) {
+        return new StepBuilder("reprocessFinish", jobRepository)
+                .tasklet((contribution, context) -> {
+                    audits.ended(auditId(context.getStepContext().getStepExecution().getJobExecution()), "COMPLETED");
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step reprocess(Step reprocessWorker, IdRangePartitioner reprocessPartitioner) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reprocess-");
+        executor.setConcurrencyLimit(properties.analyze().effectiveThreads());
+        return new StepBuilder("reprocess", jobRepository)
+                .partitioner("reprocessWorker", reprocessPartitioner)
+                .step(reprocessWorker)
+                .gridSize(properties.analyze().effectiveGridSize())
+                .taskExecutor(executor)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    IdRangePartitioner reprocessPartitioner(JdbcTemplate jdbc, @Value(AUDIT) long auditId) {
+        return new IdRangePartitioner(jdbc, properties.analyze().chunkSize(), "content", SELECTION, auditId);
+    }
+
+    @Bean
+    Step reprocessWorker(JdbcPagingItemReader<PendingContent> reprocessReader, ContentAnalyzer reprocessAnalyzer,
+                         AuditedAnalysisWriter reprocessWriter, ProgressListener progress, JdbcTemplate jdbc) {
+        return new StepBuilder("reprocessWorker", jobRepository)
+                .<PendingContent, AnalysisOutcome>chunk(properties.analyze().chunkSize())
+                .transactionManager(transactionManager)
+                .reader(reprocessReader)
+                .processor(reprocessAnalyzer)
+                .writer(reprocessWriter)
+                .stream(reprocessAnalyzer)
+                .listener(progress)
+                .listener(new AuditPartitionListener(jdbc))
+                .build();
+    }
+
+    /** Keyset paging by id over the audit's selection within one range; the selection never moves under it. */
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<PendingContent> reprocessReader(DataSource dataSource, @Value(AUDIT) long auditId,
+            @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
+            @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
+        // the page size the partition was created with: a restart with another chunk size must not skip rows
+        return new JdbcPagingItemReaderBuilder<PendingContent>()
+                .name("reprocess")
+                .dataSource(dataSource)
+                .selectClause(PendingContent.SELECT)
+                .fromClause("content JOIN reprocess_selection s ON s.content_id = content.id")
+                .whereClause("s.audit_id = " + auditId + " AND id BETWEEN " + minId + " AND " + maxId)
+                .sortKeys(Map.of("id", Order.ASCENDING))
+                .pageSize(pageSize)
+                .rowMapper(PendingContent.ROW_MAPPER)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ContentAnalyzer reprocessAnalyzer() {
+        MidicrateProperties.Import limits = properties.importJob();
+        return new ContentAnalyzer(limits.maxFileSize().toBytes(), limits.zip().maxNestedSize().toBytes());
+    }
+
+    @Bean
+    @StepScope
+    AuditedAnalysisWriter reprocessWriter(DataSource dataSource, JdbcTemplate jdbc, @Value(AUDIT) long auditId,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
+            @Value("#{stepExecution.jobExecution.id}") long executionId, @Value("#{stepExecution.id}") long stepExecutionId) {
+        return new AuditedAnalysisWriter(new AnalysisWriter(dataSource, runId, executionId, JOB_NAME), jdbc, auditId,
+                executionId, stepExecutionId);
+    }
+}

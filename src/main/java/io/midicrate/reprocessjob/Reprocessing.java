@@ -1,0 +1,99 @@
+package io.midicrate.reprocessjob;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.midicrate.batch.IdRangePartitioner;
+import io.midicrate.batch.JobRunner;
+import io.midicrate.batch.OperatorException;
+import io.midicrate.config.MidicrateProperties;
+import io.midicrate.importjob.ImportJobConfig;
+
+/** What {@code midicrate reprocess} does: a dry run that only counts, or an audit and the job over its selection. */
+@Component
+public class Reprocessing {
+
+    /** One partition a run would work on. */
+    public record Partition(String name, long minId, long maxId, long rows) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Audits audits;
+    private final JobRunner runner;
+    private final Job reprocessJob;
+    private final MidicrateProperties properties;
+
+    public Reprocessing(JdbcTemplate jdbc, Audits audits, JobRunner runner, Job reprocessJob,
+                        MidicrateProperties properties) {
+        this.jdbc = jdbc;
+        this.audits = audits;
+        this.runner = runner;
+        this.reprocessJob = reprocessJob;
+        this.properties = properties;
+    }
+
+    /** The partitions a run would have, with their row counts; writes nothing. */
+    public List<Partition> dryRun(Selection selection) {
+        selection = selection.validated();
+        check(selection);
+        Selection.Sql where = selection.where();
+        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, properties.analyze().chunkSize(), "content", where.predicate(), where.args())
+                .partition(properties.analyze().effectiveGridSize());
+        List<Partition> result = new ArrayList<>();
+        partitions.forEach((name, c) -> {
+            if (c.getLong("rows") > 0) {
+                result.add(new Partition(name, c.getLong("minId"), c.getLong("maxId"), c.getLong("rows")));
+            }
+        });
+        return result;
+    }
+
+    /** Creates the audit and runs the job to its end (or failure); returns the execution. */
+    public JobExecution run(Selection selection, String operator, String reason, String commandLine) throws Exception {
+        if (reason == null || reason.isBlank()) {
+            throw new OperatorException("a reprocess needs --reason \"...\": the audit records why it ran");
+        }
+        selection = selection.validated();
+        check(selection);
+        long auditId = audits.create(operator, reason.strip(), selection, commandLine);
+        try {
+            return runner.start(reprocessJob, ReprocessJobConfig.parameters(auditId));
+        } catch (OperatorException refused) {
+            audits.discard(auditId);
+            throw refused;
+        }
+    }
+
+    /** The audit a reprocess execution belongs to. */
+    public static long auditId(JobExecution execution) {
+        return execution.getJobParameters().getLong(ReprocessJobConfig.AUDIT_ID);
+    }
+
+    /** Selectors that name things in the database must name things that exist. */
+    private void check(Selection selection) {
+        for (long execution : selection.importExecutions()) {
+            List<String> names = jdbc.queryForList("""
+                    SELECT i.job_name FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                    WHERE e.job_execution_id = ?""", String.class, execution);
+            if (names.isEmpty()) {
+                throw new OperatorException("--import " + execution + ": no such execution (see 'midicrate jobs')");
+            }
+            if (!ImportJobConfig.JOB_NAME.equals(names.get(0))) {
+                throw new OperatorException("--import " + execution + " is an execution of " + names.get(0) + ", not of import");
+            }
+        }
+        for (String tag : selection.tags()) {
+            String name = io.midicrate.analyzejob.Tagger.normalise(tag);
+            if (jdbc.queryForObject("SELECT count(*) FROM tag WHERE name = ?", Long.class, name) == 0) {
+                throw new OperatorException("--tag " + tag + ": no file has the tag '" + name + "'");
+            }
+        }
+    }
+}

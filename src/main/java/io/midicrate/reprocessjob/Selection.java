@@ -1,0 +1,162 @@
+package io.midicrate.reprocessjob;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.midicrate.analyzejob.Tagger;
+import io.midicrate.batch.OperatorException;
+
+/**
+ * Which content rows a reprocess works on, as the operator gave it. Different kinds of selector narrow each other
+ * (AND); several values of one kind widen it (OR): {@code --tag house --tag techno --version-below 2} is every
+ * house or techno file analysed before version 2.
+ *
+ * @param ids              id ranges, "100-200" or "42"
+ * @param paths            path prefixes, or globs when they hold * ? or [ (a relative glob matches the path's end)
+ * @param importExecutions job executions of imports: the contents those import runs first brought in
+ * @param versionBelow     analysis version older than this
+ * @param failed           files whose last analysis failed
+ * @param tags             tag names
+ * @param all              every analysed file
+ */
+public record Selection(List<String> ids, List<String> paths, List<Long> importExecutions, Integer versionBelow,
+                        boolean failed, List<String> tags, boolean all) {
+
+    private static final Pattern RANGE = Pattern.compile("(\\d+)(?:-(\\d+))?");
+
+    public Selection {
+        ids = ids == null ? List.of() : List.copyOf(ids);
+        paths = paths == null ? List.of() : List.copyOf(paths);
+        importExecutions = importExecutions == null ? List.of() : List.copyOf(importExecutions);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** Checks what can be checked without a database; operator mistakes become {@link OperatorException}s. */
+    public Selection validated() {
+        if (!all && ids.isEmpty() && paths.isEmpty() && importExecutions.isEmpty() && versionBelow == null && !failed
+                && tags.isEmpty()) {
+            throw new OperatorException("name what to reprocess: --ids, --path, --import, --version-below, --failed, --tag or --all");
+        }
+        for (String range : ids) {
+            bounds(range);
+        }
+        if (versionBelow != null && versionBelow < 1) {
+            throw new OperatorException("--version-below must be at least 1");
+        }
+        List<String> absolute = new ArrayList<>();
+        for (String path : paths) {
+            if (path.isBlank()) {
+                throw new OperatorException("--path must not be empty");
+            }
+            // a prefix is fixed against the folder the command runs in now, so a restart elsewhere selects the same
+            absolute.add(isGlob(path) ? path : Path.of(path).toAbsolutePath().normalize().toString());
+        }
+        return new Selection(ids, absolute, importExecutions, versionBelow, failed, tags, all);
+    }
+
+    static long[] bounds(String range) {
+        Matcher m = RANGE.matcher(range.trim());
+        if (!m.matches()) {
+            throw new OperatorException("--ids takes a content id or a range like 100-200, not '" + range + "'");
+        }
+        long low = Long.parseLong(m.group(1));
+        long high = m.group(2) == null ? low : Long.parseLong(m.group(2));
+        if (high < low) {
+            throw new OperatorException("--ids range " + range + " is empty (the end is before the start)");
+        }
+        return new long[] {low, high};
+    }
+
+    /** The SQL predicate over table {@code content} and its {@code ?} arguments, in order. */
+    public Sql where() {
+        List<String> and = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            List<String> or = new ArrayList<>();
+            for (String range : ids) {
+                long[] b = bounds(range);
+                or.add("content.id BETWEEN ? AND ?");
+                args.add(b[0]);
+                args.add(b[1]);
+            }
+            and.add("(" + String.join(" OR ", or) + ")");
+        }
+        if (!paths.isEmpty()) {
+            List<String> or = new ArrayList<>();
+            for (String path : paths) {
+                if (isGlob(path)) {
+                    or.add("l.path ~ ?");
+                    args.add(globRegex(path));
+                } else {
+                    or.add("starts_with(l.path, ?)");
+                    args.add(Path.of(path).toAbsolutePath().normalize().toString());
+                }
+            }
+            and.add("EXISTS (SELECT 1 FROM location l WHERE l.content_id = content.id AND (" + String.join(" OR ", or) + "))");
+        }
+        if (!importExecutions.isEmpty()) {
+            and.add("content.first_import_id IN (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id IN ("
+                    + placeholders(importExecutions.size()) + "))");
+            args.addAll(importExecutions);
+        }
+        if (versionBelow != null) {
+            and.add("content.analysis_version < ?");
+            args.add(versionBelow);
+        }
+        if (failed) {
+            and.add("content.analysis_status = 'failed'");
+        }
+        if (!tags.isEmpty()) {
+            and.add("EXISTS (SELECT 1 FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = content.id"
+                    + " AND t.name IN (" + placeholders(tags.size()) + "))");
+            tags.forEach(t -> args.add(Tagger.normalise(t)));
+        }
+        if (all) {
+            and.add("content.analyzed_at IS NOT NULL");
+        }
+        return new Sql(String.join(" AND ", and), args.toArray());
+    }
+
+    /** A predicate and its arguments. */
+    public record Sql(String predicate, Object[] args) {
+    }
+
+    static boolean isGlob(String path) {
+        return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;
+    }
+
+    /** A glob as an anchored regex: ** crosses folders, * and ? do not; [..] is a character class. */
+    static String globRegex(String glob) {
+        StringBuilder re = new StringBuilder(glob.startsWith("/") ? "^" : "(^|/)");
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                re.append(".*");
+                i++;
+            } else if (c == '*') {
+                re.append("[^/]*");
+            } else if (c == '?') {
+                re.append("[^/]");
+            } else if (c == '[') {
+                int end = glob.indexOf(']', i + 1);
+                if (end < 0) {
+                    throw new OperatorException("--path glob has an unclosed [: " + glob);
+                }
+                re.append('[').append(glob, i + 1, end).append(']');
+                i = end;
+            } else if ("\\.^$+(){}|".indexOf(c) >= 0) {
+                re.append('\\').append(c);
+            } else {
+                re.append(c);
+            }
+        }
+        return re.append('$').toString();
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

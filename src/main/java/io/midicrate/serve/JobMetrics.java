@@ -1,0 +1,73 @@
+package io.midicrate.serve;
+
+import java.time.Duration;
+
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.midicrate.analyzejob.AnalyzeJobConfig;
+import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.importjob.ImportRuns;
+import io.midicrate.importjob.ImportSummary;
+import io.midicrate.reprocessjob.ReprocessJobConfig;
+
+/**
+ * Micrometer meters for the people watching {@code serve}: files imported, analysed and failed, and job durations
+ * by job and status. Attached to every job bean as a listener, so the jobs' own configuration stays as it is.
+ * Counted when an execution ends, from the run's own summary rows (a restarted run counts what it finished).
+ */
+@Component
+public class JobMetrics implements JobExecutionListener, BeanPostProcessor {
+
+    private final ObjectProvider<MeterRegistry> meters;
+    private final ObjectProvider<JdbcTemplate> jdbc;
+
+    public JobMetrics(ObjectProvider<MeterRegistry> meters, ObjectProvider<JdbcTemplate> jdbc) {
+        this.meters = meters;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof AbstractJob job) {
+            job.registerJobExecutionListener(this);
+        }
+        return bean;
+    }
+
+    @Override
+    public void afterJob(JobExecution execution) {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry == null) {
+            return;
+        }
+        String job = execution.getJobInstance().getJobName();
+        String status = execution.getStatus().name();
+        if (execution.getStartTime() != null && execution.getEndTime() != null) {
+            registry.timer("midicrate.job.duration", "job", job, "status", status)
+                    .record(Duration.between(execution.getStartTime(), execution.getEndTime()));
+        }
+        long runId = execution.getJobInstance().getInstanceId();
+        JdbcTemplate db = jdbc.getObject();
+        if (ImportJobConfig.JOB_NAME.equals(job)) {
+            ImportSummary summary = ImportRuns.find(db, runId);
+            if (summary != null) {
+                registry.counter("midicrate.files.imported").increment(summary.found() - summary.failed());
+                registry.counter("midicrate.files.failed", "job", job).increment(summary.failed());
+            }
+        } else if (AnalyzeJobConfig.JOB_NAME.equals(job) || ReprocessJobConfig.JOB_NAME.equals(job)) {
+            long written = execution.getStepExecutions().stream().filter(s -> s.getStepName().contains(":partition"))
+                    .mapToLong(s -> s.getWriteCount()).sum();
+            long failed = db.queryForObject("SELECT count(*) FROM file_error WHERE run_id = ? AND job_execution_id = ?",
+                    Long.class, runId, execution.getId());
+            registry.counter("midicrate.files.analysed", "job", job).increment(written - failed);
+            registry.counter("midicrate.files.failed", "job", job).increment(failed);
+        }
+    }
+}
