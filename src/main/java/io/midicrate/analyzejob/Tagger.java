@@ -19,6 +19,13 @@ public final class Tagger {
     static final String FROM_NAME = "name";
     static final String FROM_CONTENT = "content";
 
+    /**
+     * A tag's category must not depend on who made it first: "piano" read from a file name and "Piano" the GM
+     * family are one tag, and two partitions racing to create it must agree. Names that more than one source makes
+     * get their category here.
+     */
+    private static final Map<String, String> FIXED_CATEGORY = fixedCategories();
+
     private Tagger() {
     }
 
@@ -71,7 +78,17 @@ public final class Tagger {
         }
         String name = normalise(raw);
         if (!name.isEmpty()) {
-            tags.putIfAbsent(name, new Tag(name, category, source));
+            tags.putIfAbsent(name, new Tag(name, FIXED_CATEGORY.getOrDefault(name, category), source));
         }
+    }
+
+    private static Map<String, String> fixedCategories() {
+        Map<String, String> fixed = new java.util.HashMap<>();
+        for (int program = 0; program < 128; program++) {
+            fixed.put(normalise(io.midicrate.analysis.GeneralMidi.family(program)), "instrument");
+        }
+        fixed.put(normalise(io.midicrate.analysis.GeneralMidi.DRUM_FAMILY), "role");
+        fixed.put("drums-only", "role");
+        return Map.copyOf(fixed);
     }
 }

@@ -1,0 +1,54 @@
+package io.midicrate.analyzejob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.midicrate.analysis.Analysis;
+import io.midicrate.analysis.MidiAnalyzer;
+
+class TaggerTest {
+
+    static Analysis analyse(String corpusFile) throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of("..", "shared", "corpus", "real").resolve(corpusFile));
+        return new MidiAnalyzer().analyze(bytes, bytes.length);
+    }
+
+    @Test
+    void aTagHasOneCategoryWhicheverSourceMakesIt() throws Exception {
+        Analysis withDrums = analyse("mma/mma/lib/pflib/8beat1.mid");
+        assertThat(withDrums.instruments().hasDrums()).isTrue();
+        // "drums" and "piano" come from the names here and from the content too
+        PendingContent named = new PendingContent(1, new byte[32], List.of("/lib/Drums/piano.mid"), null, null,
+                List.of(), List.of("drums", "piano"));
+        PendingContent unnamed = new PendingContent(2, new byte[32], List.of("/lib/x.mid"), null, null, List.of(), List.of());
+        var fromNames = Tagger.tags(named, withDrums, 120.0);
+        var fromContent = Tagger.tags(unnamed, withDrums, 120.0);
+        for (var tag : fromNames) {
+            fromContent.stream().filter(t -> t.name().equals(tag.name()))
+                    .forEach(t -> assertThat(t.category()).as(tag.name()).isEqualTo(tag.category()));
+        }
+        assertThat(fromContent).anySatisfy(t -> {
+            assertThat(t.name()).isEqualTo("drums");
+            assertThat(t.category()).isEqualTo("role");
+        });
+        assertThat(fromNames).anySatisfy(t -> {
+            assertThat(t.name()).isEqualTo("piano");
+            assertThat(t.category()).isEqualTo("instrument");
+            assertThat(t.source()).isEqualTo("name");
+        });
+    }
+
+    @Test
+    void tempoBandsAreTwentyBeatsWide() {
+        assertThat(Tagger.bpmBand(59.9)).isEqualTo("bpm-under-60");
+        assertThat(Tagger.bpmBand(60)).isEqualTo("bpm-60-79");
+        assertThat(Tagger.bpmBand(128)).isEqualTo("bpm-120-139");
+        assertThat(Tagger.bpmBand(200)).isEqualTo("bpm-200-plus");
+        assertThat(Tagger.normalise("C# minor")).isEqualTo("c-sharp-minor");
+    }
+}
