@@ -20,12 +20,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.midicrate.batch.ExecutionLiveness;
 import io.midicrate.batch.IdRangePartitioner;
+import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
 
@@ -91,14 +91,8 @@ public class AnalyzeJobConfig {
 
     @Bean
     Step analyze(Step analyzeWorker, IdRangePartitioner analyzePartitioner) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("analyze-");
-        executor.setConcurrencyLimit(properties.analyze().effectiveThreads());
-        return new StepBuilder("analyze", jobRepository)
-                .partitioner("analyzeWorker", analyzePartitioner)
-                .step(analyzeWorker)
-                .gridSize(properties.analyze().effectiveGridSize())
-                .taskExecutor(executor)
-                .build();
+        return PartitionedStep.of("analyze", jobRepository, analyzeWorker, analyzePartitioner,
+                properties.analyze().effectiveGridSize(), properties.analyze().effectiveThreads());
     }
 
     @Bean

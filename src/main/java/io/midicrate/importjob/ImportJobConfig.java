@@ -23,12 +23,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.midicrate.batch.ExecutionLiveness;
 import io.midicrate.batch.IdRangePartitioner;
+import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.names.NameMetadataExtractor;
@@ -124,14 +124,8 @@ public class ImportJobConfig {
 
     @Bean
     Step importHash(Step importHashWorker, IdRangePartitioner importPartitioner) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("import-hash-");
-        executor.setConcurrencyLimit(settings.effectiveThreads());
-        return new StepBuilder("importHash", jobRepository)
-                .partitioner("importHashWorker", importPartitioner)
-                .step(importHashWorker)
-                .gridSize(settings.effectiveGridSize())
-                .taskExecutor(executor)
-                .build();
+        return PartitionedStep.of("importHash", jobRepository, importHashWorker, importPartitioner,
+                settings.effectiveGridSize(), settings.effectiveThreads());
     }
 
     /** Balanced id ranges over the candidates this run must read (unchanged ones are left out). */

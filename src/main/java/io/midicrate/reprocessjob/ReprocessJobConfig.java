@@ -22,7 +22,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -32,6 +31,7 @@ import io.midicrate.analyzejob.ContentAnalyzer;
 import io.midicrate.analyzejob.PendingContent;
 import io.midicrate.batch.ExecutionLiveness;
 import io.midicrate.batch.IdRangePartitioner;
+import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
 
@@ -116,14 +116,8 @@ public class ReprocessJobConfig {
 
     @Bean
     Step reprocess(Step reprocessWorker, IdRangePartitioner reprocessPartitioner) {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("reprocess-");
-        executor.setConcurrencyLimit(properties.analyze().effectiveThreads());
-        return new StepBuilder("reprocess", jobRepository)
-                .partitioner("reprocessWorker", reprocessPartitioner)
-                .step(reprocessWorker)
-                .gridSize(properties.analyze().effectiveGridSize())
-                .taskExecutor(executor)
-                .build();
+        return PartitionedStep.of("reprocess", jobRepository, reprocessWorker, reprocessPartitioner,
+                properties.analyze().effectiveGridSize(), properties.analyze().effectiveThreads());
     }
 
     @Bean
