@@ -3,6 +3,12 @@ package io.midicrate.db;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -36,10 +42,17 @@ class EmbeddedDatabaseConfig {
         Files.createDirectories(dataDir.getParent());
         Integer runningPort = runningServerPort(dataDir);
         if (runningPort != null) {
-            log.info("Using the embedded PostgreSQL already running on port {} for {}", runningPort, dataDir);
-            return new EmbeddedServer(null, runningPort, dataDir);
+            if (accepts(runningPort)) {
+                log.info("Using the embedded PostgreSQL already running on port {} for {}", runningPort, dataDir);
+                return new EmbeddedServer(null, runningPort, dataDir);
+            }
+            // a server left by a process that died while stopping it: let it finish, then start afresh
+            awaitExit(dataDir, Duration.ofMinutes(2));
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                // Spring stops it, after the jobs have stopped at a chunk boundary (GracefulStop); zonky's own
+                // shutdown hook would pull the database from under them on SIGTERM.
+                .setRegisterShutdownHook(false)
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 // zonky's test defaults turn fsync off (-F); a library must survive a power cut, so it goes back on.
@@ -67,6 +80,33 @@ class EmbeddedDatabaseConfig {
         return new HikariDataSource(config);
     }
 
+    private static boolean accepts(int port) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
+                + "/postgres?connectTimeout=5", "postgres", "postgres");
+             Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            log.info("The embedded PostgreSQL on port {} does not accept connections ({})", port, e.getMessage());
+            return false;
+        }
+    }
+
+    private static void awaitExit(Path dataDir, Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (runningServerPort(dataDir) != null) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("the embedded PostgreSQL in " + dataDir + " neither accepts connections nor exits");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the embedded PostgreSQL to stop", e);
+            }
+        }
+    }
+
     /** The port of a live server recorded in {@code postmaster.pid}, or null when none runs on this directory. */
     static Integer runningServerPort(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
@@ -84,13 +124,18 @@ class EmbeddedDatabaseConfig {
     }
 
     /**
-     * The server this process started, or one it adopted from a process that died. Either way it is stopped when
-     * this process is done with it: an adopted one by a "smart" shutdown request (SIGTERM to its postmaster), which
-     * waits for any other client still connected, so a second midicrate process using it is not cut off.
+     * The server this process started, or one it adopted from a process that died. When this process is done with it,
+     * it is stopped unless another midicrate process is still connected (say a long import while 'midicrate jobs'
+     * ran): then it is left running, and whichever process is last stops it.
      */
     record EmbeddedServer(EmbeddedPostgres started, int port, Path dataDir) implements AutoCloseable {
         @Override
         public void close() throws IOException {
+            int others = otherClients(port);
+            if (others > 0) {
+                log.info("Leaving the embedded PostgreSQL running: {} other client connection(s)", others);
+                return;
+            }
             if (started != null) {
                 started.close();
                 return;
@@ -99,6 +144,19 @@ class EmbeddedDatabaseConfig {
             if (Files.isRegularFile(pidFile)) {
                 long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            }
+        }
+
+        private static int otherClients(int port) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
+                    + "/postgres?connectTimeout=5", "postgres", "postgres");
+                 Statement st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                         + "AND pid <> pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1);
+            } catch (SQLException e) {
+                return 0;
             }
         }
     }
