@@ -1,7 +1,6 @@
 package io.midicrate.analyzejob;
 
 import java.time.LocalDateTime;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -14,8 +13,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -124,23 +121,14 @@ public class AnalyzeJobConfig {
     JdbcPagingItemReader<PendingContent> pendingReader(DataSource dataSource,
             @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
             @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
-        return new JdbcPagingItemReaderBuilder<PendingContent>()
-                .name("pending")
-                .dataSource(dataSource)
-                .selectClause(PendingContent.SELECT)
-                .fromClause("content")
-                .whereClause(PENDING + " AND id BETWEEN " + minId + " AND " + maxId)
-                .sortKeys(Map.of("id", Order.ASCENDING))
-                .pageSize(pageSize)
-                .rowMapper(PendingContent.ROW_MAPPER)
-                .build();
+        return PendingContent.reader(dataSource, "pending", "content",
+                PENDING + " AND id BETWEEN " + minId + " AND " + maxId, pageSize);
     }
 
     @Bean
     @StepScope
     ContentAnalyzer contentAnalyzer() {
-        MidicrateProperties.Import limits = properties.importJob();
-        return new ContentAnalyzer(limits.maxFileSize().toBytes(), limits.zip().maxNestedSize().toBytes());
+        return ContentAnalyzer.withLimits(properties.importJob());
     }
 
     @Bean

@@ -28,6 +28,11 @@ public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOu
         this.reader = new LibraryFileReader(maxFileSize, maxNestedSize);
     }
 
+    /** Reads with the import's size bounds: what could be imported can be analysed. */
+    public static ContentAnalyzer withLimits(io.midicrate.config.MidicrateProperties.Import limits) {
+        return new ContentAnalyzer(limits.maxFileSize().toBytes(), limits.zip().maxNestedSize().toBytes());
+    }
+
     @Override
     public AnalysisOutcome process(PendingContent content) {
         if (content.paths().isEmpty()) {

@@ -5,6 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.jdbc.core.RowMapper;
 
 /** A content row waiting for analysis, with the paths that may still hold its bytes (smallest first). */
@@ -18,6 +25,24 @@ public record PendingContent(long id, byte[] blake3, List<String> paths, Integer
     public static final String SELECT = """
             id, blake3, name_bpm, name_key, name_genres, name_roles,
             ARRAY(SELECT path FROM location WHERE content_id = content.id ORDER BY path LIMIT 20) AS paths""";
+
+    /**
+     * The keyset-paged reader every job that analyses content uses, over one id range. {@code pageSize} must be the
+     * partition's own (see {@link io.midicrate.batch.IdRangePartitioner}), or a restart could skip rows.
+     */
+    public static JdbcPagingItemReader<PendingContent> reader(DataSource dataSource, String name, String from,
+            String where, int pageSize) throws Exception {
+        return new JdbcPagingItemReaderBuilder<PendingContent>()
+                .name(name)
+                .dataSource(dataSource)
+                .selectClause(SELECT)
+                .fromClause(from)
+                .whereClause(where)
+                .sortKeys(Map.of("id", Order.ASCENDING))
+                .pageSize(pageSize)
+                .rowMapper(ROW_MAPPER)
+                .build();
+    }
 
     public static final RowMapper<PendingContent> ROW_MAPPER = (rs, i) -> new PendingContent(rs.getLong("id"),
             rs.getBytes("blake3"), texts(rs, "paths"), (Integer) rs.getObject("name_bpm"), rs.getString("name_key"),

@@ -1,6 +1,5 @@
 package io.midicrate.reprocessjob;
 
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -16,8 +15,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -148,23 +145,14 @@ public class ReprocessJobConfig {
             @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
             @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
         // the page size the partition was created with: a restart with another chunk size must not skip rows
-        return new JdbcPagingItemReaderBuilder<PendingContent>()
-                .name("reprocess")
-                .dataSource(dataSource)
-                .selectClause(PendingContent.SELECT)
-                .fromClause("content JOIN reprocess_selection s ON s.content_id = content.id")
-                .whereClause("s.audit_id = " + auditId + " AND id BETWEEN " + minId + " AND " + maxId)
-                .sortKeys(Map.of("id", Order.ASCENDING))
-                .pageSize(pageSize)
-                .rowMapper(PendingContent.ROW_MAPPER)
-                .build();
+        return PendingContent.reader(dataSource, "reprocess", "content JOIN reprocess_selection s ON s.content_id = content.id",
+                "s.audit_id = " + auditId + " AND id BETWEEN " + minId + " AND " + maxId, pageSize);
     }
 
     @Bean
     @StepScope
     ContentAnalyzer reprocessAnalyzer() {
-        MidicrateProperties.Import limits = properties.importJob();
-        return new ContentAnalyzer(limits.maxFileSize().toBytes(), limits.zip().maxNestedSize().toBytes());
+        return ContentAnalyzer.withLimits(properties.importJob());
     }
 
     @Bean
