@@ -60,6 +60,10 @@ class EmbeddedDatabaseConfig {
                 // job state share one WAL), and a restart redoes it.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "off")
+                // bulk loads: fewer checkpoints (each one makes the next writes log whole pages) and a larger cache
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min")
+                .setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("max_connections", "200");
         if (properties.db().port() > 0) {
             builder.setPort(properties.db().port());
