@@ -2,13 +2,9 @@ package io.midicrate.analyzejob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,14 +51,7 @@ class AnalyzeKillTest extends DatabaseTest {
             // the child runs with chunks of 10 and the restart here with 20: a restart must not depend on the
             // configured chunk size staying the same (the page size it resumes with is kept per partition)
             Process child = ChildProcess.start(log, Map.of("MIDICRATE_ANALYZE_CHUNK_SIZE", "10"), "analyze", "--no-progress");
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (count("SELECT count(*) FROM analysis") < 40) {
-                assertThat(child.isAlive()).as("child exited early: " + Files.readString(log)).isTrue();
-                assertThat(Instant.now()).as("child made no progress").isBefore(deadline);
-                Thread.sleep(50);
-            }
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            ChildProcess.killAfter(child, log, () -> count("SELECT count(*) FROM analysis"), 40);
         } finally {
             Triggers.drop(jdbc, "analysis");
         }

@@ -2,13 +2,9 @@ package io.midicrate.importjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +18,7 @@ import io.midicrate.batch.JobRunner;
 import io.midicrate.support.ChildProcess;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
+import io.midicrate.support.Triggers;
 
 /** kill -9 of a real midicrate process in the middle of an import, then {@code restart}: nothing lost, nothing twice. */
 class ImportKillTest extends DatabaseTest {
@@ -47,11 +44,7 @@ class ImportKillTest extends DatabaseTest {
         jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
 
         // slow the writes down so the kill lands mid-run, whatever the machine's speed
-        jdbc.execute("""
-                CREATE OR REPLACE FUNCTION test_slow() RETURNS trigger AS $$
-                BEGIN PERFORM pg_sleep(0.01); RETURN NEW; END $$ LANGUAGE plpgsql;
-                DROP TRIGGER IF EXISTS test_slow ON location;
-                CREATE TRIGGER test_slow BEFORE INSERT ON location FOR EACH ROW EXECUTE FUNCTION test_slow();""");
+        Triggers.slowInserts(jdbc, "location", 0.01);
         Path log = tmp.resolve("child.log");
         long execution;
         try {
@@ -59,17 +52,9 @@ class ImportKillTest extends DatabaseTest {
             // configured chunk size staying the same (the page size it resumes with is kept per partition)
             Process child = ChildProcess.start(log, Map.of("MIDICRATE_IMPORT_CHUNK_SIZE", "10"),
                     "import", "--no-progress", lib.toString());
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (count("SELECT count(*) FROM location") < 60) {
-                assertThat(child.isAlive()).as("child exited early: " + Files.readString(log)).isTrue();
-                assertThat(Instant.now()).as("child made no progress").isBefore(deadline);
-                Thread.sleep(50);
-            }
-            child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).isEqualTo(137);
+            ChildProcess.killAfter(child, log, () -> count("SELECT count(*) FROM location"), 60);
         } finally {
-            jdbc.execute("DROP TRIGGER IF EXISTS test_slow ON location");
+            Triggers.drop(jdbc, "location");
         }
         execution = count("SELECT max(job_execution_id) FROM batch_job_execution");
         JobExecution killed = jobRunner.find(execution);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -68,14 +66,7 @@ class ReprocessKillTest extends DatabaseTest {
         try {
             Process child = ChildProcess.start(log, Map.of("MIDICRATE_ANALYZE_CHUNK_SIZE", "10"), "reprocess",
                     "--version-below", "1", "--reason", "kill test", "--operator", "tester", "--no-progress");
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            while (count("SELECT count(*) FROM content_history") < 40) {
-                assertThat(child.isAlive()).as("child exited early: " + Files.readString(log)).isTrue();
-                assertThat(Instant.now()).as("child made no progress").isBefore(deadline);
-                Thread.sleep(50);
-            }
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            ChildProcess.killAfter(child, log, () -> count("SELECT count(*) FROM content_history"), 40);
         } finally {
             Triggers.drop(jdbc, "content_history");
         }

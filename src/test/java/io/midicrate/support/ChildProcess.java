@@ -30,4 +30,23 @@ public final class ChildProcess {
         builder.directory(new File(System.getProperty("user.dir")));
         return builder.start();
     }
+
+    /**
+     * Waits until {@code progress} reaches {@code rows} while the child runs (failing if it exits or stalls for two
+     * minutes), then kills it with SIGKILL: no shutdown hook, no cleanup, as a crash or {@code kill -9} would.
+     */
+    public static void killAfter(Process child, Path log, java.util.function.LongSupplier progress, long rows)
+            throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(2));
+        while (progress.getAsLong() < rows) {
+            org.assertj.core.api.Assertions.assertThat(child.isAlive())
+                    .as("child exited early: " + java.nio.file.Files.readString(log)).isTrue();
+            org.assertj.core.api.Assertions.assertThat(java.time.Instant.now()).as("child made no progress")
+                    .isBefore(deadline);
+            Thread.sleep(50);
+        }
+        child.destroyForcibly();
+        org.assertj.core.api.Assertions.assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
 }
