@@ -37,7 +37,7 @@ import java.util.Set;
 public final class MidiAnalyzer {
 
     /** Bump whenever any analysis result can change, so stored rows can be recomputed. */
-    public static final int ANALYSIS_VERSION = 1;
+    public static final int ANALYSIS_VERSION = 2; // 2: note seconds by one multiplication per tempo segment
 
     /** The profile used for the estimated key; chosen by measured accuracy (docs/core-benchmarks.md). */
     public static final KeyProfile DEFAULT_PROFILE = KeyProfile.ALBRECHT_SHANAHAN;

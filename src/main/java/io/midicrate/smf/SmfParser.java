@@ -73,7 +73,7 @@ public final class SmfParser {
     private long tick;
     private int runningStatus;
     private int stopPos;           // where parseEvents stopped
-    private int trackEvents;
+    private int trackFirstEvent;   // events read before this track
     private String trackName;
     private final int[] program = new int[16];
 
@@ -81,14 +81,14 @@ public final class SmfParser {
     private int noteCount;
     private long[] nStart = new long[1024];
     private long[] nEnd = new long[1024];
-    private byte[] nKey = new byte[1024];
-    private byte[] nVel = new byte[1024];
-    private byte[] nChan = new byte[1024];
-    private byte[] nProg = new byte[1024];
-    private short[] nTrack = new short[1024];
-    private int[] nNextOpen = new int[1024];
-    private final int[] openHead = new int[16 * 128];
-    private final int[] openTail = new int[16 * 128];
+    private int[] nInfo = new int[1024];    // key | velocity << 7 | channel << 14 | program << 18
+    private short[] nTrack = new short[1024]; // filled when the track closes
+    /**
+     * Sounding notes per channel and key (slot = channel << 7 | key), first in first out: {@code open[2 * slot]} is
+     * the oldest sounding note, {@code open[2 * slot + 1]} the newest, -1 when none. While a note sounds, its
+     * {@code nEnd} holds -1, or -2 - (the next sounding note on its slot), so the queue needs no array of its own.
+     */
+    private final int[] open = new int[2 * 16 * 128];
     private int[] order = new int[1024];
     private int[] orderTmp = new int[1024];
     private int[] runStarts = new int[64];
@@ -101,8 +101,7 @@ public final class SmfParser {
 
     public SmfParser(Limits limits) {
         this.limits = limits;
-        Arrays.fill(openHead, -1);
-        Arrays.fill(openTail, -1);
+        Arrays.fill(open, -1);
     }
 
     public SmfParser() {
@@ -211,6 +210,7 @@ public final class SmfParser {
         orphanOffs = 0;
         unterminated = 0;
         noteCount = 0;
+        Arrays.fill(open, -1); // 16 KB; a previous call may have ended inside a track
         runCount = 0;
         tempoCount = 0;
         texts = new ArrayList<>();
@@ -271,7 +271,7 @@ public final class SmfParser {
         trackIndex = index;
         tick = 0;
         runningStatus = 0;
-        trackEvents = 0;
+        trackFirstEvent = events;
         trackName = null;
         int firstNote = noteCount;
         boolean overflows = declaredEnd > fileEnd;
@@ -332,55 +332,61 @@ public final class SmfParser {
     }
 
     private void closeTrack(int firstNote, boolean eot) {
-        int open = 0;
+        Arrays.fill(nTrack, firstNote, noteCount, (short) trackIndex);
+        int sounding = 0;
         for (int i = firstNote; i < noteCount; i++) {
             if (nEnd[i] < 0) {
                 nEnd[i] = tick;
-                open++;
+                int slot = (nInfo[i] >>> 14 & 0xF) << 8 | (nInfo[i] & 0x7F) << 1;
+                open[slot] = -1;
+                open[slot + 1] = -1;
+                sounding++;
             }
         }
-        if (open > 0) {
-            unterminated += open;
-            warn(SmfWarning.UNTERMINATED_NOTES, open, "track " + trackIndex);
+        if (sounding > 0) {
+            unterminated += sounding;
+            warn(SmfWarning.UNTERMINATED_NOTES, sounding, "track " + trackIndex);
         }
-        if (noteCount > firstNote) {
-            Arrays.fill(openHead, -1);
-            Arrays.fill(openTail, -1);
-        }
-        trackInfos.add(new TrackInfo(trackIndex, trackName, trackEvents, noteCount - firstNote, tick, eot));
+        trackInfos.add(new TrackInfo(trackIndex, trackName, events - trackFirstEvent, noteCount - firstNote, tick, eot));
     }
 
     // ------------------------------------------------------------------------------------------------ events
 
     /**
-     * The hot loop: reads events from {@code p} up to {@code limit}. An event that would cross the limit is not read
+     * Reads events from {@code p} up to {@code limit}. An event that would cross the limit is not read
      * ({@link #stopPos} is left at its start and the tick restored), so a caller may continue past the limit.
+     * Runs of plain channel events go through {@link #channelEvents}; this loop handles everything else.
      */
     private int parseEvents(int p, int limit) {
         final byte[] d = this.d;
         final int maxEvents = limits.maxEvents();
-        long t = tick; // the field is written back before every return and every call that reads it
-        while (p < limit) {
-            int eventStart = p;
-            long tickBefore = t;
-            // delta time: at most 4 bytes
+        while (true) {
+            if (events < maxEvents - 1) {
+                p = channelEvents(p, limit - CHANNEL_EVENT_MAX_BYTES);
+            }
+            if (p >= limit) {
+                stopPos = p;
+                return STOP_LIMIT;
+            }
+            final int eventStart = p;
+            final long tickBefore = tick;
+            long t = tick;
             int b = d[p++];
             long delta = b & 0x7F;
-            if (b < 0) {
-                int n = 1;
-                do {
-                    if (p >= limit) {
-                        return incomplete(eventStart, tickBefore);
-                    }
-                    b = d[p++];
-                    delta = (delta << 7) | (b & 0x7F);
-                    n++;
-                } while (b < 0 && n < 4);
-                if (b < 0) {
-                    warn(SmfWarning.BAD_VARIABLE_LENGTH, "track " + trackIndex + " offset " + eventStart);
+            int n = 1;
+            while (b < 0 && n < 4) {
+                if (p >= limit) {
+                    return incomplete(eventStart, tickBefore);
                 }
+                b = d[p++];
+                delta = (delta << 7) | (b & 0x7F);
+                n++;
+            }
+            if (b < 0) {
+                warn(SmfWarning.BAD_VARIABLE_LENGTH, "track " + trackIndex + " offset " + eventStart);
             }
             t += delta;
+            tick = t;
             if (p >= limit) {
                 return incomplete(eventStart, tickBefore);
             }
@@ -395,7 +401,6 @@ public final class SmfParser {
                     p++;
                 }
                 if (p >= limit) {
-                    tick = t;
                     stopPos = p;
                     return STOP_LIMIT;
                 }
@@ -404,9 +409,7 @@ public final class SmfParser {
 
             if (status < 0xF0) {
                 runningStatus = status;
-                int type = status & 0xF0;
-                int ch = status & 0x0F;
-                int need = (type == 0xC0 || type == 0xD0) ? 1 : 2;
+                int need = dataBytes(status);
                 if (p + need > limit) {
                     return incomplete(eventStart, tickBefore);
                 }
@@ -418,53 +421,30 @@ public final class SmfParser {
                     d1 = Math.min(d1, 127);
                     d2 = Math.min(d2, 127);
                 }
-                if (type == 0x90 && d2 > 0) {
-                    noteOn(ch, d1, d2, t);
-                } else if (type == 0x80 || type == 0x90) {
-                    noteOff(ch, d1, t);
-                } else if (type == 0xC0) {
-                    program[ch] = d1;
-                }
+                channelEvent(status, d1, d2, t);
             } else if (status == 0xFF) {
                 if (p >= limit) {
                     return incomplete(eventStart, tickBefore);
                 }
                 int metaType = d[p++] & 0xFF;
-                long len = 0;
-                int n = 0;
-                do {
-                    if (p >= limit) {
-                        return incomplete(eventStart, tickBefore);
-                    }
-                    b = d[p++];
-                    len = (len << 7) | (b & 0x7F);
-                } while (b < 0 && ++n < 4);
-                if (len > limit - p) {
+                int after = skipLength(p, limit);
+                if (after < 0) {
                     return incomplete(eventStart, tickBefore);
                 }
-                int l = (int) len;
-                tick = t;
+                int l = (int) lengthValue;
                 if (metaType == 0x2F) {
-                    countEvent();
-                    stopPos = p + l;
+                    events++;
+                    stopPos = after + l;
                     return STOP_EOT;
                 }
-                meta(metaType, p, l);
-                p += l;
+                meta(metaType, after, l);
+                p = after + l;
             } else if (status == 0xF0 || status == 0xF7) {
-                long len = 0;
-                int n = 0;
-                do {
-                    if (p >= limit) {
-                        return incomplete(eventStart, tickBefore);
-                    }
-                    b = d[p++];
-                    len = (len << 7) | (b & 0x7F);
-                } while (b < 0 && ++n < 4);
-                if (len > limit - p) {
+                int after = skipLength(p, limit);
+                if (after < 0) {
                     return incomplete(eventStart, tickBefore);
                 }
-                p += (int) len;
+                p = after + (int) lengthValue;
                 sysexCount++;
             } else {
                 // system common / real-time bytes have no place in a file; accept the defined ones as mido does
@@ -486,23 +466,79 @@ public final class SmfParser {
                 p += need;
             }
             if (++events >= maxEvents) {
-                trackEvents++;
                 warn(SmfWarning.EVENT_LIMIT_REACHED, maxEvents + " events read");
                 stopAll = true;
-                tick = t;
                 stopPos = p;
                 return STOP_EVENT_CAP;
             }
-            trackEvents++;
         }
-        tick = t;
-        stopPos = p;
-        return STOP_LIMIT;
     }
 
-    private void countEvent() {
-        events++;
-        trackEvents++;
+    /** The most bytes a channel event takes with a delta of at most two bytes: delta, status, two data bytes. */
+    private static final int CHANNEL_EVENT_MAX_BYTES = 5;
+
+    /**
+     * The hot loop: a run of channel events whose delta takes at most two bytes and whose data bytes are valid, all
+     * starting at or before {@code end} (so all their bytes are present). Returns the position of the first event it
+     * leaves to {@link #parseEvents}, unread. Stops one event before the event cap so the general loop meets it.
+     *
+     * <p>State lives in locals, written back on return. Decoding branches rather than computing masks: a branch-free
+     * decode makes each event's position depend on loads of the one before, which measured slower.
+     */
+    private int channelEvents(int p, int end) {
+        final byte[] d = this.d;
+        long t = tick;
+        int rs = runningStatus;
+        int ev = events;
+        final int lastFast = limits.maxEvents() - 1;
+        while (p <= end && ev < lastFast) {
+            int b = d[p];
+            int q = p + 1;
+            if (b < 0) {
+                int b1 = d[q++];
+                if (b1 < 0) {
+                    break; // delta of three or more bytes
+                }
+                b = ((b & 0x7F) << 7) | b1;
+            }
+            int status = d[q] & 0xFF;
+            if (status >= 0x80) {
+                if (status >= 0xF0) {
+                    break; // meta, sysex or system event
+                }
+                q++;
+            } else if (rs != 0) {
+                status = rs;
+            } else {
+                break; // data where a status belongs
+            }
+            int d1 = d[q];
+            int d2;
+            if ((status & 0xE0) == 0xC0) { // program change and channel pressure have one data byte
+                d2 = 0;
+                q++;
+            } else {
+                d2 = d[q + 1];
+                q += 2;
+            }
+            if ((d1 | d2) < 0) {
+                break; // a data byte above 127
+            }
+            t += b;
+            p = q;
+            rs = status;
+            ev++;
+            channelEvent(status, d1, d2, t);
+        }
+        tick = t;
+        runningStatus = rs;
+        events = ev;
+        return p;
+    }
+
+    /** Data bytes of a channel event: one for program change and channel pressure, else two. */
+    private static int dataBytes(int status) {
+        return 2 - ((0x3000 >>> (status >>> 4)) & 1);
     }
 
     private int incomplete(int eventStart, long tickBefore) {
@@ -511,44 +547,76 @@ public final class SmfParser {
         return STOP_LIMIT;
     }
 
-    private void noteOn(int ch, int key, int vel, long tick) {
+    /** A channel event with valid data bytes: notes are paired per channel and key, programs tracked. */
+    private void channelEvent(int status, int d1, int d2, long t) {
+        int type = status & 0xF0;
+        int ch = status & 0x0F;
+        if (type == 0x90 && d2 > 0) {
+            noteOn(ch, d1, d2, t);
+        } else if (type <= 0x90) {
+            noteOff(ch, d1, t);
+        } else if (type == 0xC0) {
+            program[ch] = d1;
+        }
+    }
+
+    private void noteOn(int ch, int key, int vel, long t) {
         int n = noteCount;
         if (n == nStart.length) {
             growNotes();
         }
-        nStart[n] = tick;
+        nStart[n] = t;
         nEnd[n] = -1;
-        nKey[n] = (byte) key;
-        nVel[n] = (byte) vel;
-        nChan[n] = (byte) ch;
-        nProg[n] = (byte) program[ch];
-        nTrack[n] = (short) trackIndex;
-        nNextOpen[n] = -1;
-        int slot = (ch << 7) | key;
-        int tail = openTail[slot];
-        if (tail >= 0) {
-            nNextOpen[tail] = n;
+        nInfo[n] = key | (vel << 7) | (ch << 14) | (program[ch] << 18);
+        int slot = (ch << 8) | (key << 1); // 2 * (ch << 7 | key)
+        int tail = open[slot + 1];
+        if (tail < 0) {
+            open[slot] = n;
         } else {
-            openHead[slot] = n;
+            nEnd[tail] = -2 - n;
         }
-        openTail[slot] = n;
+        open[slot + 1] = n;
         noteCount = n + 1;
     }
 
-    /** Closes the oldest sounding note on this channel and key (first in, first out). */
-    private void noteOff(int ch, int key, long tick) {
-        int slot = (ch << 7) | key;
-        int head = openHead[slot];
+    /** A note-off (or note-on with velocity 0) ends the oldest sounding note on its channel and key. */
+    private void noteOff(int ch, int key, long t) {
+        int slot = (ch << 8) | (key << 1);
+        int head = open[slot];
         if (head < 0) {
             orphanOffs++;
             return;
         }
-        nEnd[head] = tick;
-        int next = nNextOpen[head];
-        openHead[slot] = next;
+        int next = (int) (-2 - nEnd[head]);
+        nEnd[head] = t;
+        open[slot] = next;
         if (next < 0) {
-            openTail[slot] = -1;
+            open[slot + 1] = -1;
         }
+    }
+
+    private long lengthValue; // set by skipLength
+
+    /**
+     * Reads a variable-length quantity (at most four bytes) at {@code p} into {@link #lengthValue}; returns the
+     * position after it, or -1 when it or the bytes it announces run past {@code limit}.
+     */
+    private int skipLength(int p, int limit) {
+        long len = 0;
+        int n = 0;
+        int b;
+        do {
+            if (p >= limit) {
+                return -1;
+            }
+            b = d[p++];
+            len = (len << 7) | (b & 0x7F);
+        } while (b < 0 && ++n < 4);
+        if (len > limit - p) {
+            return -1;
+        }
+        lengthValue = len;
+        return p;
     }
 
     private void growNotes() {
@@ -556,12 +624,8 @@ public final class SmfParser {
         int cap = nStart.length * 2;
         nStart = Arrays.copyOf(nStart, cap);
         nEnd = Arrays.copyOf(nEnd, cap);
-        nKey = Arrays.copyOf(nKey, cap);
-        nVel = Arrays.copyOf(nVel, cap);
-        nChan = Arrays.copyOf(nChan, cap);
-        nProg = Arrays.copyOf(nProg, cap);
+        nInfo = Arrays.copyOf(nInfo, cap);
         nTrack = Arrays.copyOf(nTrack, cap);
-        nNextOpen = Arrays.copyOf(nNextOpen, cap);
     }
 
     private void meta(int type, int p, int len) {
@@ -654,10 +718,17 @@ public final class SmfParser {
             // copyOf does not zero the new arrays first
             start = Arrays.copyOf(nStart, n);
             end = Arrays.copyOf(nEnd, n);
-            key = Arrays.copyOf(nKey, n);
-            vel = Arrays.copyOf(nVel, n);
-            chan = Arrays.copyOf(nChan, n);
-            prog = Arrays.copyOf(nProg, n);
+            key = new byte[n];
+            vel = new byte[n];
+            chan = new byte[n];
+            prog = new byte[n];
+            for (int i = 0; i < n; i++) {
+                int v = nInfo[i];
+                key[i] = (byte) (v & 0x7F);
+                vel[i] = (byte) (v >>> 7 & 0x7F);
+                chan[i] = (byte) (v >>> 14 & 0xF);
+                prog[i] = (byte) (v >>> 18);
+            }
             track = Arrays.copyOf(nTrack, n);
         } else {
             start = new long[n];
@@ -675,10 +746,11 @@ public final class SmfParser {
                     int j = (int) (v & INDEX_MASK);
                     start[i] = v >>> INDEX_BITS;
                     end[i] = nEnd[j];
-                    key[i] = nKey[j];
-                    vel[i] = nVel[j];
-                    chan[i] = nChan[j];
-                    prog[i] = nProg[j];
+                    int w = nInfo[j];
+                    key[i] = (byte) (w & 0x7F);
+                    vel[i] = (byte) (w >>> 7 & 0x7F);
+                    chan[i] = (byte) (w >>> 14 & 0xF);
+                    prog[i] = (byte) (w >>> 18);
                     track[i] = nTrack[j];
                 }
             } else {
@@ -687,10 +759,11 @@ public final class SmfParser {
                     int j = order[i];
                     start[i] = nStart[j];
                     end[i] = nEnd[j];
-                    key[i] = nKey[j];
-                    vel[i] = nVel[j];
-                    chan[i] = nChan[j];
-                    prog[i] = nProg[j];
+                    int w = nInfo[j];
+                    key[i] = (byte) (w & 0x7F);
+                    vel[i] = (byte) (w >>> 7 & 0x7F);
+                    chan[i] = (byte) (w >>> 14 & 0xF);
+                    prog[i] = (byte) (w >>> 18);
                     track[i] = nTrack[j];
                 }
             }

@@ -12,6 +12,7 @@ public final class TempoMap {
     private final long[] ticks;          // segment starts; ticks[0] == 0
     private final int[] usPerQuarter;    // tempo of each segment
     private final double[] secondsAt;    // seconds elapsed at each segment start
+    private final double[] secondsPerTick; // of each segment: a multiplication per conversion, not a division
     private final int declaredCount;     // tempo events the file holds
     private final int ticksPerQuarter;
     private final double smpteSecondsPerTick; // > 0 for SMPTE divisions
@@ -26,6 +27,7 @@ public final class TempoMap {
         this.ticks = new long[n];
         this.usPerQuarter = new int[n];
         this.secondsAt = new double[n];
+        this.secondsPerTick = new double[n];
         int j = 0;
         if (implicitStart) {
             ticks[0] = 0;
@@ -39,9 +41,11 @@ public final class TempoMap {
         this.declaredCount = count;
         this.ticksPerQuarter = ticksPerQuarter;
         this.smpteSecondsPerTick = smpteSecondsPerTick;
-        double secondsPerTickPerUs = 1e-6 / ticksPerQuarter;
+        for (int i = 0; i < n; i++) {
+            secondsPerTick[i] = usPerQuarter[i] / (1e6 * ticksPerQuarter);
+        }
         for (int i = 1; i < n; i++) {
-            secondsAt[i] = secondsAt[i - 1] + (ticks[i] - ticks[i - 1]) * (double) usPerQuarter[i - 1] * secondsPerTickPerUs;
+            secondsAt[i] = secondsAt[i - 1] + (ticks[i] - ticks[i - 1]) * secondsPerTick[i - 1];
         }
     }
 
@@ -51,7 +55,7 @@ public final class TempoMap {
             return tick * smpteSecondsPerTick;
         }
         int i = segmentAt(tick);
-        return secondsAt[i] + (tick - ticks[i]) * (double) usPerQuarter[i] * 1e-6 / ticksPerQuarter;
+        return secondsAt[i] + (tick - ticks[i]) * secondsPerTick[i];
     }
 
     /**
@@ -69,13 +73,10 @@ public final class TempoMap {
         }
         int segs = ticks.length;
         if (segs == 1) {
-            double s0 = secondsAt[0];
-            long t0 = ticks[0];
-            double us = usPerQuarter[0];
-            double tpq = ticksPerQuarter;
+            double spt = secondsPerTick[0]; // the only segment starts at tick 0 with 0 seconds
             for (int i = 0; i < n; i++) {
-                startSec[i] = s0 + (start[i] - t0) * us * 1e-6 / tpq;
-                endSec[i] = s0 + (end[i] - t0) * us * 1e-6 / tpq;
+                startSec[i] = start[i] * spt;
+                endSec[i] = end[i] * spt;
             }
             return;
         }
@@ -85,7 +86,7 @@ public final class TempoMap {
             while (seg + 1 < segs && ticks[seg + 1] <= s) {
                 seg++;
             }
-            startSec[i] = secondsAt[seg] + (s - ticks[seg]) * (double) usPerQuarter[seg] * 1e-6 / ticksPerQuarter;
+            startSec[i] = secondsAt[seg] + (s - ticks[seg]) * secondsPerTick[seg];
             long e = end[i];
             int es;
             if (e < s) {
@@ -100,7 +101,7 @@ public final class TempoMap {
                     es = segmentAt(e);
                 }
             }
-            endSec[i] = secondsAt[es] + (e - ticks[es]) * (double) usPerQuarter[es] * 1e-6 / ticksPerQuarter;
+            endSec[i] = secondsAt[es] + (e - ticks[es]) * secondsPerTick[es];
         }
     }
 
