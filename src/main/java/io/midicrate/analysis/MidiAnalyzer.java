@@ -37,7 +37,7 @@ import java.util.Set;
 public final class MidiAnalyzer {
 
     /** Bump whenever any analysis result can change, so stored rows can be recomputed. */
-    public static final int ANALYSIS_VERSION = 2; // 2: note seconds by one multiplication per tempo segment
+    public static final int ANALYSIS_VERSION = 2; // 2: seconds by one multiplication per tempo segment; onset BPM from the first 37.9 s
 
     /** The profile used for the estimated key; chosen by measured accuracy (docs/core-benchmarks.md). */
     public static final KeyProfile DEFAULT_PROFILE = KeyProfile.ALBRECHT_SHANAHAN;
@@ -84,8 +84,9 @@ public final class MidiAnalyzer {
         NoteTable notes = file.notes();
         FileFacts fileFacts = new FileFacts(file.format(), file.tracks().size(), file.declaredTracks(),
                 file.ticksPerQuarter(), file.smpte(), file.rmid(), file.eventCount(), file.warnings());
-        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file), key(file, profile), time(file), noteFacts(file),
-                instruments(notes), text(file), fingerprint(file));
+        double[] pitchClassSeconds = scanNotes(notes);
+        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file), key(file, profile, pitchClassSeconds), time(file),
+                noteFacts(file), instruments(notes), text(file), fingerprint(file));
     }
 
     // ------------------------------------------------------------------------------------------------ tempo
@@ -160,7 +161,10 @@ public final class MidiAnalyzer {
 
     /** The key facts of a file with the given profile (the accuracy report runs every profile through this). */
     public KeyFacts key(MidiFile file, KeyProfile keyProfile) {
-        double[] histogram = pitchClassSeconds(file.notes());
+        return key(file, keyProfile, pitchClassSeconds(file.notes()));
+    }
+
+    private KeyFacts key(MidiFile file, KeyProfile keyProfile, double[] histogram) {
         KeyCandidate best = null;
         KeyCandidate second = null;
         if (keyProfile.correlate(histogram, correlations)) {
@@ -255,39 +259,66 @@ public final class MidiAnalyzer {
 
     // ------------------------------------------------------------------------------------------------ notes
 
+    // filled by scanNotes for the file being analysed
+    private final int[] keyNotes = new int[256]; // pitched keys at 0..127, drum keys at 128..255
+    private long velocitySum;
+    private long velocitySquares;
+
+    /**
+     * The one pass over the notes that the note, instrument and key facts share: notes per key (drums apart), per
+     * channel and program, velocity sums, and seconds sounded per pitch class (drums excluded), which it returns.
+     * Drums go to spare slots rather than through a branch: drum and pitched notes interleave at random.
+     */
+    private double[] scanNotes(NoteTable notes) {
+        Arrays.fill(keyNotes, 0);
+        Arrays.fill(programNotes, 0);
+        double[] seconds = new double[13]; // slot 12 takes drums, whose time is not counted
+        byte[] key = notes.key();
+        byte[] vel = notes.velocity();
+        byte[] channel = notes.channel();
+        byte[] program = notes.program();
+        double[] start = notes.startSeconds();
+        double[] end = notes.endSeconds();
+        long velSum = 0;
+        long velSq = 0;
+        for (int i = 0; i < notes.count(); i++) {
+            int ch = channel[i];
+            int k = key[i];
+            int v = vel[i];
+            int drum = ((ch ^ NoteTable.DRUM_CHANNEL) - 1) >>> 31; // 1 on the drum channel
+            velSum += v;
+            velSq += v * v;
+            programNotes[(ch << 7) | program[i]]++;
+            keyNotes[k | (drum << 7)]++;
+            seconds[drum == 0 ? k % 12 : 12] += end[i] - start[i];
+        }
+        velocitySum = velSum;
+        velocitySquares = velSq;
+        return Arrays.copyOf(seconds, 12);
+    }
+
     private NoteFacts noteFacts(MidiFile file) {
         NoteTable notes = file.notes();
         int n = notes.count();
-        byte[] key = notes.key();
-        byte[] vel = notes.velocity();
         int pitched = 0;
         int pitchMin = 128;
         int pitchMax = -1;
-        double pitchSum = 0;
-        double velSum = 0;
-        double velSq = 0;
-        long pitchesSeen0 = 0;
-        long pitchesSeen1 = 0;
+        long pitchSum = 0;
+        int distinct = 0;
         int[] pcCount = new int[12];
-        for (int i = 0; i < n; i++) {
-            int v = vel[i];
-            velSum += v;
-            velSq += (double) v * v;
-            if (!notes.isDrum(i)) {
-                int k = key[i];
-                pitched++;
-                pitchSum += k;
+        for (int k = 0; k < 128; k++) {
+            int c = keyNotes[k];
+            if (c > 0) {
+                pitched += c;
+                pitchSum += (long) k * c;
                 pitchMin = Math.min(pitchMin, k);
-                pitchMax = Math.max(pitchMax, k);
-                pcCount[k % 12]++;
-                if (k < 64) {
-                    pitchesSeen0 |= 1L << k;
-                } else {
-                    pitchesSeen1 |= 1L << (k - 64);
-                }
+                pitchMax = k;
+                pcCount[k % 12] += c;
+                distinct++;
             }
         }
-        int distinct = Long.bitCount(pitchesSeen0) + Long.bitCount(pitchesSeen1);
+        double velSum = velocitySum;
+        double velSq = velocitySquares;
         double velMean = n > 0 ? velSum / n : Double.NaN;
         double velStd = n > 0 ? Math.sqrt(Math.max(0, velSq / n - velMean * velMean)) : Double.NaN;
         double entropy = Double.NaN;
@@ -310,7 +341,7 @@ public final class MidiAnalyzer {
         double seconds = file.durationSeconds();
         double perSecond = seconds > 0 ? n / seconds : Double.NaN;
         return new NoteFacts(n, pitched, n - pitched, distinct, pitched > 0 ? pitchMin : -1, pitched > 0 ? pitchMax : -1,
-                pitched > 0 ? pitchSum / pitched : Double.NaN, velMean, velStd, polyphonyMean(notes, pitched),
+                pitched > 0 ? (double) pitchSum / pitched : Double.NaN, velMean, velStd, polyphonyMean(notes, pitched),
                 polyphonyMax, perSecond, entropy, scale, emptyBeatRate(file), file.unterminatedNotes());
     }
 
@@ -411,13 +442,18 @@ public final class MidiAnalyzer {
             return Double.NaN;
         }
         NoteTable notes = file.notes();
-        long lastBeat = -1;
         long withOnset = 0;
+        long nextBeatTick = Long.MIN_VALUE; // starts are sorted: divide only when a note starts past the current beat
+        long[] start = notes.startTick();
         for (int i = 0; i < notes.count(); i++) {
-            long beat = notes.startTick()[i] / ppq;
-            if (beat != lastBeat && beat < beats) {
+            long tick = start[i];
+            if (tick >= nextBeatTick) {
+                long beat = tick / ppq;
+                if (beat >= beats) {
+                    break;
+                }
                 withOnset++;
-                lastBeat = beat;
+                nextBeatTick = (beat + 1) * ppq;
             }
         }
         return 1.0 - (double) withOnset / beats;
@@ -425,17 +461,14 @@ public final class MidiAnalyzer {
 
     // ------------------------------------------------------------------------------------------------ instruments
 
+    /** From the counts of {@link #scanNotes}. */
     private InstrumentFacts instruments(NoteTable notes) {
-        Arrays.fill(programNotes, 0);
         int[] pieces = new int[GeneralMidi.KitPiece.values().length];
         int drums = 0;
-        for (int i = 0; i < notes.count(); i++) {
-            int ch = notes.channel()[i];
-            programNotes[(ch << 7) | notes.program()[i]]++;
-            if (ch == NoteTable.DRUM_CHANNEL) {
-                drums++;
-                pieces[GeneralMidi.kitPiece(notes.key()[i]).ordinal()]++;
-            }
+        for (int k = 0; k < 128; k++) {
+            int c = keyNotes[128 + k];
+            drums += c;
+            pieces[GeneralMidi.kitPiece(k).ordinal()] += c;
         }
         List<ChannelInstrument> channels = new ArrayList<>();
         for (int slot = 0; slot < programNotes.length; slot++) {
@@ -517,8 +550,9 @@ public final class MidiAnalyzer {
         long origin = startTick[0];
         for (int i = 0; i < n; i++) {
             long start = startTick[i];
-            long onset = Math.min(Math.round((start - origin) * stepsPerTick), (1L << 39) - 1);
-            long duration = Math.min(Math.round((endTick[i] - start) * stepsPerTick), 0xFFFFL);
+            // both are at least 0, where adding a half and truncating rounds half up like Math.round, cheaper
+            long onset = Math.min((long) ((start - origin) * stepsPerTick + 0.5), (1L << 39) - 1);
+            long duration = Math.min((long) ((endTick[i] - start) * stepsPerTick + 0.5), 0xFFFFL);
             long pitch = key[i] | (channel[i] == NoteTable.DRUM_CHANNEL ? 0x80 : 0);
             items[i] = (onset << 24) | (pitch << 16) | duration;
         }
