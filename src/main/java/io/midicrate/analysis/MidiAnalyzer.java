@@ -153,7 +153,7 @@ public final class MidiAnalyzer {
         double[] h = new double[12];
         for (int i = 0; i < notes.count(); i++) {
             if (!notes.isDrum(i)) {
-                h[notes.key()[i] % 12] += notes.endSeconds()[i] - notes.startSeconds()[i];
+                h[notes.key(i) % 12] += notes.endSeconds()[i] - notes.startSeconds()[i];
             }
         }
         return h;
@@ -273,22 +273,20 @@ public final class MidiAnalyzer {
         Arrays.fill(keyNotes, 0);
         Arrays.fill(programNotes, 0);
         double[] seconds = new double[13]; // slot 12 takes drums, whose time is not counted
-        byte[] key = notes.key();
-        byte[] vel = notes.velocity();
-        byte[] channel = notes.channel();
-        byte[] program = notes.program();
+        int[] info = notes.info();
         double[] start = notes.startSeconds();
         double[] end = notes.endSeconds();
         long velSum = 0;
         long velSq = 0;
         for (int i = 0; i < notes.count(); i++) {
-            int ch = channel[i];
-            int k = key[i];
-            int v = vel[i];
+            int packed = info[i];
+            int ch = NoteTable.channelOf(packed);
+            int k = NoteTable.keyOf(packed);
+            int v = NoteTable.velocityOf(packed);
             int drum = ((ch ^ NoteTable.DRUM_CHANNEL) - 1) >>> 31; // 1 on the drum channel
             velSum += v;
             velSq += v * v;
-            programNotes[(ch << 7) | program[i]]++;
+            programNotes[(ch << 7) | NoteTable.programOf(packed)]++;
             keyNotes[k | (drum << 7)]++;
             seconds[drum == 0 ? k % 12 : 12] += end[i] - start[i];
         }
@@ -545,15 +543,15 @@ public final class MidiAnalyzer {
         double stepsPerTick = (double) FINGERPRINT_STEPS_PER_BEAT / file.ticksPerQuarter();
         long[] startTick = notes.startTick();
         long[] endTick = notes.endTick();
-        byte[] key = notes.key();
-        byte[] channel = notes.channel();
+        int[] info = notes.info();
         long origin = startTick[0];
         for (int i = 0; i < n; i++) {
             long start = startTick[i];
             // both are at least 0, where adding a half and truncating rounds half up like Math.round, cheaper
             long onset = Math.min((long) ((start - origin) * stepsPerTick + 0.5), (1L << 39) - 1);
             long duration = Math.min((long) ((endTick[i] - start) * stepsPerTick + 0.5), 0xFFFFL);
-            long pitch = key[i] | (channel[i] == NoteTable.DRUM_CHANNEL ? 0x80 : 0);
+            int packed = info[i];
+            long pitch = NoteTable.keyOf(packed) | (NoteTable.channelOf(packed) == NoteTable.DRUM_CHANNEL ? 0x80 : 0);
             items[i] = (onset << 24) | (pitch << 16) | duration;
         }
         // notes come sorted by onset: only notes sharing an onset need ordering (insertion sort per group)

@@ -97,7 +97,7 @@ public final class OnsetTempoEstimator {
         }
         double[] e = buffer;
         java.util.Arrays.fill(e, 0, size, 0);
-        byte[] vel = notes.velocity();
+        int[] info = notes.info();
         int onsets = 0;
         for (int i = 0; i < n; i++) {
             double pos = (starts[i] - t0) * FRAMES_PER_SECOND;
@@ -106,7 +106,7 @@ public final class OnsetTempoEstimator {
                 break;
             }
             double frac = pos - f;
-            double w = vel[i] / 127.0;
+            double w = NoteTable.velocityOf(info[i]) / 127.0;
             // split each onset between its two nearest frames so off-grid periods do not smear the autocorrelation
             e[f] += w * (1 - frac);
             e[f + 1] += w * frac;

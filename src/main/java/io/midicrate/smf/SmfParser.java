@@ -81,7 +81,7 @@ public final class SmfParser {
     private int noteCount;
     private long[] nStart = new long[1024];
     private long[] nEnd = new long[1024];
-    private int[] nInfo = new int[1024];    // key | velocity << 7 | channel << 14 | program << 18
+    private int[] nInfo = new int[1024];    // NoteTable.pack(key, velocity, channel, program)
     private short[] nTrack = new short[1024]; // filled when the track closes
     /**
      * Sounding notes per channel and key (slot = channel << 7 | key), first in first out: {@code open[2 * slot]} is
@@ -337,7 +337,7 @@ public final class SmfParser {
         for (int i = firstNote; i < noteCount; i++) {
             if (nEnd[i] < 0) {
                 nEnd[i] = tick;
-                int slot = (nInfo[i] >>> 14 & 0xF) << 8 | (nInfo[i] & 0x7F) << 1;
+                int slot = NoteTable.channelOf(nInfo[i]) << 8 | NoteTable.keyOf(nInfo[i]) << 1;
                 open[slot] = -1;
                 open[slot + 1] = -1;
                 sounding++;
@@ -567,7 +567,7 @@ public final class SmfParser {
         }
         nStart[n] = t;
         nEnd[n] = -1;
-        nInfo[n] = key | (vel << 7) | (ch << 14) | (program[ch] << 18);
+        nInfo[n] = NoteTable.pack(key, vel, ch, program[ch]);
         int slot = (ch << 8) | (key << 1); // 2 * (ch << 7 | key)
         int tail = open[slot + 1];
         if (tail < 0) {
@@ -709,34 +709,18 @@ public final class SmfParser {
         int n = noteCount;
         long[] start;
         long[] end;
-        byte[] key;
-        byte[] vel;
-        byte[] chan;
-        byte[] prog;
+        int[] info;
         short[] track;
         if (runCount <= 1 || sortedAscending(nStart, n)) {
             // copyOf does not zero the new arrays first
             start = Arrays.copyOf(nStart, n);
             end = Arrays.copyOf(nEnd, n);
-            key = new byte[n];
-            vel = new byte[n];
-            chan = new byte[n];
-            prog = new byte[n];
-            for (int i = 0; i < n; i++) {
-                int v = nInfo[i];
-                key[i] = (byte) (v & 0x7F);
-                vel[i] = (byte) (v >>> 7 & 0x7F);
-                chan[i] = (byte) (v >>> 14 & 0xF);
-                prog[i] = (byte) (v >>> 18);
-            }
+            info = Arrays.copyOf(nInfo, n);
             track = Arrays.copyOf(nTrack, n);
         } else {
             start = new long[n];
             end = new long[n];
-            key = new byte[n];
-            vel = new byte[n];
-            chan = new byte[n];
-            prog = new byte[n];
+            info = new int[n];
             track = new short[n];
             long maxTick = maxValue(nStart, n);
             if (maxTick < (1L << (63 - INDEX_BITS))) {
@@ -746,11 +730,7 @@ public final class SmfParser {
                     int j = (int) (v & INDEX_MASK);
                     start[i] = v >>> INDEX_BITS;
                     end[i] = nEnd[j];
-                    int w = nInfo[j];
-                    key[i] = (byte) (w & 0x7F);
-                    vel[i] = (byte) (w >>> 7 & 0x7F);
-                    chan[i] = (byte) (w >>> 14 & 0xF);
-                    prog[i] = (byte) (w >>> 18);
+                    info[i] = nInfo[j];
                     track[i] = nTrack[j];
                 }
             } else {
@@ -759,11 +739,7 @@ public final class SmfParser {
                     int j = order[i];
                     start[i] = nStart[j];
                     end[i] = nEnd[j];
-                    int w = nInfo[j];
-                    key[i] = (byte) (w & 0x7F);
-                    vel[i] = (byte) (w >>> 7 & 0x7F);
-                    chan[i] = (byte) (w >>> 14 & 0xF);
-                    prog[i] = (byte) (w >>> 18);
+                    info[i] = nInfo[j];
                     track[i] = nTrack[j];
                 }
             }
@@ -771,7 +747,7 @@ public final class SmfParser {
         double[] startSec = new double[n];
         double[] endSec = new double[n];
         tempoMap.fillSeconds(start, end, startSec, endSec, n);
-        return new NoteTable(n, start, end, startSec, endSec, key, vel, chan, prog, track);
+        return new NoteTable(n, start, end, startSec, endSec, info, track);
     }
 
     private static final int INDEX_BITS = 22; // MAX_EVENTS_CAP: note indices fit
