@@ -37,7 +37,7 @@ import java.util.Set;
 public final class MidiAnalyzer {
 
     /** Bump whenever any analysis result can change, so stored rows can be recomputed. */
-    public static final int ANALYSIS_VERSION = 2; // 2: seconds by one multiplication per tempo segment; onset BPM from the first 37.9 s
+    public static final int ANALYSIS_VERSION = 2; // 2: seconds by one multiplication per tempo segment; onset BPM from the first 17.5 s
 
     /** The profile used for the estimated key; chosen by measured accuracy (docs/core-benchmarks.md). */
     public static final KeyProfile DEFAULT_PROFILE = KeyProfile.ALBRECHT_SHANAHAN;
@@ -77,7 +77,7 @@ public final class MidiAnalyzer {
 
     /** Parses then analyses; throws {@link io.midicrate.smf.SmfException} for files holding no music. */
     public Analysis analyze(byte[] data, int length) {
-        return analyze(parser.parse(data, length));
+        return analyze(parser.parseTransient(data, length)); // the parsed file does not outlive this call
     }
 
     public Analysis analyze(MidiFile file) {

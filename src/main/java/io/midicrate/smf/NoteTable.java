@@ -2,7 +2,9 @@ package io.midicrate.smf;
 
 /**
  * Every note of a file as parallel primitive arrays (no object per note), sorted by start tick (ties keep file order).
- * Arrays are owned by this table and must not be modified. Channel 9 (MIDI channel 10) notes are drum hits.
+ * Arrays are owned by this table and must not be modified; read their first {@link #count()} entries (a table from
+ * {@link SmfParser#parseTransient} lends the parser's longer work buffers). Channel 9 (MIDI channel 10) notes are drum
+ * hits.
  *
  * @param startTick    absolute tick of the note-on
  * @param endTick      absolute tick of the matching note-off, or of the track's end when it never had one

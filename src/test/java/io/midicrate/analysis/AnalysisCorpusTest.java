@@ -79,6 +79,27 @@ class AnalysisCorpusTest {
 
     private final List<String> differingDominant = new ArrayList<>();
 
+    /**
+     * analyze(bytes) parses into the parser's reused buffers; going through the corpus forwards and backwards (so big
+     * files leave stale notes behind for small ones) it must give exactly what a parse into owned arrays gives.
+     */
+    @Test
+    void transientParseAnalysesLikeOwnedParse() {
+        List<Corpus.Entry> entries = new ArrayList<>(Corpus.entries());
+        List<Corpus.Entry> both = new ArrayList<>(entries);
+        java.util.Collections.reverse(entries);
+        both.addAll(entries);
+        MidiAnalyzer reusing = new MidiAnalyzer();
+        for (Corpus.Entry e : both) {
+            Analysis owned = analyzer.analyze(parser.parse(e.bytes(), e.bytes().length));
+            Analysis lent = reusing.analyze(e.bytes(), e.bytes().length);
+            assertThat(lent.key().pitchClassSeconds()).as(e.path()).containsExactly(owned.key().pitchClassSeconds());
+            assertThat(lent).as(e.path()).usingRecursiveComparison()
+                    .withComparatorForType(Double::compare, Double.class) // exact, and NaN equals NaN
+                    .isEqualTo(owned);
+        }
+    }
+
     private static double tickWeightedDominant(MidiFile f) {
         io.midicrate.smf.TempoMap map = f.tempoMap();
         java.util.Map<Integer, Long> ticks = new java.util.HashMap<>();
