@@ -821,10 +821,13 @@ public final class SmfParser {
             packedTmp = new long[packed.length];
         }
         long[] src = packed;
+        int bits = 64 - Long.numberOfLeadingZeros(maxTick);
+        if (n > 32 && bits > 11 && bits <= 22) {
+            return sortPackedTwoPasses(n, bits);
+        }
         for (int i = 0; i < n; i++) {
             src[i] = (nStart[i] << INDEX_BITS) | i;
         }
-        int bits = 64 - Long.numberOfLeadingZeros(maxTick);
         if (n <= 32) {
             for (int i = 1; i < n; i++) {
                 long v = src[i];
@@ -862,6 +865,51 @@ public final class SmfParser {
             long[] t = src;
             src = dst;
             dst = t;
+        }
+        return src;
+    }
+
+    private int[] histogramHigh = new int[1 << 11];
+
+    /**
+     * {@link #sortPacked} for ticks of 12 to 22 bits, the usual case: packing and counting both digits share one read
+     * of the ticks, then two scatter passes.
+     */
+    private long[] sortPackedTwoPasses(int n, int bits) {
+        int width = (bits + 1) / 2;
+        int mask = (1 << width) - 1;
+        int buckets = 1 << width;
+        long[] src = packed;
+        long[] dst = packedTmp;
+        int[] low = histogram;
+        int[] high = histogramHigh;
+        Arrays.fill(low, 0, buckets, 0);
+        Arrays.fill(high, 0, buckets, 0);
+        long[] start = nStart;
+        for (int i = 0; i < n; i++) {
+            long tick = start[i];
+            src[i] = (tick << INDEX_BITS) | i;
+            low[(int) tick & mask]++;
+            high[(int) (tick >>> width) & mask]++;
+        }
+        int sumLow = 0;
+        int sumHigh = 0;
+        for (int b = 0; b < buckets; b++) {
+            int c = low[b];
+            low[b] = sumLow;
+            sumLow += c;
+            c = high[b];
+            high[b] = sumHigh;
+            sumHigh += c;
+        }
+        for (int i = 0; i < n; i++) {
+            long v = src[i];
+            dst[low[(int) (v >>> INDEX_BITS) & mask]++] = v;
+        }
+        int shift = INDEX_BITS + width;
+        for (int i = 0; i < n; i++) {
+            long v = dst[i];
+            src[high[(int) (v >>> shift) & mask]++] = v;
         }
         return src;
     }
