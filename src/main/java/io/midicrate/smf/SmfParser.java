@@ -435,6 +435,9 @@ public final class SmfParser {
                     d1 = Math.min(d1, 127);
                     d2 = Math.min(d2, 127);
                 }
+                if (noteCount == nStart.length) {
+                    growNotes(noteCount + 1);
+                }
                 channelEvent(status, d1, d2, t);
             } else if (status == 0xFF) {
                 if (p >= limit) {
@@ -505,6 +508,11 @@ public final class SmfParser {
         int rs = runningStatus;
         int ev = events;
         final int lastFast = limits.maxEvents() - 1;
+        // room for every note-on that fits before end (each takes at least three bytes), so the loop makes no call
+        int room = (int) Math.min(noteCount + (long) Math.max(0, end - p) / 3 + 3, MAX_EVENTS_CAP + 1L);
+        if (room > nStart.length) {
+            growNotes(room);
+        }
         while (p <= end && ev < lastFast) {
             int b = d[p];
             int q = p + 1;
@@ -561,7 +569,10 @@ public final class SmfParser {
         return STOP_LIMIT;
     }
 
-    /** A channel event with valid data bytes: notes are paired per channel and key, programs tracked. */
+    /**
+     * A channel event with valid data bytes: notes are paired per channel and key, programs tracked. The note buffers
+     * must have room for one more note.
+     */
     private void channelEvent(int status, int d1, int d2, long t) {
         int type = status & 0xF0;
         int ch = status & 0x0F;
@@ -576,9 +587,6 @@ public final class SmfParser {
 
     private void noteOn(int ch, int key, int vel, long t) {
         int n = noteCount;
-        if (n == nStart.length) {
-            growNotes();
-        }
         nStart[n] = t;
         nEnd[n] = -1;
         nInfo[n] = NoteTable.pack(key, vel, ch, program[ch]);
@@ -633,9 +641,9 @@ public final class SmfParser {
         return p;
     }
 
-    private void growNotes() {
-        // growth is bounded by the bytes present: each note-on takes at least two bytes of the file
-        int cap = nStart.length * 2;
+    /** Grows the note buffers to hold at least {@code needed} notes, a number bounded by the bytes present. */
+    private void growNotes(int needed) {
+        int cap = Math.max(needed, nStart.length * 2);
         nStart = Arrays.copyOf(nStart, cap);
         nEnd = Arrays.copyOf(nEnd, cap);
         nInfo = Arrays.copyOf(nInfo, cap);

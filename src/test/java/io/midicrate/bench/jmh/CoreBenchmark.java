@@ -58,6 +58,14 @@ public class CoreBenchmark {
         }
     }
 
+    /** The parse the analyser uses: notes in the parser's reused buffers, nothing allocated per note. */
+    @Benchmark
+    public void parseTransientCorpus(Blackhole bh) {
+        for (byte[] f : files) {
+            bh.consume(parser.parseTransient(f, f.length));
+        }
+    }
+
     @Benchmark
     public void parseAndAnalyzeCorpus(Blackhole bh) {
         for (byte[] f : files) {
