@@ -509,7 +509,7 @@ public final class SmfParser {
         int ev = events;
         final int lastFast = limits.maxEvents() - 1;
         // room for every note-on that fits before end (each takes at least three bytes), so the loop makes no call
-        int room = (int) Math.min(noteCount + (long) Math.max(0, end - p) / 3 + 3, MAX_EVENTS_CAP + 1L);
+        int room = (int) Math.min(noteCount + (long) Math.max(0, end - p) / 3 + 3, limits.maxEvents() + 1L);
         if (room > nStart.length) {
             growNotes(room);
         }
@@ -536,7 +536,7 @@ public final class SmfParser {
             }
             int d1 = d[q];
             int d2;
-            if ((status & 0xE0) == 0xC0) { // program change and channel pressure have one data byte
+            if (dataBytes(status) == 1) {
                 d2 = 0;
                 q++;
             } else {
@@ -560,7 +560,7 @@ public final class SmfParser {
 
     /** Data bytes of a channel event: one for program change and channel pressure, else two. */
     private static int dataBytes(int status) {
-        return 2 - ((0x3000 >>> (status >>> 4)) & 1);
+        return (status & 0xE0) == 0xC0 ? 1 : 2;
     }
 
     private int incomplete(int eventStart, long tickBefore) {
