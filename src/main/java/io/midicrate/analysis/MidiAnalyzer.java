@@ -46,6 +46,8 @@ public final class MidiAnalyzer {
     static final int TEXT_LIST_CAP = 64;
     /** Fingerprint grid: onsets and durations are rounded to 1/48 of a beat (covers 32nds and 16th triplets). */
     static final int FINGERPRINT_STEPS_PER_BEAT = 48;
+    /** An out-of-order note moved further back than this makes the fingerprint sort its whole onset group. */
+    private static final int FINGERPRINT_INSERT_LIMIT = 32;
 
     private static final java.lang.invoke.VarHandle LONG_BIG_ENDIAN =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
@@ -554,18 +556,33 @@ public final class MidiAnalyzer {
             long pitch = NoteTable.keyOf(packed) | (NoteTable.channelOf(packed) == NoteTable.DRUM_CHANNEL ? 0x80 : 0);
             items[i] = (onset << 24) | (pitch << 16) | duration;
         }
-        // notes come sorted by onset: only notes sharing an onset need ordering (insertion sort per group)
+        // onsets never decrease (notes come sorted by start), so only notes sharing an onset can be out of order: an
+        // insertion sort, except that a group needing longer moves is sorted whole (no input makes this quadratic)
         for (int i = 1; i < n; i++) {
             long v = items[i];
             if (items[i - 1] <= v) {
                 continue;
             }
             int j = i - 1;
-            while (j >= 0 && items[j] > v) {
+            int floor = i - FINGERPRINT_INSERT_LIMIT;
+            while (j >= 0 && j > floor && items[j] > v) {
                 items[j + 1] = items[j];
                 j--;
             }
             items[j + 1] = v;
+            if (j >= 0 && items[j] > v) {
+                long onset = v >>> 24;
+                int from = j;
+                while (from > 0 && items[from - 1] >>> 24 == onset) {
+                    from--;
+                }
+                int to = i + 1;
+                while (to < n && items[to] >>> 24 == onset) {
+                    to++;
+                }
+                Arrays.sort(items, from, to);
+                i = to - 1;
+            }
         }
         sha256.reset();
         byte[] buf = hashBytes;

@@ -262,6 +262,29 @@ class SyntheticAnalysisTest {
         assertThat(fp(c.bytes())).isNotEqualTo(fa);
     }
 
+    /**
+     * A big chord written in falling pitch order takes the fingerprint's whole-group sort (an insertion sort would
+     * make this quadratic), and the fingerprint still ignores the order notes are written in within an onset.
+     */
+    @Test
+    void fingerprintSortsALargeDisorderedChordWhole() {
+        TestMidi falling = new TestMidi(96, 1);
+        TestMidi rising = new TestMidi(96, 1);
+        int notes = 20_000;
+        for (int i = 0; i < notes; i++) {
+            falling.note(0, i % 9, 0, 96 + i / 128, 127 - i % 128, 100);
+        }
+        // the same notes in rising order of pitch, then duration
+        for (int key = 0; key < 128; key++) {
+            for (int i = 127 - key; i < notes; i += 128) {
+                rising.note(0, i % 9, 0, 96 + i / 128, key, 100);
+            }
+        }
+        Analysis a = analyzer.analyze(falling.bytes(), falling.bytes().length);
+        assertThat(a.notes().count()).isEqualTo(notes);
+        assertThat(a.noteFingerprint()).hasSize(32).isEqualTo(fp(rising.bytes()));
+    }
+
     private String fp(byte[] b) {
         return analyzer.analyze(b, b.length).noteFingerprint();
     }
