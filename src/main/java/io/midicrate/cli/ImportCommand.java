@@ -1,5 +1,7 @@
 package io.midicrate.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.job.Job;
@@ -23,9 +25,13 @@ class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var roots = options.checkedRoots();
         try (ConfigurableApplicationContext context = AppContext.start(!options.noProgress)) {
-            JobExecution execution = context.getBean(JobRunner.class)
-                    .start(context.getBean("importJob", Job.class), ImportJobConfig.parameters(roots));
-            return Reports.print(context, execution);
+            return runImport(context, roots);
         }
+    }
+
+    static int runImport(ConfigurableApplicationContext context, List<Path> roots) throws Exception {
+        JobExecution execution = context.getBean(JobRunner.class)
+                .start(context.getBean("importJob", Job.class), ImportJobConfig.parameters(roots));
+        return Reports.print(context, execution);
     }
 }

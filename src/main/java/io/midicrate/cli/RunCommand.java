@@ -2,11 +2,8 @@ package io.midicrate.cli;
 
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.job.Job;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midicrate.batch.JobRunner;
-import io.midicrate.importjob.ImportJobConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,9 +19,7 @@ class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var roots = options.checkedRoots();
         try (ConfigurableApplicationContext context = AppContext.start(!options.noProgress)) {
-            var imported = context.getBean(JobRunner.class)
-                    .start(context.getBean("importJob", Job.class), ImportJobConfig.parameters(roots));
-            int code = Reports.print(context, imported);
+            int code = ImportCommand.runImport(context, roots);
             if (code != MidicrateCli.OK) {
                 return code;
             }

@@ -101,7 +101,6 @@ public final class SmfParser {
 
     public SmfParser(Limits limits) {
         this.limits = limits;
-        Arrays.fill(open, -1);
     }
 
     public SmfParser() {
@@ -224,7 +223,7 @@ public final class SmfParser {
         orphanOffs = 0;
         unterminated = 0;
         noteCount = 0;
-        Arrays.fill(open, -1); // 16 KB; a previous call may have ended inside a track
+        Arrays.fill(open, -1); // no note sounds yet (16 KB; a previous call may have ended inside a track)
         runCount = 0;
         tempoCount = 0;
         texts = new ArrayList<>();
@@ -351,7 +350,7 @@ public final class SmfParser {
         for (int i = firstNote; i < noteCount; i++) {
             if (nEnd[i] < 0) {
                 nEnd[i] = tick;
-                int slot = NoteTable.channelOf(nInfo[i]) << 8 | NoteTable.keyOf(nInfo[i]) << 1;
+                int slot = openSlot(NoteTable.channelOf(nInfo[i]), NoteTable.keyOf(nInfo[i]));
                 open[slot] = -1;
                 open[slot + 1] = -1;
                 sounding++;
@@ -590,7 +589,7 @@ public final class SmfParser {
         nStart[n] = t;
         nEnd[n] = -1;
         nInfo[n] = NoteTable.pack(key, vel, ch, program[ch]);
-        int slot = (ch << 8) | (key << 1); // 2 * (ch << 7 | key)
+        int slot = openSlot(ch, key);
         int tail = open[slot + 1];
         if (tail < 0) {
             open[slot] = n;
@@ -601,9 +600,14 @@ public final class SmfParser {
         noteCount = n + 1;
     }
 
+    /** Index in {@link #open} of the oldest sounding note on this channel and key (the newest is the next entry). */
+    private static int openSlot(int channel, int key) {
+        return (channel << 8) | (key << 1); // 2 * (channel << 7 | key)
+    }
+
     /** A note-off (or note-on with velocity 0) ends the oldest sounding note on its channel and key. */
     private void noteOff(int ch, int key, long t) {
-        int slot = (ch << 8) | (key << 1);
+        int slot = openSlot(ch, key);
         int head = open[slot];
         if (head < 0) {
             orphanOffs++;

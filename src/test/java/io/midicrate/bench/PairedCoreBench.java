@@ -1,17 +1,15 @@
 package io.midicrate.bench;
 
+import io.midicrate.corpus.Corpus;
 import java.io.File;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Compares builds of the parser or analyser on the corpus, paired: each build gets its own class loader in one JVM, and
@@ -35,7 +33,7 @@ public final class PairedCoreBench {
             System.err.println("usage: PairedCoreBench CORPUS_DIR parse|analyze SECONDS CLASSES_DIR...");
             System.exit(2);
         }
-        List<byte[]> files = midiFiles(Path.of(args[0]));
+        List<byte[]> files = Corpus.load(Path.of(args[0])).stream().map(Corpus.Entry::bytes).toList();
         boolean parse = args[1].equals("parse");
         long seconds = Long.parseLong(args[2]);
         List<URL> jars = new ArrayList<>();
@@ -87,19 +85,6 @@ public final class PairedCoreBench {
                     args[3 + b], args[1], times.length, times[0] / 1e6, times[times.length / 2] / 1e6,
                     ratios[ratios.length / 2]);
         }
-        System.out.println(sink == 42 ? "" : ""); // keeps the results alive
-    }
-
-    private static List<byte[]> midiFiles(Path dir) throws Exception {
-        List<byte[]> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted().toList()) {
-                String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-                if (Files.isRegularFile(p) && Arrays.asList(".mid", ".midi", ".rmi", ".kar").stream().anyMatch(name::endsWith)) {
-                    files.add(Files.readAllBytes(p));
-                }
-            }
-        }
-        return files;
+        System.out.println("checksum " + sink); // uses every result, so none can be optimised away
     }
 }
