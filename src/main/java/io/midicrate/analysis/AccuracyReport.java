@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Key and tempo accuracy on the corpus files that carry annotations ({@code annotated_key}, {@code annotated_bpm} in
  * {@code reference.json}), printed as markdown. Usage: {@code AccuracyReport [corpusDir]} (default
- * {@code ../shared/corpus}). Reads reference.json with a small field scanner so the main code needs no JSON library.
+ * {@code src/test/resources/corpus}). Reads reference.json with a small field scanner so the main code needs no JSON library.
  */
 public final class AccuracyReport {
 
@@ -49,7 +49,7 @@ public final class AccuracyReport {
     private static final Pattern FILE_ENTRY = Pattern.compile("\"path\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/corpus");
+        Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/corpus");
         print(run(dir), System.out);
     }
 

@@ -2,8 +2,9 @@ package io.midicrate.analysis;
 
 /**
  * Published key profiles (weights for pitch classes above the tonic, major then minor), with each rotated to all
- * 12 tonics and centred once so a Pearson correlation costs 24 dot products. Weights as given in
- * {@code ../shared/research/anchors.md} and music21 / Humdrum keycor.
+ * 12 tonics and centred once so a Pearson correlation costs 24 dot products. Weights as published
+ * (Krumhansl-Kessler 1982/1990, Temperley-Kostka-Payne, Albrecht-Shanahan 2013) and as given in music21 / Humdrum
+ * keycor.
  */
 public enum KeyProfile {
     KRUMHANSL_KESSLER(

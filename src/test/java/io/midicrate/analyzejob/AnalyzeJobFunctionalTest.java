@@ -31,7 +31,7 @@ import io.midicrate.support.Triggers;
 /** The analyze job end to end through the JobOperator (via JobRunner), against real PostgreSQL, asserting on rows. */
 class AnalyzeJobFunctionalTest extends DatabaseTest {
 
-    static final Path CORPUS = Path.of("..", "shared", "corpus", "real").toAbsolutePath().normalize();
+    static final Path CORPUS = io.midicrate.corpus.Corpus.dir().resolve("real");
 
     @Autowired
     JobRunner runner;
@@ -58,7 +58,7 @@ class AnalyzeJobFunctionalTest extends DatabaseTest {
 
     @Test
     void analysesTheCorpusAndStoresWhatTheAnalysisCoreComputes() throws Exception {
-        assertThat(CORPUS).as("the shared corpus must be beside the project").isDirectory();
+        assertThat(CORPUS).as("the test corpus in the repository").isDirectory();
         importRoots(CORPUS);
         long contents = count("SELECT count(*) FROM content");
 

@@ -14,7 +14,7 @@ import io.midicrate.analysis.MidiAnalyzer;
 class TaggerTest {
 
     static Analysis analyse(String corpusFile) throws Exception {
-        byte[] bytes = Files.readAllBytes(Path.of("..", "shared", "corpus", "real").resolve(corpusFile));
+        byte[] bytes = Files.readAllBytes(io.midicrate.corpus.Corpus.dir().resolve("real").resolve(corpusFile));
         return new MidiAnalyzer().analyze(bytes, bytes.length);
     }
 

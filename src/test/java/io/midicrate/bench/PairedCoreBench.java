@@ -19,7 +19,7 @@ import java.util.List;
  * of the published figures; this is for deciding whether a change is faster.
  *
  * <pre>
- * java -cp target/test-classes:$(cat cp.txt) io.midicrate.bench.PairedCoreBench ../shared/corpus parse 15 old-classes target/classes
+ * java -cp target/test-classes:$(cat cp.txt) io.midicrate.bench.PairedCoreBench src/test/resources/corpus parse 15 old-classes target/classes
  * </pre>
  * where {@code old-classes} is a copy of {@code target/classes} from the build to compare against.
  */

@@ -9,7 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** (Jackson 2 from Flyway: Jackson 3 is not on this project's classpath.) The shared real-MIDI corpus ({@code ../shared/corpus}) and mido's facts about each file ({@code reference.json}). */
+/** (Jackson 2 from Flyway: Jackson 3 is not on this project's classpath.) The shared real-MIDI corpus ({@code src/test/resources/corpus}, a copy of the third-party files with their licences) and mido's facts about each file ({@code reference.json}). */
 public final class Corpus {
 
     /** One corpus file: its bytes and its reference.json entry. */
@@ -22,9 +22,9 @@ public final class Corpus {
     }
 
     public static Path dir() {
-        Path dir = Path.of(System.getProperty("midicrate.corpus", Path.of("..", "shared", "corpus").toString())).toAbsolutePath().normalize();
+        Path dir = Path.of(System.getProperty("midicrate.corpus", Path.of("src", "test", "resources", "corpus").toString())).toAbsolutePath().normalize();
         if (!Files.isRegularFile(dir.resolve("reference.json"))) {
-            throw new IllegalStateException("MIDI corpus missing: expected " + dir + "/reference.json (the shared corpus next to the project)");
+            throw new IllegalStateException("MIDI corpus missing: expected " + dir + "/reference.json (the test corpus inside the repository)");
         }
         return dir;
     }

@@ -30,7 +30,7 @@ import io.midicrate.support.Triggers;
 /** The import job end to end through the JobOperator, against real PostgreSQL, asserting on rows. */
 class ImportJobFunctionalTest extends DatabaseTest {
 
-    static final Path CORPUS = Path.of("..", "shared", "corpus").toAbsolutePath().normalize();
+    static final Path CORPUS = io.midicrate.corpus.Corpus.dir();
 
     @Autowired
     JobOperator jobOperator;
@@ -53,7 +53,7 @@ class ImportJobFunctionalTest extends DatabaseTest {
 
     @Test
     void importsTheRealCorpusWithOneContentRowPerDistinctFile() throws Exception {
-        assertThat(CORPUS.resolve("reference.json")).as("the shared corpus must be beside the project").exists();
+        assertThat(CORPUS.resolve("reference.json")).as("the test corpus in the repository").exists();
         JsonNode reference = new ObjectMapper().readTree(CORPUS.resolve("reference.json").toFile());
         Set<String> distinct = new HashSet<>();
         reference.get("files").forEach(f -> distinct.add(f.get("sha256").asText()));

@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class CoreBenchmark {
 
-    @Param({"../shared/corpus"})
+    @Param({"src/test/resources/corpus"})
     public String corpus;
 
     private byte[][] files;
