@@ -1,10 +1,10 @@
 package io.midicrate.importjob;
 
-import org.apache.commons.codec.digest.Blake3;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStream;
 
+import io.midicrate.library.ContentHash;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
@@ -20,6 +20,7 @@ import io.midicrate.smf.SmfHeader;
 public class CandidateHasher implements ItemProcessor<ScanItem.Candidate, HashOutcome>, ItemStream {
 
     private final LibraryFileReader reader;
+    private final ContentHash contentHash = new ContentHash();
     private final NameMetadataExtractor names;
 
     public CandidateHasher(ScanLimits limits, NameMetadataExtractor names) {
@@ -43,7 +44,7 @@ public class CandidateHasher implements ItemProcessor<ScanItem.Candidate, HashOu
         } catch (SmfException e) {
             return new HashOutcome.Failed(path, ErrorFamily.valueOf(e.family().name()), e.getMessage());
         }
-        byte[] hash = Blake3.initHash().update(bytes, 0, length).doFinalize(32);
+        byte[] hash = contentHash.of(bytes, 0, length);
         return new HashOutcome.Imported(path, length, candidate.mtime(), hash, header, names.extract(path));
     }
 
