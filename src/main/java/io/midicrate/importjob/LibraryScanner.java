@@ -28,6 +28,7 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryPath;
+import io.midicrate.library.StoredValues;
 
 /**
  * Walks folder trees and the zips inside them in a stable order (names sorted at every level), yielding MIDI
@@ -143,7 +144,9 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
             if (attrs.isDirectory()) {
                 enterDirectory(path, attrs, ancestors);
             } else if (attrs.isRegularFile()) {
-                if (limits.isMidiName(name)) {
+                if (limits.isMidiName(name) && !StoredValues.fitsIndex(pathString)) {
+                    problem(pathString, ErrorFamily.BAD_NAME, StoredValues.tooLong(pathString));
+                } else if (limits.isMidiName(name)) {
                     ready.add(new ScanItem.Candidate(pathString, attrs.size(), attrs.lastModifiedTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
                 } else if (ScanLimits.isZipName(name) && limits.zipMaxDepth() > 0) {
                     enterArchive(path, attrs);
@@ -263,6 +266,8 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
                 String bomb = limits.bombReason(entry.getSize(), entry.getCompressedSize());
                 if (bomb != null) {
                     problem(path, ErrorFamily.ZIP_BOMB, bomb);
+                } else if (!StoredValues.fitsIndex(path)) {
+                    problem(path, ErrorFamily.BAD_NAME, StoredValues.tooLong(path));
                 } else if (entry.getSize() > limits.maxFileSize()) {
                     problem(path, ErrorFamily.TOO_LARGE, entry.getSize() + " bytes, over the " + limits.maxFileSize() + "-byte cap");
                 } else {
