@@ -18,6 +18,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchI
 
 import io.midicrate.analysis.Analysis;
 import io.midicrate.library.FileErrorWriter;
+import io.midicrate.library.StoredValues;
 import io.midicrate.library.FileErrorWriter.FileError;
 import io.midicrate.smf.ParseWarning;
 
@@ -180,7 +181,7 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
         int i = 1;
         ps.setLong(i++, a.contentId());
         ps.setInt(i++, an.analysisVersion());
-        ps.setInt(i++, an.file().format());
+        ps.setInt(i++, StoredValues.formatReadAs(an.file().format()));
         ps.setInt(i++, an.file().trackCount());
         ps.setInt(i++, an.file().ticksPerQuarter());
         ps.setBoolean(i++, an.file().smpte());
@@ -265,8 +266,9 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
     }
 
     private static void real(PreparedStatement ps, int i, double v) throws SQLException {
-        if (Double.isFinite(v)) {
-            ps.setFloat(i, (float) v);
+        Float stored = StoredValues.real(v);
+        if (stored != null) {
+            ps.setFloat(i, stored);
         } else {
             ps.setNull(i, Types.REAL);
         }
@@ -286,7 +288,7 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
 
     /** PostgreSQL text cannot hold NUL; the analysis core strips control characters, this is the last guard. */
     private static String clean(String s) {
-        return s == null ? null : s.replace('\0', ' ');
+        return StoredValues.text(s);
     }
 
     private static Array texts(PreparedStatement ps, List<String> values) throws SQLException {

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.midicrate.batch.ExecutionLiveness;
+import io.midicrate.batch.FileFaultTolerance;
 import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
@@ -101,12 +102,12 @@ public class AnalyzeJobConfig {
     @Bean
     Step analyzeWorker(JdbcPagingItemReader<PendingContent> pendingReader, ContentAnalyzer contentAnalyzer,
                        AnalysisWriter analysisWriter, ProgressListener progress) {
-        return new StepBuilder("analyzeWorker", jobRepository)
-                .<PendingContent, AnalysisOutcome>chunk(properties.analyze().chunkSize())
-                .transactionManager(transactionManager)
-                .reader(pendingReader)
-                .processor(contentAnalyzer)
-                .writer(analysisWriter)
+        return new FileFaultTolerance<>(analysisWriter, transactionManager, AnalysisOutcome.failures())
+                .applyTo(new StepBuilder("analyzeWorker", jobRepository)
+                        .<PendingContent, AnalysisOutcome>chunk(properties.analyze().chunkSize())
+                        .transactionManager(transactionManager)
+                        .reader(pendingReader)
+                        .processor(contentAnalyzer))
                 .stream(contentAnalyzer)
                 .listener(progress)
                 .build();

@@ -37,8 +37,7 @@ public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOu
     @Override
     public AnalysisOutcome process(PendingContent content) {
         if (content.paths().isEmpty()) {
-            return new AnalysisOutcome.Failed(content.id(), "(no location)", ErrorFamily.CONTENT_MISSING,
-                    "the library holds no location for this content");
+            return content.failed(ErrorFamily.CONTENT_MISSING, "the library holds no location for this content");
         }
         String firstProblem = null;
         for (String path : content.paths()) {
@@ -69,7 +68,7 @@ public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOu
             return new AnalysisOutcome.Failed(content.id(), path, ErrorFamily.ANALYSIS_FAILED, FileProblem.describe(e));
         }
         Double bpm = searchBpm(analysis.tempo());
-        return new AnalysisOutcome.Analyzed(content.id(), analysis, bpm, Tagger.tags(content, analysis, bpm),
+        return new AnalysisOutcome.Analyzed(content.id(), path, analysis, bpm, Tagger.tags(content, analysis, bpm),
                 SearchText.of(content, analysis));
     }
 

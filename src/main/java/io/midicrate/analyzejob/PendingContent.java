@@ -9,6 +9,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.midicrate.library.ErrorFamily;
+
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -42,6 +44,16 @@ public record PendingContent(long id, byte[] blake3, List<String> paths, Integer
                 .pageSize(pageSize)
                 .rowMapper(ROW_MAPPER)
                 .build();
+    }
+
+    /** The path an error row for this content names: the first that may hold its bytes. */
+    public String firstPath() {
+        return paths.isEmpty() ? "(no location)" : paths.get(0);
+    }
+
+    /** The outcome recording a failure of this content. */
+    public AnalysisOutcome.Failed failed(ErrorFamily family, String message) {
+        return new AnalysisOutcome.Failed(id, firstPath(), family, message);
     }
 
     public static final RowMapper<PendingContent> ROW_MAPPER = (rs, i) -> new PendingContent(rs.getLong("id"),

@@ -11,6 +11,11 @@ public sealed interface HashOutcome {
 
     String path();
 
+    /** The outcome that records a failure for this file instead (as a skipped write does). */
+    default Failed failed(ErrorFamily family, String message) {
+        return new Failed(path(), family, message);
+    }
+
     record Imported(String path, long size, Instant mtime, byte[] blake3, SmfHeader header, NameMetadata names)
             implements HashOutcome {
     }

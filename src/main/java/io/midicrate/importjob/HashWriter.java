@@ -14,12 +14,16 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 
 import io.midicrate.library.FileErrorWriter;
+import io.midicrate.library.StoredValues;
 import io.midicrate.library.FileErrorWriter.FileError;
 import io.midicrate.names.NameMetadata;
 
@@ -29,6 +33,8 @@ import io.midicrate.names.NameMetadata;
  * a crash leaves exactly the rows it would have left the first time.
  */
 public class HashWriter implements ItemWriter<HashOutcome> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HashWriter.class);
 
     /**
      * A content row takes its name metadata from the smallest path that holds it, whichever partition gets there
@@ -62,7 +68,7 @@ public class HashWriter implements ItemWriter<HashOutcome> {
         this.locationWriter = new JdbcBatchItemWriterBuilder<HashOutcome.Imported>()
                 .dataSource(dataSource).sql(LOCATION_SQL).assertUpdates(false)
                 .itemPreparedStatementSetter((f, ps) -> {
-                    ps.setString(1, f.path());
+                    ps.setString(1, StoredValues.indexedPath(f.path()));
                     ps.setBytes(2, f.blake3());
                     ps.setLong(3, f.size());
                     ps.setTimestamp(4, Timestamp.from(f.mtime()));
@@ -112,7 +118,13 @@ public class HashWriter implements ItemWriter<HashOutcome> {
         NameMetadata names = f.names();
         ps.setBytes(1, f.blake3());
         ps.setLong(2, f.size());
-        ps.setInt(3, f.header().format());
+        Integer format = StoredValues.smfFormat(f.header().format());
+        if (format == null) {
+            LOG.warn("{}: format {} is no SMF format; stored as unknown (NULL)", f.path(), f.header().format());
+            ps.setNull(3, Types.SMALLINT);
+        } else {
+            ps.setInt(3, format);
+        }
         ps.setInt(4, f.header().declaredTracks());
         ps.setInt(5, f.header().division());
         ps.setBoolean(6, f.header().rmid());

@@ -27,10 +27,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.midicrate.batch.ExecutionLiveness;
+import io.midicrate.batch.FileFaultTolerance;
 import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
+import io.midicrate.library.ErrorFamily;
 import io.midicrate.names.NameMetadataExtractor;
 
 /**
@@ -138,12 +140,23 @@ public class ImportJobConfig {
     @Bean
     Step importHashWorker(JdbcPagingItemReader<ScanItem.Candidate> candidateReader, CandidateHasher candidateHasher,
                           HashWriter hashWriter, ProgressListener progress) {
-        return new StepBuilder("importHashWorker", jobRepository)
-                .<ScanItem.Candidate, HashOutcome>chunk(settings.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(candidateReader)
-                .processor(candidateHasher)
-                .writer(hashWriter)
+        FileFaultTolerance<ScanItem.Candidate, HashOutcome> perFile = new FileFaultTolerance<>(hashWriter,
+                transactionManager, new FileFaultTolerance.Failures<>() {
+                    @Override
+                    public HashOutcome ofInput(ScanItem.Candidate item, ErrorFamily family, String message) {
+                        return new HashOutcome.Failed(item.path(), family, message);
+                    }
+
+                    @Override
+                    public HashOutcome ofOutput(HashOutcome item, ErrorFamily family, String message) {
+                        return item.failed(family, message);
+                    }
+                });
+        return perFile.applyTo(new StepBuilder("importHashWorker", jobRepository)
+                        .<ScanItem.Candidate, HashOutcome>chunk(settings.chunkSize())
+                        .transactionManager(transactionManager)
+                        .reader(candidateReader)
+                        .processor(candidateHasher))
                 .stream(candidateHasher)
                 .listener(progress)
                 .build();

@@ -28,6 +28,7 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryPath;
+import io.midicrate.library.StoredValues;
 
 /**
  * Walks folder trees and the zips inside them in a stable order (names sorted at every level), yielding MIDI
@@ -125,10 +126,12 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
 
     private void visit(Path path, Set<Object> ancestors, boolean isRoot) {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-        String pathString = path.toString();
-        if (LibraryPath.isBadlyEncoded(name) || !roundTrips(name, pathString)) {
-            problem(pathString, ErrorFamily.BAD_NAME, "name is not valid UTF-8 (or not in this JVM's file-name encoding, "
-                    + System.getProperty("sun.jnu.encoding") + "); rename it, or run with a UTF-8 locale");
+        // the library's address of this file: the path itself unless it holds "!/" (see LibraryPath)
+        String pathString = LibraryPath.plain(path.toString());
+        if (LibraryPath.isBadlyEncoded(name) || !roundTrips(name, path.toString())) {
+            problem(pathString, ErrorFamily.BAD_NAME, "name is not valid UTF-8 (its bytes: " + LibraryPath.escapedRawName(path)
+                    + (LibraryPath.namesAreUtf8() ? "" : "; file names are read as " + System.getProperty("sun.jnu.encoding"))
+                    + "); rename it");
             return;
         }
         try {
@@ -143,7 +146,9 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
             if (attrs.isDirectory()) {
                 enterDirectory(path, attrs, ancestors);
             } else if (attrs.isRegularFile()) {
-                if (limits.isMidiName(name)) {
+                if (limits.isMidiName(name) && !StoredValues.fitsIndex(pathString)) {
+                    problem(pathString, ErrorFamily.BAD_NAME, StoredValues.tooLong(pathString));
+                } else if (limits.isMidiName(name)) {
                     ready.add(new ScanItem.Candidate(pathString, attrs.size(), attrs.lastModifiedTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
                 } else if (ScanLimits.isZipName(name) && limits.zipMaxDepth() > 0) {
                     enterArchive(path, attrs);
@@ -174,7 +179,7 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
     private void enterDirectory(Path dir, BasicFileAttributes attrs, Set<Object> ancestors) throws IOException {
         Object key = attrs.fileKey() != null ? attrs.fileKey() : dir.toRealPath();
         if (ancestors.contains(key)) {
-            problem(dir.toString(), ErrorFamily.SYMLINK_LOOP, "symbolic link leads back into its own ancestor folder");
+            problem(LibraryPath.plain(dir.toString()), ErrorFamily.SYMLINK_LOOP, "symbolic link leads back into its own ancestor folder");
             return;
         }
         List<Path> children = new ArrayList<>();
@@ -183,7 +188,7 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
                 children.add(child);
             }
         } catch (java.nio.file.AccessDeniedException e) {
-            problem(dir.toString(), ErrorFamily.UNREADABLE, "folder cannot be listed: permission denied");
+            problem(LibraryPath.plain(dir.toString()), ErrorFamily.UNREADABLE, "folder cannot be listed: permission denied");
             return;
         }
         children.sort(Comparator.comparing(p -> p.getFileName().toString()));
@@ -193,7 +198,7 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
     }
 
     private void enterArchive(Path file, BasicFileAttributes attrs) {
-        String pathString = file.toString();
+        String pathString = LibraryPath.plain(file.toString());
         ZipFile zip;
         try {
             zip = ZipFile.builder().setPath(file).get();
@@ -226,6 +231,7 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
                     + " bytes uncompressed, over the " + limits.zipMaxArchiveSize() + "-byte bound");
             return;
         }
+        // stable: entries sharing a name keep the archive's order, and only the first of them is read
         entries.sort(Comparator.comparing(ZipArchiveEntry::getName));
         stack.push(new ArchiveFrame(zip, archivePath, mtime, depth, entries));
     }
@@ -236,6 +242,8 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
         private final Instant mtime;
         private final int depth;
         private final Iterator<ZipArchiveEntry> entries;
+        private String previousName;
+        private String reportedDuplicate;
 
         ArchiveFrame(ZipFile zip, String archivePath, Instant mtime, int depth, List<ZipArchiveEntry> entries) {
             this.zip = zip;
@@ -255,6 +263,16 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
             ZipArchiveEntry entry = entries.next();
             String name = entry.getName();
             String path = LibraryPath.entry(archivePath, name);
+            boolean duplicate = name.equals(previousName);
+            previousName = name;
+            if (duplicate && (limits.isMidiName(name) || ScanLimits.isZipName(name))) {
+                if (!name.equals(reportedDuplicate)) {
+                    reportedDuplicate = name;
+                    problem(path, ErrorFamily.CORRUPT_ZIP, "the archive holds more than one entry with this name; "
+                            + "only the first is read");
+                }
+                return;
+            }
             if (limits.isMidiName(name)) {
                 if (LibraryPath.isBadlyEncoded(name)) {
                     problem(path, ErrorFamily.BAD_NAME, "entry name is not valid UTF-8");
@@ -263,6 +281,8 @@ public class LibraryScanner implements Iterator<ScanItem>, AutoCloseable {
                 String bomb = limits.bombReason(entry.getSize(), entry.getCompressedSize());
                 if (bomb != null) {
                     problem(path, ErrorFamily.ZIP_BOMB, bomb);
+                } else if (!StoredValues.fitsIndex(path)) {
+                    problem(path, ErrorFamily.BAD_NAME, StoredValues.tooLong(path));
                 } else if (entry.getSize() > limits.maxFileSize()) {
                     problem(path, ErrorFamily.TOO_LARGE, entry.getSize() + " bytes, over the " + limits.maxFileSize() + "-byte cap");
                 } else {

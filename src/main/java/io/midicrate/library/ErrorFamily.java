@@ -27,5 +27,7 @@ public enum ErrorFamily {
     /** No location of the content still holds the same bytes (analysis). */
     CONTENT_MISSING,
     /** The analysis core failed in a way it does not classify (a bug; the run goes on). */
-    ANALYSIS_FAILED
+    ANALYSIS_FAILED,
+    /** The database refused this file's rows (a value out of a column's range, a constraint): the rest of its chunk is written. */
+    DB_REJECTED
 }

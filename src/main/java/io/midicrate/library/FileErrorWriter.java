@@ -24,7 +24,7 @@ public final class FileErrorWriter {
                     ps.setLong(1, runId);
                     ps.setLong(2, executionId);
                     ps.setString(3, jobName);
-                    ps.setString(4, e.path());
+                    ps.setString(4, StoredValues.errorPath(e.path()));
                     ps.setObject(5, e.contentId());
                     ps.setString(6, e.family().name());
                     ps.setString(7, truncate(e.message()));
@@ -34,7 +34,7 @@ public final class FileErrorWriter {
     }
 
     private static String truncate(String message) {
-        String clean = message == null ? "" : message.replace('\0', ' ');
+        String clean = message == null ? "" : StoredValues.text(message);
         return clean.length() > 2000 ? clean.substring(0, 2000) + "..." : clean;
     }
 }

@@ -50,7 +50,7 @@ public final class LibraryFileReader implements AutoCloseable {
         List<String> segments = LibraryPath.segments(libraryPath);
         if (segments.size() == 1) {
             closeArchivesFrom(0);
-            return readPlainFile(Path.of(libraryPath));
+            return readPlainFile(Path.of(segments.get(0)));
         }
         ZipFile archive = openArchiveChain(segments);
         String entryName = segments.get(segments.size() - 1);
@@ -118,17 +118,16 @@ public final class LibraryFileReader implements AutoCloseable {
         if (archives > openPaths.length) {
             throw new FileProblem(ErrorFamily.ZIP_BOMB, "archives nested deeper than " + openPaths.length);
         }
-        StringBuilder path = new StringBuilder(segments.get(0));
+        String archivePath = LibraryPath.plain(segments.get(0));
         for (int level = 0; level < archives; level++) {
             if (level > 0) {
-                path.append(LibraryPath.ARCHIVE_SEPARATOR).append(segments.get(level));
+                archivePath = LibraryPath.entry(archivePath, segments.get(level));
             }
-            String archivePath = path.toString();
             if (level < openDepth && archivePath.equals(openPaths[level])) {
                 continue;
             }
             closeArchivesFrom(level);
-            openArchives[level] = level == 0 ? openTopLevel(archivePath) : openNested(openArchives[level - 1], segments.get(level));
+            openArchives[level] = level == 0 ? openTopLevel(segments.get(0)) : openNested(openArchives[level - 1], segments.get(level));
             openPaths[level] = archivePath;
             openDepth = level + 1;
         }

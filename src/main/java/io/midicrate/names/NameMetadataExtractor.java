@@ -107,7 +107,12 @@ public final class NameMetadataExtractor {
         for (int i = 0; i <= n; i++) {
             if (i == n || path.charAt(i) == '/' || path.charAt(i) == '\\') {
                 if (i > start) {
-                    boolean isArchive = path.charAt(i - 1) == '!' && i < n;
+                    // an odd run of '!' before '/' separates an archive; an even one is escaped text (LibraryPath)
+                    int bangs = 0;
+                    while (i - 1 - bangs >= start && path.charAt(i - 1 - bangs) == '!') {
+                        bangs++;
+                    }
+                    boolean isArchive = bangs % 2 == 1 && i < n && path.charAt(i) == '/';
                     int end = isArchive ? i - 1 : i;
                     if (i == n) {
                         return stripExtension(path.substring(start, end), false);

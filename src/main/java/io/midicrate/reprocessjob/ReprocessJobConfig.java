@@ -27,6 +27,7 @@ import io.midicrate.analyzejob.AnalysisWriter;
 import io.midicrate.analyzejob.ContentAnalyzer;
 import io.midicrate.analyzejob.PendingContent;
 import io.midicrate.batch.ExecutionLiveness;
+import io.midicrate.batch.FileFaultTolerance;
 import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
@@ -126,12 +127,12 @@ public class ReprocessJobConfig {
     @Bean
     Step reprocessWorker(JdbcPagingItemReader<PendingContent> reprocessReader, ContentAnalyzer reprocessAnalyzer,
                          AuditedAnalysisWriter reprocessWriter, ProgressListener progress, JdbcTemplate jdbc) {
-        return new StepBuilder("reprocessWorker", jobRepository)
-                .<PendingContent, AnalysisOutcome>chunk(properties.analyze().chunkSize())
-                .transactionManager(transactionManager)
-                .reader(reprocessReader)
-                .processor(reprocessAnalyzer)
-                .writer(reprocessWriter)
+        return new FileFaultTolerance<>(reprocessWriter, transactionManager, AnalysisOutcome.failures())
+                .applyTo(new StepBuilder("reprocessWorker", jobRepository)
+                        .<PendingContent, AnalysisOutcome>chunk(properties.analyze().chunkSize())
+                        .transactionManager(transactionManager)
+                        .reader(reprocessReader)
+                        .processor(reprocessAnalyzer))
                 .stream(reprocessAnalyzer)
                 .listener(progress)
                 .listener(new AuditPartitionListener(jdbc))

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.midicrate.analyzejob.Tagger;
 import io.midicrate.batch.OperatorException;
+import io.midicrate.library.LibraryPath;
 
 /**
  * Which content rows a reprocess works on, as the operator gave it. Different kinds of selector narrow each other
@@ -92,7 +93,7 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
                     args.add(globRegex(path));
                 } else {
                     or.add("starts_with(l.path, ?)");
-                    args.add(Path.of(path).toAbsolutePath().normalize().toString());
+                    args.add(prefix(path));
                 }
             }
             and.add("EXISTS (SELECT 1 FROM location l WHERE l.content_id = content.id AND (" + String.join(" OR ", or) + "))");
@@ -118,6 +119,20 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
             and.add("content.analyzed_at IS NOT NULL");
         }
         return new Sql(String.join(" AND ", and), args.toArray());
+    }
+
+    /**
+     * The stored-address prefix of a --path: a folder or file that exists is addressed as the library addresses it
+     * (a folder as "folder/", with "!/" escaped as {@link LibraryPath} does); anything else (an archive entry, a
+     * folder gone since) is taken as written.
+     */
+    static String prefix(String path) {
+        Path given = Path.of(path).toAbsolutePath().normalize();
+        String text = given.toString();
+        if (java.nio.file.Files.isDirectory(given)) {
+            return LibraryPath.plain(text.endsWith("/") ? text : text + "/");
+        }
+        return java.nio.file.Files.exists(given) ? LibraryPath.plain(text) : text;
     }
 
     /** A predicate and its arguments. */

@@ -73,6 +73,24 @@ public final class SmfParser {
     private long tick;
     private int runningStatus;
     private int stopPos;           // where parseEvents stopped
+    private int trackRepairs;      // warnings raised since the current track started
+    private long repairedTrackMaxDelta; // longest delta believed in a repaired track (16 bars of 4/4)
+    private long maxDelta;         // longest delta believed anywhere (3,600 quarter notes)
+    private long carefulMaxDelta;  // longest delta believed when re-reading a repaired track (4 bars of 4/4)
+    private boolean careful;       // re-reading a repaired track: no fast loop, every delta over 4 bars is garbage
+    private boolean trackEot;
+    // the state before the current track, to read a repaired track again
+    private int trackTempoStart;
+    private int trackTimeSigStart;
+    private int trackKeySigStart;
+    private int trackTextStart;
+    private int trackLyricStart;
+    private int trackSysexStart;
+    private int trackOrphanStart;
+    private boolean trackStopAllStart;
+    private final int[] trackWarnStart = new int[WARNINGS.length];
+    private final String[] trackWarnDetailStart = new String[WARNINGS.length];
+    private final int[] trackProgramStart = new int[16];
     private int trackFirstEvent;   // events read before this track
     private String trackName;
     private final int[] program = new int[16];
@@ -180,6 +198,9 @@ public final class SmfParser {
             ticksPerQuarter = division;
         }
 
+        repairedTrackMaxDelta = Math.max(16383, ticksPerQuarter * 64L);
+        maxDelta = Math.max(repairedTrackMaxDelta, ticksPerQuarter * 3600L);
+        carefulMaxDelta = ticksPerQuarter * 16L;
         int tracksFound = readChunks(pos);
         if (tracksFound == 0) {
             throw new SmfException(SmfErrorFamily.NO_TRACKS, "no MTrk chunk in " + length + " bytes");
@@ -281,12 +302,69 @@ public final class SmfParser {
 
     /** Reads one track chunk whose data starts at {@code start}; returns where the next chunk starts. */
     private int readTrack(int index, int start, long declaredEnd) {
+        int firstNote = noteCount;
+        rememberTrackStart();
+        int next = readTrackEvents(index, start, declaredEnd);
+        if (trackRepairs > 0 && !stopAll) {
+            // a repaired track: garbage may have been read as time before the first repair showed. Read it again
+            // without the fast loop, taking every delta over 4 bars for garbage (repair path only).
+            restoreTrackStart(firstNote);
+            careful = true;
+            try {
+                next = readTrackEvents(index, start, declaredEnd);
+            } finally {
+                careful = false;
+            }
+        }
+        closeTrack(firstNote, trackEot);
+        if (noteCount > firstNote) {
+            if (runCount + 1 >= runStarts.length) {
+                runStarts = Arrays.copyOf(runStarts, runStarts.length * 2);
+            }
+            runStarts[runCount++] = firstNote; // each track's notes are one run sorted by start
+        }
+        return next;
+    }
+
+    private void rememberTrackStart() {
+        trackFirstEvent = events;
+        trackTempoStart = tempoCount;
+        trackTimeSigStart = timeSigs.size();
+        trackKeySigStart = keySigs.size();
+        trackTextStart = texts.size();
+        trackLyricStart = lyricCount;
+        trackSysexStart = sysexCount;
+        trackOrphanStart = orphanOffs;
+        trackStopAllStart = stopAll;
+        System.arraycopy(warnCount, 0, trackWarnStart, 0, warnCount.length);
+        System.arraycopy(warnDetail, 0, trackWarnDetailStart, 0, warnDetail.length);
+        System.arraycopy(program, 0, trackProgramStart, 0, program.length);
+    }
+
+    private void restoreTrackStart(int firstNote) {
+        noteCount = firstNote;
+        events = trackFirstEvent;
+        tempoCount = trackTempoStart;
+        timeSigs.subList(trackTimeSigStart, timeSigs.size()).clear();
+        keySigs.subList(trackKeySigStart, keySigs.size()).clear();
+        texts.subList(trackTextStart, texts.size()).clear();
+        lyricCount = trackLyricStart;
+        sysexCount = trackSysexStart;
+        orphanOffs = trackOrphanStart;
+        stopAll = trackStopAllStart;
+        System.arraycopy(trackWarnStart, 0, warnCount, 0, warnCount.length);
+        System.arraycopy(trackWarnDetailStart, 0, warnDetail, 0, warnDetail.length);
+        System.arraycopy(trackProgramStart, 0, program, 0, program.length);
+        Arrays.fill(open, -1); // only this track's notes were sounding
+    }
+
+    /** Reads one track's events (not closing it); returns where the next chunk starts. */
+    private int readTrackEvents(int index, int start, long declaredEnd) {
         trackIndex = index;
+        trackRepairs = 0;
         tick = 0;
         runningStatus = 0;
-        trackFirstEvent = events;
         trackName = null;
-        int firstNote = noteCount;
         boolean overflows = declaredEnd > fileEnd;
         int limit = (int) Math.min(declaredEnd, fileEnd);
         int stop = parseEvents(start, limit);
@@ -334,13 +412,7 @@ public final class SmfParser {
             }
             next = m >= 0 ? m : (stop == STOP_EOT ? stopPos : fileEnd);
         }
-        closeTrack(firstNote, eot);
-        if (noteCount > firstNote) {
-            if (runCount + 1 >= runStarts.length) {
-                runStarts = Arrays.copyOf(runStarts, runStarts.length * 2);
-            }
-            runStarts[runCount++] = firstNote; // each track's notes are one run sorted by start
-        }
+        trackEot = eot;
         return next;
     }
 
@@ -374,7 +446,7 @@ public final class SmfParser {
         final byte[] d = this.d;
         final int maxEvents = limits.maxEvents();
         while (true) {
-            if (events < maxEvents - 1) {
+            if (events < maxEvents - 1 && !careful) {
                 p = channelEvents(p, limit - CHANNEL_EVENT_MAX_BYTES);
             }
             if (p >= limit) {
@@ -397,6 +469,14 @@ public final class SmfParser {
             }
             if (b < 0) {
                 warn(SmfWarning.BAD_VARIABLE_LENGTH, "track " + trackIndex + " offset " + eventStart);
+            }
+            if (careful ? delta > carefulMaxDelta : delta > repairedTrackMaxDelta && (trackRepairs > 0 || delta > maxDelta)) {
+                // only here, never in the fast loop: it leaves deltas of three bytes or more to this one
+                warn(SmfWarning.IMPLAUSIBLE_DELTA, delta + " ticks in track " + trackIndex + " offset " + eventStart);
+                delta = 0;
+                while (p < limit && d[p] >= 0) {
+                    p++; // resync on the next status byte
+                }
             }
             t += delta;
             tick = t;
@@ -1006,6 +1086,7 @@ public final class SmfParser {
             warnDetail[i] = detail;
         }
         warnCount[i] += times;
+        trackRepairs++;
     }
 
     private boolean isId(int at, char a, char b, char c, char e) {

@@ -44,5 +44,11 @@ public enum SmfWarning {
     /** The configured cap on events per file was hit; the events before it are kept. */
     EVENT_LIMIT_REACHED,
     /** More track chunks than the configured cap; the rest were not read. */
-    TRACK_LIMIT_REACHED
+    TRACK_LIMIT_REACHED,
+    /**
+     * A delta-time too long to be music (in a track already repaired, longer than 16 bars; anywhere, longer than 3,600
+     * quarter notes): garbage read as time. It is dropped and reading resyncs on the next status byte, so a repair
+     * cannot invent hours of silence.
+     */
+    IMPLAUSIBLE_DELTA
 }

@@ -27,6 +27,12 @@ public final class ChildProcess {
         env.put("SPRING_DATASOURCE_PASSWORD", db.password());
         env.put("LANG", "C.UTF-8");
         env.putAll(extraEnv);
+        // an empty value unsets the variable (a locale test needs LC_ALL gone, not set to "")
+        extraEnv.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                env.remove(name);
+            }
+        });
         builder.directory(new File(System.getProperty("user.dir")));
         return builder.start();
     }

@@ -21,6 +21,15 @@ public final class Triggers {
         install(jdbc, table, "IF " + condition + " THEN RAISE EXCEPTION 'injected failure'; END IF;");
     }
 
+    /**
+     * Inserting a row into {@code table} for which {@code condition} holds is refused as a constraint would refuse
+     * it (SQLState 23514, a data error): the file is skipped and recorded, the run goes on.
+     */
+    public static void rejectInserts(JdbcTemplate jdbc, String table, String condition) {
+        install(jdbc, table, "IF " + condition + " THEN RAISE EXCEPTION 'row refused by a test constraint' "
+                + "USING ERRCODE = 'check_violation'; END IF;");
+    }
+
     public static void drop(JdbcTemplate jdbc, String table) {
         jdbc.execute("DROP TRIGGER IF EXISTS midicrate_test ON " + table);
     }
