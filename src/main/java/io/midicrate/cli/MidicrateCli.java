@@ -2,6 +2,7 @@ package io.midicrate.cli;
 
 import java.io.PrintWriter;
 
+import io.midicrate.batch.JobFailedException;
 import io.midicrate.batch.OperatorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,10 @@ public class MidicrateCli implements Runnable {
                 err.println("midicrate: " + cause.getMessage());
                 return OPERATOR_ERROR;
             }
+            if (cause instanceof JobFailedException) {
+                err.println("midicrate: " + cause.getMessage());
+                return JOB_FAILED;
+            }
             err.println("midicrate: error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
             return JOB_FAILED;
         });
@@ -56,7 +61,8 @@ public class MidicrateCli implements Runnable {
 
     static Throwable rootCause(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && !(t instanceof OperatorException)) {
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof OperatorException)
+                && !(t instanceof JobFailedException)) {
             t = t.getCause();
         }
         return t;
