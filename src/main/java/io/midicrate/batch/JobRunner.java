@@ -48,6 +48,7 @@ public class JobRunner {
     private final List<Job> jobs;
     private final JobLocks locks;
     private final DatabaseAddress database;
+    private final GracefulStop gracefulStop;
 
     /**
      * Jobs that must not run side by side, by lock: analysis writers race over the same rows, and two imports
@@ -60,7 +61,8 @@ public class JobRunner {
     public static final List<String> UNFINISHED = List.of("STARTING", "STARTED", "STOPPING", "UNKNOWN");
 
     public JobRunner(JobOperator jobOperator, JobRepository jobRepository, ExecutionLiveness liveness,
-                     JdbcTemplate jdbc, List<Job> jobs, JobLocks locks, DatabaseAddress database) {
+                     JdbcTemplate jdbc, List<Job> jobs, JobLocks locks, DatabaseAddress database,
+                     GracefulStop gracefulStop) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.liveness = liveness;
@@ -68,6 +70,7 @@ public class JobRunner {
         this.jobs = jobs;
         this.locks = locks;
         this.database = database;
+        this.gracefulStop = gracefulStop;
     }
 
     public JobExecution start(Job job, JobParameters parameters) throws Exception {
@@ -138,15 +141,16 @@ public class JobRunner {
     private void recoverDead(String startingJob, Consumer<String> notices) throws Exception {
         for (JobExecution dead : deadExecutions()) {
             String job = dead.getJobInstance().getJobName();
+            BatchStatus was = dead.getStatus();
             JobExecution failed = recover(dead);
             log.warn("Execution {} ({}) was left {} by a process that died or lost the database: marked FAILED",
-                    dead.getId(), job, dead.getStatus());
+                    dead.getId(), job, was);
             if (!"import".equals(startingJob) || !"import".equals(job)) {
-                notices.accept("recovered " + job + " execution " + dead.getId() + ", left " + dead.getStatus()
+                notices.accept("recovered " + job + " execution " + dead.getId() + ", left " + was
                         + " by a process that died: it is FAILED now; continue it with 'midicrate restart " + dead.getId() + "'");
                 continue;
             }
-            notices.accept("import execution " + dead.getId() + " was left " + dead.getStatus()
+            notices.accept("import execution " + dead.getId() + " was left " + was
                     + " by a process that died: finishing it first");
             try {
                 JobExecution finished = restartNewest(failed);
@@ -266,6 +270,11 @@ public class JobRunner {
         }
         liveness.release(execution.getId());
         BatchStatus status = execution.getStatus();
+        if (status != BatchStatus.COMPLETED && gracefulStop.stopping()) {
+            // SIGTERM: the database closes as this process exits, so no report is read from it; one line says it all
+            throw new JobFailedException(execution.getJobInstance().getJobName() + " execution " + execution.getId()
+                    + " stopped by SIGTERM at a chunk boundary; continue it with `midicrate restart " + execution.getId() + "`");
+        }
         if (status == BatchStatus.COMPLETED || status == BatchStatus.STOPPED) {
             return execution;
         }

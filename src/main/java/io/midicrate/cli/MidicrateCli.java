@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the job completed (files that could not be read are recorded, not fatal)",
                 "1:the job failed (restart it with 'midicrate restart --last')",
-                "2:operator error: a missing folder, a bad option, nothing to restart"})
+                "2:operator error: a missing folder, a bad option, nothing to restart, another import running",
+                "143:stopped by SIGTERM (128 + 15) at a chunk boundary; 'midicrate restart ID' continues it"})
 public class MidicrateCli implements Runnable {
 
     public static final int OK = 0;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.midicrate.batch.JobLocks;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.batch.OperatorException;
 import io.midicrate.support.ChildProcess;
@@ -31,6 +32,8 @@ class ConcurrentImportTest extends DatabaseTest {
     JobRunner runner;
     @Autowired
     Job importJob;
+    @Autowired
+    JobLocks locks;
 
     @TempDir
     Path tmp;
@@ -49,23 +52,36 @@ class ConcurrentImportTest extends DatabaseTest {
         try {
             first = ChildProcess.start(firstOut, Map.of("MIDICRATE_IMPORT_CHUNK_SIZE", "10"), "import", "--no-progress", lib.toString());
             ChildProcess.awaitProgress(first, firstOut, () -> jdbc.queryForObject("SELECT count(*) FROM location", Long.class), 20);
-
-            // in this process, and in another one
-            assertThatThrownBy(() -> runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath()))))
-                    .isInstanceOf(OperatorException.class).hasMessageContaining("another import is in progress");
-            Path secondOut = tmp.resolve("second.out");
-            int second = ChildProcess.run(secondOut, Map.of(), "import", "--no-progress", lib.toString());
-            assertThat(second).isEqualTo(2);
-            assertThat(Files.readString(secondOut))
-                    .contains("midicrate: another import is in progress on this database; wait for it, or see 'midicrate jobs'\n")
-                    .doesNotContain("Exception");
-            assertThat(first.isAlive()).as("the refusal did not disturb the first").isTrue();
+            // hold the first import still (its next insert waits on this lock) while the second one tries
+            JobLocks.Held gate = locks.tryLock("test-gate");
+            Triggers.gateInserts(jdbc, "location", "test-gate");
+            try {
+                refuseSecondImport(lib, first);
+            } finally {
+                gate.close();
+            }
         } finally {
             Triggers.drop(jdbc, "location");
         }
         assertThat(first.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(first.exitValue()).as(Files.readString(firstOut)).isZero();
+        assertCountedOnce();
+    }
 
+    /** A second import, in this process and in another one, while the first runs. */
+    private void refuseSecondImport(Path lib, Process first) throws Exception {
+        assertThatThrownBy(() -> runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath()))))
+                .isInstanceOf(OperatorException.class).hasMessageContaining("another import is in progress");
+        Path secondOut = tmp.resolve("second.out");
+        int second = ChildProcess.run(secondOut, Map.of(), "import", "--no-progress", lib.toString());
+        assertThat(second).isEqualTo(2);
+        assertThat(Files.readString(secondOut))
+                .contains("midicrate: another import is in progress on this database; wait for it, or see 'midicrate jobs'\n")
+                .doesNotContain("Exception");
+        assertThat(first.isAlive()).as("the refusal did not disturb the first").isTrue();
+    }
+
+    private void assertCountedOnce() {
         long importId = jdbc.queryForObject("SELECT max(import_id) FROM import_run", Long.class);
         ImportSummary summary = ImportRuns.find(jdbc, importId);
         assertThat(summary.found()).isEqualTo(301);
