@@ -17,6 +17,8 @@ public class ExecutionLiveness implements JobExecutionListener {
 
     private final JobLocks locks;
     private final Map<Long, JobLocks.Held> held = new ConcurrentHashMap<>();
+    /** The execution the calling thread launched last: known even when the launch ends in an exception. */
+    private final ThreadLocal<Long> launched = new ThreadLocal<>();
 
     public ExecutionLiveness(JobLocks locks) {
         this.locks = locks;
@@ -30,14 +32,33 @@ public class ExecutionLiveness implements JobExecutionListener {
             throw new IllegalStateException("execution " + execution.getId() + " is already running elsewhere");
         }
         held.put(execution.getId(), lock);
+        launched.set(execution.getId());
     }
 
     @Override
     public void afterJob(JobExecution execution) {
-        JobLocks.Held lock = held.remove(execution.getId());
+        release(execution.getId());
+    }
+
+    /**
+     * Lets go of the execution's lock. Normally afterJob does; when the job repository itself failed (the database
+     * went away), afterJob may never run, and without this the execution would look alive in this process forever.
+     */
+    public void release(long executionId) {
+        JobLocks.Held lock = held.remove(executionId);
         if (lock != null) {
             lock.close();
         }
+    }
+
+    /** Forgets which execution this thread launched: call before a launch. */
+    void clearLaunched() {
+        launched.remove();
+    }
+
+    /** The execution this thread launched since {@link #clearLaunched()}, or null when none got that far. */
+    Long launched() {
+        return launched.get();
     }
 
     /** The executions this process is running now. */

@@ -32,6 +32,7 @@ public class GracefulStop implements SmartLifecycle {
     private final JobRepository jobRepository;
     private final Duration timeout;
     private volatile boolean running;
+    private volatile boolean stopping;
 
     public GracefulStop(ExecutionLiveness liveness, JobOperator jobOperator, JobRepository jobRepository,
                         MidicrateProperties properties) {
@@ -49,6 +50,7 @@ public class GracefulStop implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        stopping = true;
         Set<Long> executions = liveness.runningHere();
         if (executions.isEmpty()) {
             return;
@@ -80,6 +82,11 @@ public class GracefulStop implements SmartLifecycle {
             log.warn("Executions {} did not stop within {}; they are left STARTED and will be recovered on restart",
                     liveness.runningHere(), timeout);
         }
+    }
+
+    /** Whether this process is shutting down (SIGTERM): the database may be closing under whoever asks. */
+    public boolean stopping() {
+        return stopping;
     }
 
     @Override

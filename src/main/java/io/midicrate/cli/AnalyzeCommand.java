@@ -31,7 +31,7 @@ class AnalyzeCommand implements Callable<Integer> {
 
     static int runAnalyze(ConfigurableApplicationContext context, boolean retryFailed) throws Exception {
         var execution = context.getBean(JobRunner.class)
-                .start(context.getBean("analyzeJob", Job.class), AnalyzeJobConfig.parameters(retryFailed));
+                .start(context.getBean("analyzeJob", Job.class), AnalyzeJobConfig.parameters(retryFailed), System.out::println);
         return Reports.print(context, execution);
     }
 }

@@ -1,8 +1,21 @@
 package io.midicrate.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 import io.midicrate.MidicrateApplication;
 import io.midicrate.batch.ProgressListener;
@@ -15,6 +28,7 @@ final class AppContext {
 
     static ConfigurableApplicationContext start(boolean progress) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(MidicrateApplication.class)
+                .listeners(new LogFileCheck())
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
                 .run();
@@ -22,9 +36,57 @@ final class AppContext {
         return context;
     }
 
+    /**
+     * A log file that cannot be written: logback would print its own stack trace, or nothing, depending on why.
+     * Checked before logging starts (just after the configuration is read, just before Spring Boot sets logging
+     * up): one warning line, and the file is left out.
+     */
+    static final class LogFileCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            ConfigurableEnvironment environment = event.getEnvironment();
+            String file = environment.getProperty("logging.file.name");
+            if (file == null || file.isBlank()) {
+                return;
+            }
+            String problem = unwritable(Path.of(file));
+            if (problem != null) {
+                System.err.println("midicrate: warning: cannot write the log file " + file + " (" + problem
+                        + "); nothing is logged: set logging.file.name (or LOGGING_FILE_NAME) to a writable file");
+                environment.getPropertySources().addFirst(
+                        new MapPropertySource("midicrate-unwritable-log", Map.of("logging.file.name", "")));
+            }
+        }
+
+        /** Why the file cannot be appended to, or null when it can. */
+        static String unwritable(Path path) {
+            try {
+                if (path.getParent() != null) {
+                    Files.createDirectories(path.getParent());
+                }
+                Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+                return null;
+            } catch (AccessDeniedException e) {
+                return "permission denied";
+            } catch (FileSystemException e) {
+                return e.getReason() != null ? e.getReason().toLowerCase() : "cannot create it or its folder";
+            } catch (IOException | RuntimeException e) {
+                return String.valueOf(e.getMessage());
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            // after the configuration files are read (+10), before logging is set up (+20)
+            return Ordered.HIGHEST_PRECEDENCE + 15;
+        }
+    }
+
     /** The same application with a web server for health and metrics: 'midicrate serve' only. */
     static ConfigurableApplicationContext startServer() {
         return new SpringApplicationBuilder(MidicrateApplication.class)
+                .listeners(new LogFileCheck())
                 .web(WebApplicationType.SERVLET)
                 .logStartupInfo(false)
                 .run();

@@ -109,7 +109,7 @@ class BenchCommand implements Callable<Integer> {
         JobExecution execution = call.run();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            throw new IllegalStateException(name + " ended " + execution.getStatus() + ": " + Reports.failureReason(execution));
+            throw new IllegalStateException(name + " ended " + execution.getStatus() + ": " + Reports.firstLine(execution.getExitStatus().getExitDescription()));
         }
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         // where the time went: top-level steps (partition workers are inside their manager step)

@@ -31,7 +31,7 @@ class ImportCommand implements Callable<Integer> {
 
     static int runImport(ConfigurableApplicationContext context, List<Path> roots) throws Exception {
         JobExecution execution = context.getBean(JobRunner.class)
-                .start(context.getBean("importJob", Job.class), ImportJobConfig.parameters(roots));
+                .start(context.getBean("importJob", Job.class), ImportJobConfig.parameters(roots), System.out::println);
         return Reports.print(context, execution);
     }
 }

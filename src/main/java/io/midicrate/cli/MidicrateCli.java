@@ -2,6 +2,7 @@ package io.midicrate.cli;
 
 import java.io.PrintWriter;
 
+import io.midicrate.batch.JobFailedException;
 import io.midicrate.batch.OperatorException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the job completed (files that could not be read are recorded, not fatal)",
                 "1:the job failed (restart it with 'midicrate restart --last')",
-                "2:operator error: a missing folder, a bad option, nothing to restart"})
+                "2:operator error: a missing folder, a bad option, nothing to restart, another import running",
+                "143:stopped by SIGTERM (128 + 15) at a chunk boundary; 'midicrate restart ID' continues it"})
 public class MidicrateCli implements Runnable {
 
     public static final int OK = 0;
@@ -48,6 +50,10 @@ public class MidicrateCli implements Runnable {
                 err.println("midicrate: " + cause.getMessage());
                 return OPERATOR_ERROR;
             }
+            if (cause instanceof JobFailedException) {
+                err.println("midicrate: " + cause.getMessage());
+                return JOB_FAILED;
+            }
             err.println("midicrate: error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
             return JOB_FAILED;
         });
@@ -56,7 +62,8 @@ public class MidicrateCli implements Runnable {
 
     static Throwable rootCause(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && !(t instanceof OperatorException)) {
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof OperatorException)
+                && !(t instanceof JobFailedException)) {
             t = t.getCause();
         }
         return t;

@@ -12,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.midicrate.analyzejob.AnalyzeJobConfig;
+import io.midicrate.batch.JobRunner;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.importjob.ImportRuns;
@@ -61,8 +62,10 @@ final class Reports {
         }
         printFailures(jdbc, runId, out);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            System.err.printf("%s failed: %s%nResume it with: midicrate restart %d (details in the log: %s)%n", job,
-                    firstLine(failureReason(execution)), execution.getId(), logFile(context));
+            // one line: what failed, why (family and message), and what to do; the stack trace is in the log
+            System.err.printf("%s %s: %s; resume it with `midicrate restart %d` (details in %s)%n", job,
+                    execution.getStatus() == BatchStatus.STOPPED ? "stopped" : "failed", failureReason(context, execution),
+                    execution.getId(), logFile(context));
             return MidicrateCli.JOB_FAILED;
         }
         return MidicrateCli.OK;
@@ -82,15 +85,8 @@ final class Reports {
         }
     }
 
-    /** The most specific failure: a partition worker's own exception rather than its manager's summary of it. */
-    static String failureReason(JobExecution execution) {
-        return execution.getStepExecutions().stream()
-                .sorted(java.util.Comparator.comparing(s -> s.getStepName().contains(":partition") ? 0 : 1))
-                .flatMap(s -> s.getFailureExceptions().stream())
-                .findFirst()
-                .or(() -> execution.getFailureExceptions().stream().findFirst())
-                .map(t -> MidicrateCli.rootCause(t).getMessage())
-                .orElse(execution.getExitStatus().getExitDescription());
+    static String failureReason(ConfigurableApplicationContext context, JobExecution execution) {
+        return context.getBean(JobRunner.class).failureLine(execution);
     }
 
     private static String logFile(ConfigurableApplicationContext context) {

@@ -20,6 +20,10 @@ class RootsOptions {
     /** Every root must be an existing folder: anything else is the operator's mistake, caught before any work. */
     List<Path> checkedRoots() {
         for (Path root : roots) {
+            if (root.toString().isBlank()) {
+                // Path.of("") is the current directory: an empty argument (an unset shell variable) must not import it
+                throw new OperatorException("an empty folder name was given; name the folder to import");
+            }
             if (!Files.exists(root)) {
                 throw new OperatorException("no such folder: " + root);
             }

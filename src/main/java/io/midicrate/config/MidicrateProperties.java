@@ -13,7 +13,16 @@ import org.springframework.util.unit.DataSize;
 public record MidicrateProperties(Db db, @Name("import") Import importJob, @DefaultValue Analyze analyze,
                                   @DefaultValue Serve serve) {
 
-    public record Db(Path dataDir, @DefaultValue("0") int port) {
+    /**
+     * The database, and how soon midicrate notices it has gone: a connection attempt (and a wait for a pooled
+     * connection) gives up after {@code connectTimeout}; an idle-looking connection to a host that vanished is
+     * probed by TCP keep-alive every {@code keepAlive} and dropped after three unanswered probes; a single read
+     * that waits longer than {@code socketTimeout} (a server that hangs with the connection open) fails.
+     */
+    public record Db(Path dataDir, @DefaultValue("0") int port,
+                     @DefaultValue("10s") java.time.Duration connectTimeout,
+                     @DefaultValue("10s") java.time.Duration keepAlive,
+                     @DefaultValue("5m") java.time.Duration socketTimeout) {
     }
 
     public record Import(

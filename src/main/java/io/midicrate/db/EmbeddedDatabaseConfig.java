@@ -73,7 +73,7 @@ class EmbeddedDatabaseConfig {
     }
 
     @Bean
-    DataSource dataSource(EmbeddedServer server) {
+    DataSource dataSource(EmbeddedServer server, MidicrateProperties properties) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://localhost:" + server.port() + "/postgres");
         config.setUsername("postgres");
@@ -81,6 +81,7 @@ class EmbeddedDatabaseConfig {
         config.setMaximumPoolSize(16);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setPoolName("midicrate-embedded");
+        ConnectionTimeouts.apply(config, properties.db());
         return new HikariDataSource(config);
     }
 

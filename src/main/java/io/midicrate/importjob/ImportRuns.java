@@ -50,8 +50,13 @@ public final class ImportRuns {
             return ps;
         });
         // The staging rows have served their purpose; a big library would otherwise keep a copy per run.
-        jdbc.update("DELETE FROM import_candidate WHERE import_id = ?", importId);
+        discardStaging(jdbc, importId);
         return summary;
+    }
+
+    /** Empties an import run's staging rows: once it is summarised, or abandoned (never to be restarted). */
+    public static int discardStaging(JdbcTemplate jdbc, long importId) {
+        return jdbc.update("DELETE FROM import_candidate WHERE import_id = ?", importId);
     }
 
     /** The stored summary of a finished run, or null. */

@@ -41,6 +41,18 @@ public class ScheduleRunner {
     }
 
     public Outcome fire(Schedule schedule) {
+        try {
+            return fireLocked(schedule);
+        } catch (org.springframework.dao.DataAccessException e) {
+            // the database is away: serve goes on, health says DOWN, and the next firing tries again
+            log.warn("Schedule {}: the database is unavailable ({}); the next firing tries again", schedule.name(),
+                    e.getMostSpecificCause().getMessage());
+            meters.counter("midicrate.schedule.runs", "schedule", schedule.name(), "outcome", "failed").increment();
+            return Outcome.FAILED;
+        }
+    }
+
+    private Outcome fireLocked(Schedule schedule) {
         try (JobLocks.Held lock = locks.tryLock(schedule.lockName())) {
             if (lock == null) {
                 log.warn("Schedule {}: skipped, its previous run is still in progress (here or in another process)",
@@ -72,6 +84,9 @@ public class ScheduleRunner {
         } catch (OperatorException e) {
             // e.g. a manual analyze or reprocess holds the analysis lock: the next firing picks the new files up
             log.warn("Schedule {}: {}", schedule.name(), e.getMessage());
+            return Outcome.FAILED;
+        } catch (io.midicrate.batch.JobFailedException e) {
+            log.error("Schedule {}: {}", schedule.name(), e.getMessage());
             return Outcome.FAILED;
         } catch (Exception e) {
             log.error("Schedule {}: run failed", schedule.name(), e);

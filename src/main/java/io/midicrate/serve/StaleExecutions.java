@@ -11,13 +11,14 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.midicrate.batch.ExecutionLiveness;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.config.MidicrateProperties.OnStale;
+import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.importjob.ImportRuns;
 
 /**
- * Executions left STARTED (or STARTING, STOPPING) by a process that died: found on start, told apart from live
- * ones by {@link ExecutionLiveness}, then restarted or abandoned as configured.
+ * Executions left STARTED (or STARTING, STOPPING, UNKNOWN) by a process that died or lost the database: found on
+ * start ({@link JobRunner#deadExecutions()}), then restarted or abandoned as configured.
  */
 @Component
 public class StaleExecutions {
@@ -29,13 +30,11 @@ public class StaleExecutions {
     }
 
     private final JdbcTemplate jdbc;
-    private final ExecutionLiveness liveness;
     private final JobRunner runner;
     private final JobOperator jobOperator;
 
-    public StaleExecutions(JdbcTemplate jdbc, ExecutionLiveness liveness, JobRunner runner, JobOperator jobOperator) {
+    public StaleExecutions(JdbcTemplate jdbc, JobRunner runner, JobOperator jobOperator) {
         this.jdbc = jdbc;
-        this.liveness = liveness;
         this.runner = runner;
         this.jobOperator = jobOperator;
     }
@@ -45,20 +44,18 @@ public class StaleExecutions {
      * them to its scheduler's threads so serving starts at once); with ABANDON they are marked ABANDONED here.
      */
     public List<Action> recover(OnStale mode, Consumer<Runnable> restarter) {
-        List<Long> ids = jdbc.queryForList("""
-                SELECT job_execution_id FROM batch_job_execution WHERE status IN ('STARTING', 'STARTED', 'STOPPING')
-                ORDER BY job_execution_id""", Long.class);
         List<Action> actions = new ArrayList<>();
-        for (long id : ids) {
-            if (liveness.isRunning(id)) {
-                continue;
-            }
-            JobExecution execution = runner.find(id);
+        for (JobExecution execution : runner.deadExecutions()) {
+            long id = execution.getId();
             String job = execution.getJobInstance().getJobName();
             if (mode == OnStale.ABANDON) {
-                JobExecution recovered = jobOperator.recover(execution);
+                JobExecution recovered = runner.recover(execution);
                 try {
                     jobOperator.abandon(recovered);
+                    if (ImportJobConfig.JOB_NAME.equals(job)) {
+                        // an abandoned import is never restarted: its staging rows would only be debris
+                        ImportRuns.discardStaging(jdbc, execution.getJobInstance().getInstanceId());
+                    }
                 } catch (Exception e) {
                     log.warn("Stale execution {} ({}): recovered but not abandoned: {}", id, job, e.toString());
                     actions.add(new Action(id, job, "recovered"));

@@ -43,6 +43,14 @@ class MidicrateCliTest {
     }
 
     @Test
+    void anEmptyRootIsAnOperatorErrorNotTheCurrentFolder() {
+        Result r = run("import", "");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("midicrate: an empty folder name was given; name the folder to import");
+        assertThat(run("run", "--no-progress", tmp.toString(), " ").code()).isEqualTo(2);
+    }
+
+    @Test
     void aFileGivenAsRootIsAnOperatorError() throws Exception {
         Path file = Files.writeString(tmp.resolve("x.mid"), "x");
         Result r = run("import", file.toString());

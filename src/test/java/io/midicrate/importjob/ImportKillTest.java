@@ -72,6 +72,52 @@ class ImportKillTest extends DatabaseTest {
         assertThat(summary.duplicates()).isEqualTo(100);
     }
 
+    /**
+     * After a kill -9, running {@code import} again instead of {@code restart}: the new import finishes the dead run
+     * first (its execution ends FAILED, not STARTED forever; its staging rows are emptied), then runs itself.
+     */
+    @Test
+    void anImportAfterAKilledImportFinishesTheDeadRunFirstAndLeavesNoDebris() throws Exception {
+        Path lib = tmp.resolve("lib");
+        for (int i = 0; i < 300; i++) {
+            TestMidi.write(lib.resolve("p" + (i % 3) + "/f" + i + ".mid"), TestMidi.smf(i % 200));
+        }
+        jobOperator.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
+        var uninterrupted = ImportJobFunctionalTest.Rows.read(jdbc);
+        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
+
+        Triggers.slowInserts(jdbc, "location", 0.01);
+        Path log = tmp.resolve("child.log");
+        try {
+            Process child = ChildProcess.start(log, Map.of("MIDICRATE_IMPORT_CHUNK_SIZE", "10"),
+                    "import", "--no-progress", lib.toString());
+            ChildProcess.killAfter(child, log, () -> count("SELECT count(*) FROM location"), 40);
+        } finally {
+            Triggers.drop(jdbc, "location");
+        }
+        long killed = count("SELECT max(job_execution_id) FROM batch_job_execution");
+        assertThat(jobRunner.find(killed).getStatus()).isEqualTo(BatchStatus.STARTED);
+        assertThat(count("SELECT count(*) FROM import_candidate")).isPositive();
+
+        Path again = tmp.resolve("again.log");
+        assertThat(ChildProcess.run(again, Map.of(), "import", "--no-progress", lib.toString()))
+                .as(java.nio.file.Files.readString(again)).isZero();
+
+        String output = java.nio.file.Files.readString(again);
+        assertThat(output).contains("import execution " + killed + " was left STARTED by a process that died: finishing it first");
+        assertThat(jobRunner.find(killed).getStatus()).as("no longer STARTED").isEqualTo(BatchStatus.FAILED);
+        assertThat(count("SELECT count(*) FROM batch_job_execution WHERE status IN ('STARTED', 'STARTING', 'UNKNOWN')"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM import_candidate")).as("no staging rows left").isZero();
+        ImportJobFunctionalTest.Rows.read(jdbc).assertSameAs(uninterrupted);
+        ImportSummary dead = ImportRuns.find(jdbc, jobRunner.find(killed).getJobInstance().getInstanceId());
+        assertThat(dead.found()).isEqualTo(300);
+        assertThat(dead.newContents()).isEqualTo(200);
+        assertThat(dead.duplicates()).isEqualTo(100);
+        long newRun = count("SELECT max(import_id) FROM import_run");
+        assertThat(ImportRuns.find(jdbc, newRun).unchanged()).as("the new run finds the finished one's files").isEqualTo(300);
+    }
+
     long count(String sql) {
         return jdbc.queryForObject(sql, Long.class);
     }

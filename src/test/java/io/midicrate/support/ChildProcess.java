@@ -26,6 +26,7 @@ public final class ChildProcess {
         env.put("SPRING_DATASOURCE_USERNAME", db.user());
         env.put("SPRING_DATASOURCE_PASSWORD", db.password());
         env.put("LANG", "C.UTF-8");
+        env.put("LOGGING_FILE_NAME", Path.of("target", "midicrate-child.log").toAbsolutePath().toString());
         env.putAll(extraEnv);
         // an empty value unsets the variable (a locale test needs LC_ALL gone, not set to "")
         extraEnv.forEach((name, value) -> {
@@ -43,6 +44,15 @@ public final class ChildProcess {
      */
     public static void killAfter(Process child, Path log, java.util.function.LongSupplier progress, long rows)
             throws Exception {
+        awaitProgress(child, log, progress, rows);
+        child.destroyForcibly();
+        org.assertj.core.api.Assertions.assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
+
+    /** Waits until {@code progress} reaches {@code rows} while the child runs (failing if it exits or stalls for two minutes). */
+    public static void awaitProgress(Process child, Path log, java.util.function.LongSupplier progress, long rows)
+            throws Exception {
         java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(2));
         while (progress.getAsLong() < rows) {
             org.assertj.core.api.Assertions.assertThat(child.isAlive())
@@ -51,8 +61,15 @@ public final class ChildProcess {
                     .isBefore(deadline);
             Thread.sleep(50);
         }
-        child.destroyForcibly();
-        org.assertj.core.api.Assertions.assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        org.assertj.core.api.Assertions.assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
+
+    /** Runs a child to its end (three minutes at most) and returns its exit code. */
+    public static int run(Path log, Map<String, String> extraEnv, String... args) throws Exception {
+        Process child = start(log, extraEnv, args);
+        if (!child.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+            child.destroyForcibly();
+            throw new AssertionError("midicrate " + String.join(" ", args) + " did not end: " + java.nio.file.Files.readString(log));
+        }
+        return child.exitValue();
     }
 }

@@ -30,6 +30,15 @@ public final class Triggers {
                 + "USING ERRCODE = 'check_violation'; END IF;");
     }
 
+    /**
+     * Every row inserted into {@code table} waits while another session holds the advisory lock {@code gate} (as
+     * {@link io.midicrate.batch.JobLocks} names it): a running job is held still, whatever the machine's speed.
+     */
+    public static void gateInserts(JdbcTemplate jdbc, String table, String gate) {
+        String key = "hashtext('midicrate:" + gate.replace("'", "''") + "')";
+        install(jdbc, table, "PERFORM pg_advisory_lock_shared(" + key + "); PERFORM pg_advisory_unlock_shared(" + key + ");");
+    }
+
     public static void drop(JdbcTemplate jdbc, String table) {
         jdbc.execute("DROP TRIGGER IF EXISTS midicrate_test ON " + table);
     }
