@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <ul>
  *   <li>the histogram counts each note's seconds, and the lowest note of each onset (the bass) again
  *       {@code bassWeight} times: a bass line spells roots, and tonic and dominant roots most;</li>
- *   <li>{@code finalBassBonus} for the key whose tonic is the lowest note sounding at the end, and
+ *   <li>{@code finalBassBonus} for the key whose tonic is the lowest note sounding at the last onset, and
  *       {@code finalChordBonus} times the share of the final sonority on the key's tonic triad;</li>
  *   <li>{@code segmentWeight} times the mean of the correlations of {@link #SEGMENTS} equal stretches of the piece,
  *       so a key that holds locally throughout beats one that only fits the sum.</li>
@@ -41,15 +41,17 @@ public final class KeyEstimator {
     }
 
     static final int SEGMENTS = 8;
-    /** Notes ending this close to the last note's end (seconds) form the final sonority. */
-    static final double FINAL_WINDOW_SECONDS = 0.5;
+    /** A note of the final sonority (sounding at the last onset) weighs its seconds, up to this many. */
+    static final double FINAL_SECONDS = 1.0;
 
     private final Params params;
     private final double[] histogram = new double[12];
+    private final double[] bass = new double[12];
     private final double[] segments = new double[SEGMENTS * 12];
     private final double[] finalPcs = new double[12];
     private final double[] scores = new double[24];
     private final double[] correlations = new double[24];
+    private final double[] local = new double[12];
 
     public KeyEstimator(Params params) {
         this.params = params;
@@ -59,13 +61,17 @@ public final class KeyEstimator {
         return params;
     }
 
-    /** The weighted histogram of the last {@link #estimate} (12 values; valid until the next call). */
-    double[] histogram() {
-        return histogram;
+    /**
+     * Seconds sounded per pitch class (drums excluded) by the notes of the last {@link #estimate}, before the bass
+     * weighting: a copy.
+     */
+    public double[] pitchClassSeconds() {
+        return Arrays.copyOf(histogram, 12);
     }
 
     public Estimate estimate(NoteTable notes) {
         Arrays.fill(histogram, 0);
+        Arrays.fill(bass, 0);
         Arrays.fill(segments, 0);
         Arrays.fill(finalPcs, 0);
         int n = notes.count();
@@ -73,36 +79,34 @@ public final class KeyEstimator {
         long[] startTick = notes.startTick();
         double[] start = notes.startSeconds();
         double[] end = notes.endSeconds();
-        double first = Double.NaN;
-        double last = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            if (NoteTable.channelOf(info[i]) != NoteTable.DRUM_CHANNEL) {
-                if (Double.isNaN(first)) {
-                    first = start[i];
-                }
-                last = Math.max(last, end[i]);
-            }
+        // notes come sorted by start: the first and last pitched onsets bound the segments without a pass of their own
+        int from = 0;
+        while (from < n && NoteTable.channelOf(info[from]) == NoteTable.DRUM_CHANNEL) {
+            from++;
         }
-        if (Double.isNaN(first)) {
+        if (from == n) {
             return Estimate.NONE;
         }
-        double span = Math.max(last - first, 1e-9);
-        double segmentsPerSecond = SEGMENTS / span;
-        double bassWeight = params.bassWeight();
-        double finalFrom = last - FINAL_WINDOW_SECONDS;
+        int to = n - 1;
+        while (NoteTable.channelOf(info[to]) == NoteTable.DRUM_CHANNEL) {
+            to--;
+        }
+        double first = start[from];
+        double lastStart = start[to];
+        double segmentsPerSecond = SEGMENTS / Math.max(lastStart - first, 1e-9);
         int finalBass = 128;
         // onset groups: notes sharing a start tick; the lowest pitched one is the bass of that onset
         long groupTick = Long.MIN_VALUE;
         int bassKey = 128;
         double bassSeconds = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i <= to; i++) {
             int packed = info[i];
             if (NoteTable.channelOf(packed) == NoteTable.DRUM_CHANNEL) {
                 continue;
             }
             if (startTick[i] != groupTick) {
                 if (bassKey < 128) {
-                    histogram[bassKey % 12] += bassWeight * bassSeconds;
+                    bass[bassKey % 12] += bassSeconds;
                 }
                 groupTick = startTick[i];
                 bassKey = 128;
@@ -117,20 +121,26 @@ public final class KeyEstimator {
                 bassKey = key;
                 bassSeconds = seconds;
             }
-            if (end[i] >= finalFrom) {
-                finalPcs[pc] += Math.min(seconds, 2 * FINAL_WINDOW_SECONDS) + 1e-3;
+            if (end[i] >= lastStart) { // still sounding at the last onset: the final sonority
+                finalPcs[pc] += Math.min(seconds, FINAL_SECONDS) + 1e-3;
                 finalBass = Math.min(finalBass, key);
             }
         }
         if (bassKey < 128) {
-            histogram[bassKey % 12] += bassWeight * bassSeconds;
+            bass[bassKey % 12] += bassSeconds;
         }
-        if (!params.profile().correlate(histogram, scores)) {
+        double bassWeight = params.bassWeight();
+        double[] weighted = local; // free until the segments below
+
+        for (int pc = 0; pc < 12; pc++) {
+            weighted[pc] = histogram[pc] + bassWeight * bass[pc];
+        }
+        if (!params.profile().correlate(weighted, scores)) {
             return Estimate.NONE;
         }
         double segmentWeight = params.segmentWeight();
         if (segmentWeight != 0) {
-            double[] local = new double[12];
+            double[] local = this.local;
             for (int s = 0; s < SEGMENTS; s++) {
                 System.arraycopy(segments, s * 12, local, 0, 12);
                 if (params.profile().correlate(local, correlations)) {

@@ -85,9 +85,9 @@ public final class MidiAnalyzer {
         NoteTable notes = file.notes();
         FileFacts fileFacts = new FileFacts(file.format(), file.tracks().size(), file.declaredTracks(),
                 file.ticksPerQuarter(), file.smpte(), file.rmid(), file.eventCount(), file.warnings());
-        double[] pitchClassSeconds = scanNotes(notes);
+        scanNotes(notes);
         TimeFacts time = time(file);
-        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file, time), key(file, pitchClassSeconds), time,
+        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file, time), key(file), time,
                 noteFacts(file), instruments(notes), text(file), fingerprint(file));
     }
 
@@ -161,8 +161,9 @@ public final class MidiAnalyzer {
     // ------------------------------------------------------------------------------------------------ key
 
     /** The key facts: the estimate from the notes alone, and the key signature beside it. */
-    private KeyFacts key(MidiFile file, double[] histogram) {
+    private KeyFacts key(MidiFile file) {
         KeyEstimator.Estimate estimate = keyEstimator.estimate(file.notes());
+        double[] histogram = keyEstimator.pitchClassSeconds();
         KeyCandidate best = null;
         KeyCandidate second = null;
         if (estimate.best() >= 0) {
@@ -250,17 +251,14 @@ public final class MidiAnalyzer {
     private long velocitySquares;
 
     /**
-     * The one pass over the notes that the note, instrument and key facts share: notes per key (drums apart), per
-     * channel and program, velocity sums, and seconds sounded per pitch class (drums excluded), which it returns.
+     * The one pass over the notes that the note and instrument facts share: notes per key (drums apart), per
+     * channel and program, and velocity sums (the key estimator makes its own pass, which it needs in onset groups).
      * Drums go to spare slots rather than through a branch: drum and pitched notes interleave at random.
      */
-    private double[] scanNotes(NoteTable notes) {
+    private void scanNotes(NoteTable notes) {
         Arrays.fill(keyNotes, 0);
         Arrays.fill(programNotes, 0);
-        double[] seconds = new double[13]; // slot 12 takes drums, whose time is not counted
         int[] info = notes.info();
-        double[] start = notes.startSeconds();
-        double[] end = notes.endSeconds();
         long velSum = 0;
         long velSq = 0;
         for (int i = 0; i < notes.count(); i++) {
@@ -273,11 +271,9 @@ public final class MidiAnalyzer {
             velSq += v * v;
             programNotes[(ch << 7) | NoteTable.programOf(packed)]++;
             keyNotes[k | (drum << 7)]++;
-            seconds[drum == 0 ? k % 12 : 12] += end[i] - start[i];
         }
         velocitySum = velSum;
         velocitySquares = velSq;
-        return Arrays.copyOf(seconds, 12);
     }
 
     private NoteFacts noteFacts(MidiFile file) {
