@@ -1,151 +1,233 @@
 package io.midicrate.analysis;
 
+import io.midicrate.analysis.EvalSet.Item;
+import io.midicrate.analysis.EvalSet.Part;
 import io.midicrate.smf.MidiFile;
-import io.midicrate.smf.SmfParser;
-import java.io.IOException;
+import io.midicrate.smf.TimeSignature;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
- * Key and tempo accuracy on the corpus files that carry annotations ({@code annotated_key}, {@code annotated_bpm} in
- * {@code reference.json}), printed as markdown. Usage: {@code AccuracyReport [corpusDir]} (default
- * {@code src/test/resources/corpus}). Reads reference.json with a small field scanner so the main code needs no JSON library.
+ * Key and tempo accuracy of every method on each part of the evaluation set ({@link EvalSet}), with 95% confidence
+ * intervals, printed as markdown (docs/accuracy.md is made from it). Usage:
+ * {@code AccuracyReport [evalsetDir] [corpusDir]} (defaults {@code src/test/resources/evalset},
+ * {@code src/test/resources/corpus}). The estimators see only the notes (and, for tempo, the meter); the labels are
+ * the files' own key signatures and tempo maps.
  */
 public final class AccuracyReport {
 
-    /** Results per key profile, and for the final-key rule and the onset tempo. */
-    public record ProfileScore(KeyProfile profile, int files, int exact, double mirex) {
-        public double exactRate() {
-            return files == 0 ? 0 : (double) exact / files;
-        }
-
-        public double mirexRate() {
-            return files == 0 ? 0 : mirex / files;
+    /** A key method: its weights; shipped marks {@link KeyEstimator#DEFAULT}. */
+    public record KeyMethod(String name, KeyEstimator.Params params) {
+        public boolean shipped() {
+            return params.equals(KeyEstimator.DEFAULT);
         }
     }
 
-    public record Result(List<ProfileScore> profiles, int keyFiles, int finalExact, double finalMirex, int bpmFiles,
-                         int estimateAcc1, int estimateAcc2, int declaredAcc1, int corpusTempoFiles,
-                         int corpusTempoAcc1, int corpusTempoAcc2) {
-        public ProfileScore best() {
-            ProfileScore best = profiles.get(0);
-            for (ProfileScore p : profiles) {
-                if (p.mirex() > best.mirex() || (p.mirex() == best.mirex() && p.exact() > best.exact())) {
-                    best = p;
+    /** A tempo method: how to make the estimator and whether it is told the meter. */
+    public record TempoMethod(String name, Supplier<OnsetTempoEstimator> estimator, boolean meter, boolean shipped) {
+    }
+
+    /** Hits out of files, with the Wilson 95% interval. */
+    public record Rate(int hits, int files) {
+        public double rate() {
+            return files == 0 ? Double.NaN : (double) hits / files;
+        }
+
+        public double low() {
+            return wilson(-1);
+        }
+
+        public double high() {
+            return wilson(1);
+        }
+
+        private double wilson(int sign) {
+            if (files == 0) {
+                return Double.NaN;
+            }
+            double z = 1.96;
+            double p = rate();
+            double centre = (p + z * z / (2 * files)) / (1 + z * z / files);
+            double half = z * Math.sqrt(p * (1 - p) / files + z * z / (4.0 * files * files)) / (1 + z * z / files);
+            return centre + sign * half;
+        }
+    }
+
+    /** The mean MIREX weighted score with a normal-approximation 95% interval. */
+    public record Mean(double mean, double halfWidth, int files) {
+        static Mean of(List<Double> values) {
+            int n = values.size();
+            double sum = 0;
+            for (double v : values) {
+                sum += v;
+            }
+            double mean = n == 0 ? Double.NaN : sum / n;
+            double squares = 0;
+            for (double v : values) {
+                squares += (v - mean) * (v - mean);
+            }
+            double sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+            return new Mean(mean, n > 0 ? 1.96 * sd / Math.sqrt(n) : Double.NaN, n);
+        }
+    }
+
+    public record KeyScore(KeyMethod method, Rate exact, Mean mirex) {
+    }
+
+    public record TempoScore(TempoMethod method, Rate acc1, Rate acc2) {
+    }
+
+    /**
+     * One part's figures; {@code confident} and {@code unsure} are the shipped key method's exact rate on the files
+     * whose confidence is at least, or below, the development part's median confidence.
+     */
+    public record PartResult(Part part, List<String> sources, int files, List<KeyScore> key, List<TempoScore> tempo,
+                             Rate confident, Rate unsure) {
+        public KeyScore shippedKey() {
+            return key.stream().filter(k -> k.method().shipped()).findFirst().orElseThrow();
+        }
+
+        public TempoScore shippedTempo() {
+            return tempo.stream().filter(t -> t.method().shipped()).findFirst().orElseThrow();
+        }
+    }
+
+    public static List<KeyMethod> keyMethods() {
+        List<KeyMethod> methods = new ArrayList<>();
+        for (KeyProfile p : KeyProfile.values()) {
+            methods.add(new KeyMethod("histogram, " + p + (p == KeyProfile.ALBRECHT_SHANAHAN ? " (version 2)" : ""),
+                    KeyEstimator.Params.histogram(p)));
+        }
+        KeyProfile p = KeyEstimator.DEFAULT.profile();
+        methods.add(new KeyMethod("+ bass of each onset", new KeyEstimator.Params(p, 1, 0, 0, 0)));
+        methods.add(new KeyMethod("+ bass, final chord", new KeyEstimator.Params(p, 1, 0, 0.1, 0)));
+        methods.add(new KeyMethod("+ bass, final chord, 8 segments", new KeyEstimator.Params(p, 1, 0, 0.1, 0.5)));
+        methods.add(new KeyMethod("+ bass, final chord, 8 segments, final bass note", new KeyEstimator.Params(p, 1, 0.1, 0.1, 0.5)));
+        return methods;
+    }
+
+    public static List<TempoMethod> tempoMethods() {
+        return List.of(
+                new TempoMethod("version 2: strongest lag, prior at 120, sub-multiples", OnsetTempoEstimator::version2, false, false),
+                new TempoMethod("version 2 without the prior", () -> new OnsetTempoEstimator(
+                        OnsetTempoEstimator.SUBMULTIPLE_RATIO, true, 120, 1e9), false, false),
+                new TempoMethod("meter levels, no prior", () -> new OnsetTempoEstimator(
+                        OnsetTempoEstimator.METER_WEIGHTS, 120, 1e9), true, false),
+                new TempoMethod("meter levels, prior at 120", () -> new OnsetTempoEstimator(
+                        OnsetTempoEstimator.METER_WEIGHTS, 120, OnsetTempoEstimator.METER_PRIOR_OCTAVES), true, false),
+                new TempoMethod("meter levels, weak prior at " + (int) OnsetTempoEstimator.METER_PRIOR_CENTRE_BPM,
+                        OnsetTempoEstimator::new, true, true));
+    }
+
+    public static void main(String[] args) {
+        Path evalset = Path.of(args.length > 0 ? args[0] : "src/test/resources/evalset");
+        Path corpus = Path.of(args.length > 1 ? args[1] : "src/test/resources/corpus");
+        print(run(EvalSet.load(evalset, corpus)), System.out);
+    }
+
+    public static Map<Part, PartResult> run(List<Item> items) {
+        List<KeyMethod> keyMethods = keyMethods();
+        List<TempoMethod> tempoMethods = tempoMethods();
+        KeyEstimator shipped = new KeyEstimator(KeyEstimator.DEFAULT);
+        List<Double> devConfidences = new ArrayList<>();
+        for (Item item : items) {
+            if (item.part() == Part.DEV && item.keyLabel() >= 0) {
+                devConfidences.add(shipped.estimate(item.file().notes()).confidence());
+            }
+        }
+        devConfidences.sort(null);
+        double median = devConfidences.isEmpty() ? 0 : devConfidences.get(devConfidences.size() / 2);
+        Map<Part, PartResult> out = new EnumMap<>(Part.class);
+        for (Part part : Part.values()) {
+            List<Item> mine = items.stream().filter(i -> i.part() == part).toList();
+            List<KeyScore> keyScores = new ArrayList<>();
+            for (KeyMethod method : keyMethods) {
+                KeyEstimator estimator = new KeyEstimator(method.params());
+                int exact = 0;
+                List<Double> mirex = new ArrayList<>();
+                for (Item item : mine) {
+                    if (item.keyLabel() >= 0) {
+                        int estimate = estimator.estimate(item.file().notes()).best();
+                        exact += estimate == item.keyLabel() ? 1 : 0;
+                        mirex.add(Keys.mirexScore(estimate, item.keyLabel()));
+                    }
+                }
+                keyScores.add(new KeyScore(method, new Rate(exact, mirex.size()), Mean.of(mirex)));
+            }
+            int[] confident = new int[2];
+            int[] unsure = new int[2];
+            for (Item item : mine) {
+                if (item.keyLabel() >= 0) {
+                    KeyEstimator.Estimate e = shipped.estimate(item.file().notes());
+                    int[] bin = e.confidence() >= median ? confident : unsure;
+                    bin[0] += e.best() == item.keyLabel() ? 1 : 0;
+                    bin[1]++;
                 }
             }
-            return best;
-        }
-    }
-
-    private static final Pattern FILE_ENTRY = Pattern.compile("\"path\"\\s*:\\s*\"([^\"]+)\"");
-
-    public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/corpus");
-        print(run(dir), System.out);
-    }
-
-    public static Result run(Path corpusDir) throws IOException {
-        String json = Files.readString(corpusDir.resolve("reference.json"));
-        SmfParser parser = new SmfParser();
-        MidiAnalyzer analyzer = new MidiAnalyzer();
-        Map<KeyProfile, int[]> exact = new EnumMap<>(KeyProfile.class);
-        Map<KeyProfile, double[]> mirex = new EnumMap<>(KeyProfile.class);
-        for (KeyProfile p : KeyProfile.values()) {
-            exact.put(p, new int[1]);
-            mirex.put(p, new double[1]);
-        }
-        int keyFiles = 0;
-        int finalExact = 0;
-        double finalMirex = 0;
-        int bpmFiles = 0;
-        int acc1 = 0;
-        int acc2 = 0;
-        int declaredAcc1 = 0;
-        int tempoFiles = 0;
-        int tempoAcc1 = 0;
-        int tempoAcc2 = 0;
-        Matcher m = FILE_ENTRY.matcher(json);
-        List<Integer> starts = new ArrayList<>();
-        while (m.find()) {
-            starts.add(m.start());
-        }
-        for (int i = 0; i < starts.size(); i++) {
-            String entry = json.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : json.length());
-            Matcher pm = FILE_ENTRY.matcher(entry);
-            pm.find();
-            byte[] bytes = Files.readAllBytes(corpusDir.resolve(pm.group(1)));
-            MidiFile file = parser.parse(bytes, bytes.length);
-            Analysis analysis = analyzer.analyze(file);
-            String key = stringField(entry, "annotated_key");
-            if (key != null) {
-                int reference = Keys.parse(key);
-                keyFiles++;
-                for (KeyProfile p : KeyProfile.values()) {
-                    Analysis.KeyCandidate best = analyzer.key(file, p).estimated();
-                    int estimate = best == null ? -1 : best.index();
-                    exact.get(p)[0] += estimate == reference ? 1 : 0;
-                    mirex.get(p)[0] += Keys.mirexScore(estimate, reference);
+            List<TempoScore> tempoScores = new ArrayList<>();
+            for (TempoMethod method : tempoMethods) {
+                OnsetTempoEstimator estimator = method.estimator().get();
+                int acc1 = 0;
+                int acc2 = 0;
+                int files = 0;
+                for (Item item : mine) {
+                    if (Double.isNaN(item.tempoLabel())) {
+                        continue;
+                    }
+                    MidiFile file = item.file();
+                    List<TimeSignature> sigs = file.timeSignatures();
+                    int num = method.meter() && !sigs.isEmpty() ? sigs.get(0).numerator() : 0;
+                    int den = method.meter() && !sigs.isEmpty() ? sigs.get(0).denominator() : 0;
+                    double bpm = estimator.estimate(file.notes(), num, den).bpm();
+                    files++;
+                    acc1 += !Double.isNaN(bpm) && AccuracyMath.acc1(bpm, item.tempoLabel()) ? 1 : 0;
+                    acc2 += !Double.isNaN(bpm) && AccuracyMath.acc2(bpm, item.tempoLabel()) ? 1 : 0;
                 }
-                finalExact += analysis.key().finalIndex() == reference ? 1 : 0;
-                finalMirex += Keys.mirexScore(analysis.key().finalIndex(), reference);
+                tempoScores.add(new TempoScore(method, new Rate(acc1, files), new Rate(acc2, files)));
             }
-            double bpm = numberField(entry, "annotated_bpm");
-            double estimate = analysis.tempo().estimatedBpm();
-            if (!Double.isNaN(bpm)) {
-                bpmFiles++;
-                acc1 += !Double.isNaN(estimate) && AccuracyMath.acc1(estimate, bpm) ? 1 : 0;
-                acc2 += !Double.isNaN(estimate) && AccuracyMath.acc2(estimate, bpm) ? 1 : 0;
-                declaredAcc1 += AccuracyMath.acc1(analysis.tempo().dominantBpm(), bpm) ? 1 : 0;
-            }
-            if (analysis.tempo().declared() && !Double.isNaN(estimate)) {
-                tempoFiles++;
-                tempoAcc1 += AccuracyMath.acc1(estimate, analysis.tempo().dominantBpm()) ? 1 : 0;
-                tempoAcc2 += AccuracyMath.acc2(estimate, analysis.tempo().dominantBpm()) ? 1 : 0;
-            }
+            List<String> sources = new ArrayList<>(new TreeSet<>(mine.stream().map(Item::source).toList()));
+            out.put(part, new PartResult(part, sources, mine.size(), keyScores, tempoScores,
+                    new Rate(confident[0], confident[1]), new Rate(unsure[0], unsure[1])));
         }
-        List<ProfileScore> scores = new ArrayList<>();
-        for (KeyProfile p : KeyProfile.values()) {
-            scores.add(new ProfileScore(p, keyFiles, exact.get(p)[0], mirex.get(p)[0]));
-        }
-        return new Result(scores, keyFiles, finalExact, finalMirex, bpmFiles, acc1, acc2, declaredAcc1, tempoFiles,
-                tempoAcc1, tempoAcc2);
+        return out;
     }
 
-    public static void print(Result r, PrintStream out) {
-        out.printf(Locale.ROOT, "Key estimate on %d annotated files (histogram correlation only, key signatures ignored):%n%n", r.keyFiles());
-        out.println("| profile | exact | exact % | MIREX weighted |");
-        out.println("| --- | ---: | ---: | ---: |");
-        for (ProfileScore p : r.profiles()) {
-            out.printf(Locale.ROOT, "| %s%s | %d/%d | %.1f | %.3f |%n", p.profile(),
-                    p.profile() == MidiAnalyzer.DEFAULT_PROFILE ? " (default)" : "", p.exact(), p.files(),
-                    100 * p.exactRate(), p.mirexRate());
+    public static void print(Map<Part, PartResult> results, PrintStream out) {
+        for (PartResult r : results.values()) {
+            String name = r.part() == Part.TEST ? "test part (reported, never tuned on)" : "development part (the methods were chosen here)";
+            out.printf(Locale.ROOT, "### %s: %d files from %d sources%n%n", name, r.files(), r.sources().size());
+            out.printf(Locale.ROOT, "Key, %d labelled files:%n%n", r.key().get(0).exact().files());
+            out.println("| method | exact | exact % (95% CI) | MIREX weighted (95% CI) |");
+            out.println("| --- | ---: | ---: | ---: |");
+            for (KeyScore k : r.key()) {
+                out.printf(Locale.ROOT, "| %s%s | %d/%d | %s | %.3f (%.3f-%.3f) |%n", k.method().name(),
+                        k.method().shipped() ? " **(shipped)**" : "", k.exact().hits(), k.exact().files(), percent(k.exact()),
+                        k.mirex().mean(), Math.max(0, k.mirex().mean() - k.mirex().halfWidth()),
+                        Math.min(1, k.mirex().mean() + k.mirex().halfWidth()));
+            }
+            out.printf(Locale.ROOT, "%nShipped key method, exact by confidence (split at the development median): "
+                    + "confident %d/%d (%s), unsure %d/%d (%s).%n%n", r.confident().hits(), r.confident().files(),
+                    percent(r.confident()), r.unsure().hits(), r.unsure().files(), percent(r.unsure()));
+            out.printf(Locale.ROOT, "Tempo, %d labelled files:%n%n", r.tempo().get(0).acc1().files());
+            out.println("| method | Accuracy1 (±4%) | % (95% CI) | Accuracy2 (×2, ×3, ½, ⅓) | % (95% CI) |");
+            out.println("| --- | ---: | ---: | ---: | ---: |");
+            for (TempoScore t : r.tempo()) {
+                out.printf(Locale.ROOT, "| %s%s | %d/%d | %s | %d/%d | %s |%n", t.method().name(),
+                        t.method().shipped() ? " **(shipped)**" : "", t.acc1().hits(), t.acc1().files(), percent(t.acc1()),
+                        t.acc2().hits(), t.acc2().files(), percent(t.acc2()));
+            }
+            out.println();
         }
-        out.printf(Locale.ROOT, "| final key (signature if not C major, else %s) | %d/%d | %.1f | %.3f |%n%n",
-                MidiAnalyzer.DEFAULT_PROFILE, r.finalExact(), r.keyFiles(), 100.0 * r.finalExact() / Math.max(1, r.keyFiles()),
-                r.finalMirex() / Math.max(1, r.keyFiles()));
-        out.printf(Locale.ROOT, "Onset BPM estimate on %d files with annotated_bpm: Accuracy1 (±4%%) %d, Accuracy2 (also x2, x3, /2, /3) %d; declared dominant tempo Accuracy1 %d.%n",
-                r.bpmFiles(), r.estimateAcc1(), r.estimateAcc2(), r.declaredAcc1());
-        out.printf(Locale.ROOT, "Onset BPM estimate against the declared dominant tempo on %d corpus files with a tempo and an estimate: Accuracy1 %d (%.1f%%), Accuracy2 %d (%.1f%%).%n",
-                r.corpusTempoFiles(), r.corpusTempoAcc1(), 100.0 * r.corpusTempoAcc1() / Math.max(1, r.corpusTempoFiles()),
-                r.corpusTempoAcc2(), 100.0 * r.corpusTempoAcc2() / Math.max(1, r.corpusTempoFiles()));
     }
 
-    private static String stringField(String entry, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(entry);
-        return m.find() ? m.group(1) : null;
-    }
-
-    private static double numberField(String entry, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(-?[0-9.eE+-]+)").matcher(entry);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    private static String percent(Rate r) {
+        return r.files() == 0 ? "-" : String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", 100 * r.rate(), 100 * r.low(), 100 * r.high());
     }
 }

@@ -37,10 +37,10 @@ import java.util.Set;
 public final class MidiAnalyzer {
 
     /** Bump whenever any analysis result can change, so stored rows can be recomputed. */
-    public static final int ANALYSIS_VERSION = 2; // 2: seconds by one multiplication per tempo segment; onset BPM from the first 17.5 s
+    // 2: seconds by one multiplication per tempo segment; onset BPM from the first 17.5 s
+    // 3: key from KeyEstimator.DEFAULT (bass, final chord, segments); onset BPM by the meter-aware period choice
+    public static final int ANALYSIS_VERSION = 3;
 
-    /** The profile used for the estimated key; chosen by measured accuracy (docs/core-benchmarks.md). */
-    public static final KeyProfile DEFAULT_PROFILE = KeyProfile.ALBRECHT_SHANAHAN;
 
     public static final int TEMPO_MAP_CAP = 64;
     static final int TEXT_LIST_CAP = 64;
@@ -55,21 +55,20 @@ public final class MidiAnalyzer {
     private static final int[] MINOR_SCALE = {0, 2, 3, 5, 7, 8, 10};
 
     private final SmfParser parser;
-    private final KeyProfile profile;
+    private final KeyEstimator keyEstimator;
     private final OnsetTempoEstimator tempoEstimator = new OnsetTempoEstimator();
     private final MessageDigest sha256;
     private long[] scratch = new long[1024];
     private byte[] hashBytes = new byte[8192];
-    private final double[] correlations = new double[24];
     private final int[] programNotes = new int[16 * 128];
 
     public MidiAnalyzer() {
-        this(new SmfParser(), DEFAULT_PROFILE);
+        this(new SmfParser(), KeyEstimator.DEFAULT);
     }
 
-    public MidiAnalyzer(SmfParser parser, KeyProfile profile) {
+    public MidiAnalyzer(SmfParser parser, KeyEstimator.Params keyParams) {
         this.parser = parser;
-        this.profile = profile;
+        this.keyEstimator = new KeyEstimator(keyParams);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -86,14 +85,15 @@ public final class MidiAnalyzer {
         NoteTable notes = file.notes();
         FileFacts fileFacts = new FileFacts(file.format(), file.tracks().size(), file.declaredTracks(),
                 file.ticksPerQuarter(), file.smpte(), file.rmid(), file.eventCount(), file.warnings());
-        double[] pitchClassSeconds = scanNotes(notes);
-        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file), key(file, profile, pitchClassSeconds), time(file),
+        scanNotes(notes);
+        TimeFacts time = time(file);
+        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file, time), key(file), time,
                 noteFacts(file), instruments(notes), text(file), fingerprint(file));
     }
 
     // ------------------------------------------------------------------------------------------------ tempo
 
-    private TempoFacts tempo(MidiFile file) {
+    private TempoFacts tempo(MidiFile file, TimeFacts time) {
         TempoMap map = file.tempoMap();
         int segments = map.segments();
         double initial = map.segmentBpm(0);
@@ -101,9 +101,6 @@ public final class MidiAnalyzer {
         double max = Double.NEGATIVE_INFINITY;
         int changes = 0;
         List<TempoPoint> points = new ArrayList<>(Math.min(segments, TEMPO_MAP_CAP));
-        double endSeconds = file.durationSeconds();
-        // dominant: the tempo in force longest (seconds, within the file's length), equal tempi summed over segments
-        long[] byTempo = new long[segments];
         for (int i = 0; i < segments; i++) {
             double bpm = map.segmentBpm(i);
             min = Math.min(min, bpm);
@@ -114,10 +111,27 @@ public final class MidiAnalyzer {
             if (points.size() < TEMPO_MAP_CAP) {
                 points.add(new TempoPoint(map.segmentTick(i), map.segmentSeconds(i), bpm));
             }
+        }
+        double dominant = dominantBpm(file);
+        // the meter in force at the first note (4/4 when none is declared): it names the metrical levels, not their speed
+        OnsetTempoEstimator.Estimate estimate = tempoEstimator.estimate(file.notes(), time.numerator(), time.denominator());
+        boolean disagrees = !map.declared() && estimate.present() && estimate.confidence() >= 0.2
+                && !near(estimate.bpm(), 120) && !near(estimate.bpm(), 60) && !near(estimate.bpm(), 240);
+        return new TempoFacts(map.declared(), initial, dominant, min, max, map.declaredCount(), changes,
+                List.copyOf(points), segments > TEMPO_MAP_CAP, estimate.bpm(), estimate.confidence(), disagrees);
+    }
+
+    /** The tempo in force for the longest time (seconds, within the file's length), equal tempi summed over segments. */
+    static double dominantBpm(MidiFile file) {
+        TempoMap map = file.tempoMap();
+        int segments = map.segments();
+        double endSeconds = file.durationSeconds();
+        long[] byTempo = new long[segments];
+        for (int i = 0; i < segments; i++) {
             byTempo[i] = ((long) map.segmentUsPerQuarter(i) << 32) | i;
         }
         Arrays.sort(byTempo);
-        double dominant = initial;
+        double dominant = map.segmentBpm(0);
         double dominantSeconds = -1;
         int dominantFirst = Integer.MAX_VALUE;
         for (int i = 0; i < segments; ) {
@@ -137,11 +151,7 @@ public final class MidiAnalyzer {
                 dominant = 60_000_000.0 / us;
             }
         }
-        OnsetTempoEstimator.Estimate estimate = tempoEstimator.estimate(file.notes());
-        boolean disagrees = !map.declared() && estimate.present() && estimate.confidence() >= 0.2
-                && !near(estimate.bpm(), 120) && !near(estimate.bpm(), 60) && !near(estimate.bpm(), 240);
-        return new TempoFacts(map.declared(), initial, dominant, min, max, map.declaredCount(), changes,
-                List.copyOf(points), segments > TEMPO_MAP_CAP, estimate.bpm(), estimate.confidence(), disagrees);
+        return dominant;
     }
 
     private static boolean near(double bpm, double reference) {
@@ -150,40 +160,15 @@ public final class MidiAnalyzer {
 
     // ------------------------------------------------------------------------------------------------ key
 
-    /** Seconds sounded per pitch class, drum channel excluded. */
-    static double[] pitchClassSeconds(NoteTable notes) {
-        double[] h = new double[12];
-        for (int i = 0; i < notes.count(); i++) {
-            if (!notes.isDrum(i)) {
-                h[notes.key(i) % 12] += notes.endSeconds()[i] - notes.startSeconds()[i];
-            }
-        }
-        return h;
-    }
-
-    /** The key facts of a file with the given profile (the accuracy report runs every profile through this). */
-    public KeyFacts key(MidiFile file, KeyProfile keyProfile) {
-        return key(file, keyProfile, pitchClassSeconds(file.notes()));
-    }
-
-    private KeyFacts key(MidiFile file, KeyProfile keyProfile, double[] histogram) {
+    /** The key facts: the estimate from the notes alone, and the key signature beside it. */
+    private KeyFacts key(MidiFile file) {
+        KeyEstimator.Estimate estimate = keyEstimator.estimate(file.notes());
+        double[] histogram = keyEstimator.pitchClassSeconds();
         KeyCandidate best = null;
         KeyCandidate second = null;
-        if (keyProfile.correlate(histogram, correlations)) {
-            int b = 0;
-            for (int k = 1; k < 24; k++) {
-                if (correlations[k] > correlations[b]) {
-                    b = k;
-                }
-            }
-            int s = b == 0 ? 1 : 0;
-            for (int k = 0; k < 24; k++) {
-                if (k != b && correlations[k] > correlations[s]) {
-                    s = k;
-                }
-            }
-            best = new KeyCandidate(b, Keys.name(b), correlations[b]);
-            second = new KeyCandidate(s, Keys.name(s), correlations[s]);
+        if (estimate.best() >= 0) {
+            best = new KeyCandidate(estimate.best(), Keys.name(estimate.best()), estimate.bestScore());
+            second = new KeyCandidate(estimate.second(), Keys.name(estimate.second()), estimate.secondScore());
         }
         List<KeySignature> sigs = file.keySignatures();
         int declared = -1;
@@ -211,8 +196,7 @@ public final class MidiAnalyzer {
             finalName = null;
             source = KeySource.NONE;
         }
-        double confidence = best == null ? 0 : best.correlation() - second.correlation();
-        return new KeyFacts(keyProfile.name(), best, second, confidence, declared, declaredName, sigs.size(),
+        return new KeyFacts(keyEstimator.params().profile().name(), best, second, estimate.confidence(), declared, declaredName, sigs.size(),
                 finalIndex, finalName, source, histogram);
     }
 
@@ -267,17 +251,14 @@ public final class MidiAnalyzer {
     private long velocitySquares;
 
     /**
-     * The one pass over the notes that the note, instrument and key facts share: notes per key (drums apart), per
-     * channel and program, velocity sums, and seconds sounded per pitch class (drums excluded), which it returns.
+     * The one pass over the notes that the note and instrument facts share: notes per key (drums apart), per
+     * channel and program, and velocity sums (the key estimator makes its own pass, which it needs in onset groups).
      * Drums go to spare slots rather than through a branch: drum and pitched notes interleave at random.
      */
-    private double[] scanNotes(NoteTable notes) {
+    private void scanNotes(NoteTable notes) {
         Arrays.fill(keyNotes, 0);
         Arrays.fill(programNotes, 0);
-        double[] seconds = new double[13]; // slot 12 takes drums, whose time is not counted
         int[] info = notes.info();
-        double[] start = notes.startSeconds();
-        double[] end = notes.endSeconds();
         long velSum = 0;
         long velSq = 0;
         for (int i = 0; i < notes.count(); i++) {
@@ -290,11 +271,9 @@ public final class MidiAnalyzer {
             velSq += v * v;
             programNotes[(ch << 7) | NoteTable.programOf(packed)]++;
             keyNotes[k | (drum << 7)]++;
-            seconds[drum == 0 ? k % 12 : 12] += end[i] - start[i];
         }
         velocitySum = velSum;
         velocitySquares = velSq;
-        return Arrays.copyOf(seconds, 12);
     }
 
     private NoteFacts noteFacts(MidiFile file) {
