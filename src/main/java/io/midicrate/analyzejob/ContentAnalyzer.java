@@ -2,7 +2,6 @@ package io.midicrate.analyzejob;
 
 import java.util.Arrays;
 
-import org.apache.commons.codec.digest.Blake3;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStream;
 
@@ -43,7 +42,7 @@ public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOu
         for (String path : content.paths()) {
             try {
                 int length = reader.read(path);
-                byte[] hash = Blake3.initHash().update(reader.bytes(), 0, length).doFinalize(32);
+                byte[] hash = reader.blake3();
                 if (!Arrays.equals(hash, content.blake3())) {
                     firstProblem = firstProblem != null ? firstProblem : path + " now holds other bytes";
                     continue;

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.commons.codec.digest.Blake3;
 
 import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.importjob.LibraryScanner;
@@ -53,7 +52,7 @@ final class StageBench {
         rows.add(row("walk (1 thread)", paths.size(), 0, (System.nanoTime() - start) / 1e9));
         rows.add(time("read", paths, threads, (reader, length, state) -> length));
         rows.add(time("read + BLAKE3", paths, threads, (reader, length, state) -> {
-            Blake3.initHash().update(reader.bytes(), 0, length).doFinalize(32);
+            reader.blake3();
             return length;
         }));
         // one path per distinct content, as the analysis job visits them
@@ -63,7 +62,7 @@ final class StageBench {
             return length;
         }));
         rows.add(time("read + BLAKE3 + parse + analyse (distinct)", distinct, threads, (reader, length, state) -> {
-            Blake3.initHash().update(reader.bytes(), 0, length).doFinalize(32);
+            reader.blake3();
             analyse(state, reader, length);
             return length;
         }));
@@ -85,8 +84,8 @@ final class StageBench {
         try (LibraryFileReader reader = new LibraryFileReader(16 << 20, 256 << 20)) {
             for (String path : paths) {
                 try {
-                    int length = reader.read(path);
-                    if (seen.add(java.util.HexFormat.of().formatHex(Blake3.initHash().update(reader.bytes(), 0, length).doFinalize(32)))) {
+                    reader.read(path);
+                    if (seen.add(java.util.HexFormat.of().formatHex(reader.blake3()))) {
                         distinct.add(path);
                     }
                 } catch (FileProblem e) {

@@ -1,6 +1,5 @@
 package io.midicrate.importjob;
 
-import org.apache.commons.codec.digest.Blake3;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStream;
@@ -43,7 +42,7 @@ public class CandidateHasher implements ItemProcessor<ScanItem.Candidate, HashOu
         } catch (SmfException e) {
             return new HashOutcome.Failed(path, ErrorFamily.valueOf(e.family().name()), e.getMessage());
         }
-        byte[] hash = Blake3.initHash().update(bytes, 0, length).doFinalize(32);
+        byte[] hash = reader.blake3();
         return new HashOutcome.Imported(path, length, candidate.mtime(), hash, header, names.extract(path));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
+import org.apache.commons.codec.digest.Blake3;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
@@ -43,6 +44,11 @@ public final class LibraryFileReader implements AutoCloseable {
 
     public int length() {
         return length;
+    }
+
+    /** The BLAKE3-256 of the file last read: the library's content hash, computed the same way everywhere. */
+    public byte[] blake3() {
+        return Blake3.initHash().update(buffer, 0, length).doFinalize(32);
     }
 
     /** Reads the file at {@code libraryPath}; returns its length. */
