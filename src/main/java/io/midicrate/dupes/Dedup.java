@@ -39,7 +39,7 @@ public class Dedup {
      * @param moveNear  whether near copies (other contents with the same notes) move too: only on explicit request
      * @param selection optional: only these contents (from the query layer)
      */
-    public record Options(Duplicates.Mode mode, List<Duplicates.Keep> keep, boolean moveNear, Duplicates.Selection selection) {
+    public record Options(Duplicates.Mode mode, List<Duplicates.Keep> keep, boolean moveNear, Duplicates.ContentIds selection) {
     }
 
     /** Counts of a report or plan. Exact and near copies are disjoint, so their sum is what removing them frees. */
@@ -53,6 +53,8 @@ public class Dedup {
         public long archiveBytes;
         public long toMove;
         public long toMoveBytes;
+        /** Near copies (plain files) that move only when near moves are asked for. */
+        public long nearNeedingFlag;
 
         public long redundantCopies() {
             return exactCopies + nearCopies;
@@ -125,6 +127,8 @@ public class Dedup {
         } else if (DupeGroup.moves(copy, moveNear)) {
             totals.toMove++;
             totals.toMoveBytes += copy.size();
+        } else {
+            totals.nearNeedingFlag++;
         }
     }
 
@@ -341,7 +345,7 @@ public class Dedup {
     }
 
     /** Where a file goes in the quarantine: its absolute path below the quarantine folder, so no two collide. */
-    static Path quarantined(Path quarantine, String original) {
+    public static Path quarantined(Path quarantine, String original) {
         Path path = Path.of(original);
         return quarantine.resolve(path.getRoot().relativize(path).toString());
     }

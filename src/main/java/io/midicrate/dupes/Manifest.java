@@ -27,6 +27,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,7 +45,8 @@ public final class Manifest {
     public static final String FORMAT = "midicrate-dupes/1";
     static final String PREFIX = "midicrate-dupes-";
     static final String SUFFIX = ".json";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // entries are read one at a time from inside the array: more tokens follow each one
+    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     public enum State { PLANNED, MOVING, MOVED, SKIPPED, RESTORING, RESTORED, NOT_RESTORED }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import javax.sql.DataSource;
 
@@ -52,29 +53,23 @@ public class Duplicates {
     }
 
     private final JdbcTemplate streaming;
-    private final TransactionTemplate readOnly;
+    private final TransactionTemplate transaction;
 
     public Duplicates(DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(2_000); // a cursor: PostgreSQL streams only inside a transaction
-        this.readOnly = new TransactionTemplate(transactionManager);
-        this.readOnly.setReadOnly(true);
+        this.transaction = new TransactionTemplate(transactionManager);
     }
 
     /**
      * Streams every copy of every group with at least two copies, the largest {@code groupFreed} first, each group's
      * copies in keep order (the kept one first).
      *
-     * @param selection optional: only contents for which this SQL condition over {@code l.content_id} holds, with
-     *                  its bound parameters (built by the query layer, never from user text)
+     * @param selection optional: only these contents (the ids a query matched)
      */
-    public void stream(Mode mode, List<Keep> keep, Selection selection, Consumer<Copy> sink) {
+    public void stream(Mode mode, List<Keep> keep, ContentIds selection, Consumer<Copy> sink) {
         List<Object> params = new ArrayList<>();
-        String where = "";
-        if (selection != null) {
-            where = " AND " + selection.condition();
-            params.addAll(selection.params());
-        }
+        String where = selection == null ? "" : " AND l.content_id IN (SELECT content_id FROM dupes_selection)";
         String order = keepOrder(keep, params);
         String orderAgain = keepOrder(keep, params);
         String grouping = switch (mode) {
@@ -104,11 +99,36 @@ public class Duplicates {
                     sum(CASE WHEN kind <> 'KEEP' THEN size ELSE 0 END) OVER (PARTITION BY grp) AS freed
                 FROM classified ORDER BY freed DESC, grp, group_rank""".formatted(where, grouping, nearOnly, order, orderAgain);
         RowCallbackHandler each = rs -> sink.accept(copy(rs));
-        readOnly.executeWithoutResult(status -> streaming.query(sql, each, params.toArray()));
+        transaction.executeWithoutResult(status -> {
+            if (selection != null) {
+                select(selection);
+            }
+            streaming.query(sql, each, params.toArray());
+        });
     }
 
-    /** A condition over {@code l.content_id} and its parameters, from the query layer. */
-    public record Selection(String condition, List<Object> params) {
+    /** The contents a query matched, fed id by id (on the caller's thread, inside this class's transaction). */
+    @FunctionalInterface
+    public interface ContentIds {
+        void forEach(LongConsumer each);
+    }
+
+    /** The selection as a temporary table of this transaction: any number of ids, joined like a table. */
+    private void select(ContentIds selection) {
+        streaming.execute("CREATE TEMPORARY TABLE dupes_selection (content_id bigint PRIMARY KEY) ON COMMIT DROP");
+        List<Object[]> batch = new ArrayList<>();
+        String insert = "INSERT INTO dupes_selection VALUES (?) ON CONFLICT DO NOTHING";
+        selection.forEach(id -> {
+            batch.add(new Object[] {id});
+            if (batch.size() == 1_000) {
+                streaming.batchUpdate(insert, batch);
+                batch.clear();
+            }
+        });
+        if (!batch.isEmpty()) {
+            streaming.batchUpdate(insert, batch);
+        }
+        streaming.execute("ANALYZE dupes_selection");
     }
 
     /** The ORDER BY of the keep policies: fixed SQL per policy, prefixes bound; the path breaks every tie. */
