@@ -7,7 +7,6 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 
 import io.midicrate.analysis.Analysis;
 import io.midicrate.analysis.MidiAnalyzer;
-import io.midicrate.library.ContentHash;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
@@ -22,7 +21,6 @@ import io.midicrate.smf.SmfException;
 public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOutcome>, ItemStream {
 
     private final LibraryFileReader reader;
-    private final ContentHash contentHash = new ContentHash();
     private final MidiAnalyzer analyzer = new MidiAnalyzer();
 
     public ContentAnalyzer(long maxFileSize, long maxNestedSize) {
@@ -43,7 +41,7 @@ public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOu
         for (String path : content.paths()) {
             try {
                 int length = reader.read(path);
-                byte[] hash = contentHash.of(reader.bytes(), 0, length);
+                byte[] hash = reader.blake3();
                 if (!Arrays.equals(hash, content.blake3())) {
                     firstProblem = firstProblem != null ? firstProblem : path + " now holds other bytes";
                     continue;

@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.jdbc.core.RowMapper;
 
-/** A content row waiting for analysis, with the paths that may still hold its bytes (smallest first). */
+/** A content row waiting for analysis, with the paths that may still hold its bytes (smallest first; paths "dupes" moved away last). */
 public record PendingContent(long id, byte[] blake3, List<String> paths, Integer nameBpm, String nameKey,
                              List<String> nameGenres, List<String> nameRoles) {
 
@@ -26,7 +26,8 @@ public record PendingContent(long id, byte[] blake3, List<String> paths, Integer
      */
     public static final String SELECT = """
             id, blake3, name_bpm, name_key, name_genres, name_roles,
-            ARRAY(SELECT path FROM location WHERE content_id = content.id ORDER BY path LIMIT 20) AS paths""";
+            ARRAY(SELECT path FROM location WHERE content_id = content.id
+                  ORDER BY moved_to IS NOT NULL, path LIMIT 20) AS paths""";
 
     /**
      * The keyset-paged reader every job that analyses content uses, over one id range. {@code pageSize} must be the

@@ -9,11 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+
 import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.importjob.LibraryScanner;
 import io.midicrate.importjob.ScanItem;
 import io.midicrate.importjob.ScanLimits;
-import io.midicrate.library.ContentHash;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
 
@@ -34,7 +34,6 @@ final class StageBench {
     /** Per-thread tools, as each partition of the jobs has its own. */
     private static final class ThreadState {
         final MidiAnalyzer analyzer = new MidiAnalyzer();
-        final ContentHash contentHash = new ContentHash();
     }
 
     static List<String> run(Path library, int threads) throws Exception {
@@ -53,7 +52,7 @@ final class StageBench {
         rows.add(row("walk (1 thread)", paths.size(), 0, (System.nanoTime() - start) / 1e9));
         rows.add(time("read", paths, threads, (reader, length, state) -> length));
         rows.add(time("read + BLAKE3", paths, threads, (reader, length, state) -> {
-            state.contentHash.of(reader.bytes(), 0, length);
+            reader.blake3();
             return length;
         }));
         // one path per distinct content, as the analysis job visits them
@@ -63,7 +62,7 @@ final class StageBench {
             return length;
         }));
         rows.add(time("read + BLAKE3 + parse + analyse (distinct)", distinct, threads, (reader, length, state) -> {
-            state.contentHash.of(reader.bytes(), 0, length);
+            reader.blake3();
             analyse(state, reader, length);
             return length;
         }));
@@ -82,12 +81,11 @@ final class StageBench {
     private static List<String> distinctPaths(List<String> paths) {
         Set<String> seen = new java.util.HashSet<>();
         List<String> distinct = new ArrayList<>();
-        ContentHash contentHash = new ContentHash();
         try (LibraryFileReader reader = new LibraryFileReader(16 << 20, 256 << 20)) {
             for (String path : paths) {
                 try {
-                    int length = reader.read(path);
-                    if (seen.add(java.util.HexFormat.of().formatHex(contentHash.of(reader.bytes(), 0, length)))) {
+                    reader.read(path);
+                    if (seen.add(java.util.HexFormat.of().formatHex(reader.blake3()))) {
                         distinct.add(path);
                     }
                 } catch (FileProblem e) {

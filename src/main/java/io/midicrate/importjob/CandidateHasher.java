@@ -4,7 +4,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStream;
 
-import io.midicrate.library.ContentHash;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
@@ -20,7 +19,6 @@ import io.midicrate.smf.SmfHeader;
 public class CandidateHasher implements ItemProcessor<ScanItem.Candidate, HashOutcome>, ItemStream {
 
     private final LibraryFileReader reader;
-    private final ContentHash contentHash = new ContentHash();
     private final NameMetadataExtractor names;
 
     public CandidateHasher(ScanLimits limits, NameMetadataExtractor names) {
@@ -44,7 +42,7 @@ public class CandidateHasher implements ItemProcessor<ScanItem.Candidate, HashOu
         } catch (SmfException e) {
             return new HashOutcome.Failed(path, ErrorFamily.valueOf(e.family().name()), e.getMessage());
         }
-        byte[] hash = contentHash.of(bytes, 0, length);
+        byte[] hash = reader.blake3();
         return new HashOutcome.Imported(path, length, candidate.mtime(), hash, header, names.extract(path));
     }
 

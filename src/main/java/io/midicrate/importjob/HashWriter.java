@@ -54,7 +54,7 @@ public class HashWriter implements ItemWriter<HashOutcome> {
             VALUES (?, (SELECT id FROM content WHERE blake3 = ?), ?, ?, ?, ?)
             ON CONFLICT (path) DO UPDATE SET content_id = EXCLUDED.content_id, size = EXCLUDED.size,
                 mtime = EXCLUDED.mtime, last_seen = now(), import_id = EXCLUDED.import_id,
-                import_execution_id = EXCLUDED.import_execution_id""";
+                import_execution_id = EXCLUDED.import_execution_id, moved_to = NULL, moved_at = NULL""";
 
     private final JdbcBatchItemWriter<HashOutcome.Imported> contentWriter;
     private final JdbcBatchItemWriter<HashOutcome.Imported> locationWriter;

@@ -113,9 +113,11 @@ public class ImportJobConfig {
                     long executionId = context.getStepContext().getStepExecution().getJobExecution().getId();
                     // The staging table was just filled: plan the join below with its real size.
                     jdbc.execute("ANALYZE import_candidate");
-                    // Unchanged paths were marked as they were staged; here their locations are marked as seen.
+                    // Unchanged paths were marked as they were staged; here their locations are marked as seen (and,
+                    // when 'dupes' had moved the file and it is back at its path, live again).
                     int unchanged = jdbc.update("""
-                            UPDATE location l SET last_seen = now(), import_id = ?, import_execution_id = ?
+                            UPDATE location l SET last_seen = now(), import_id = ?, import_execution_id = ?,
+                                moved_to = NULL, moved_at = NULL
                             FROM import_candidate c WHERE c.import_id = ? AND c.unchanged AND l.path = c.path""",
                             importId, executionId, importId);
                     contribution.incrementWriteCount(unchanged);

@@ -26,6 +26,7 @@ public final class LibraryFileReader implements AutoCloseable {
     private final long maxNestedSize;
     private byte[] buffer = new byte[256 * 1024];
     private int length;
+    private final ContentHash contentHash = new ContentHash();
     /** open archives, outermost first, with the library path each was opened from */
     private final String[] openPaths = new String[8];
     private final ZipFile[] openArchives = new ZipFile[8];
@@ -43,6 +44,11 @@ public final class LibraryFileReader implements AutoCloseable {
 
     public int length() {
         return length;
+    }
+
+    /** The BLAKE3-256 of the file last read: the library's content hash, computed the same way everywhere. */
+    public byte[] blake3() {
+        return contentHash.of(buffer, 0, length);
     }
 
     /** Reads the file at {@code libraryPath}; returns its length. */

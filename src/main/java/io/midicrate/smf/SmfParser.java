@@ -1095,10 +1095,11 @@ public final class SmfParser {
 
     /** Whether a chunk header (four printable ASCII bytes and a length) could start at {@code at}. */
     private boolean chunkLikeAt(int at) {
-        if (at + 8 > fileEnd) {
-            return false;
-        }
-        // letters, digits or spaces, starting with a letter: every chunk id in use looks like that, event bytes rarely
+        return at + 8 <= fileEnd && chunkIdAt(d, at);
+    }
+
+    /** Letters, digits or spaces, starting with a letter: every chunk id in use looks like that, event bytes rarely. */
+    static boolean chunkIdAt(byte[] d, int at) {
         for (int i = at; i < at + 4; i++) {
             int c = d[i];
             boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');

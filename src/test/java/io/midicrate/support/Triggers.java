@@ -13,12 +13,17 @@ public final class Triggers {
 
     /** Every row inserted into {@code table} waits {@code seconds}. */
     public static void slowInserts(JdbcTemplate jdbc, String table, double seconds) {
-        install(jdbc, table, "PERFORM pg_sleep(" + seconds + ");");
+        install(jdbc, table, "INSERT", "PERFORM pg_sleep(" + seconds + ");");
+    }
+
+    /** Every row updated in {@code table} waits {@code seconds}. */
+    public static void slowUpdates(JdbcTemplate jdbc, String table, double seconds) {
+        install(jdbc, table, "UPDATE", "PERFORM pg_sleep(" + seconds + ");");
     }
 
     /** Inserting a row into {@code table} for which the SQL {@code condition} (over NEW) holds raises an error. */
     public static void failInserts(JdbcTemplate jdbc, String table, String condition) {
-        install(jdbc, table, "IF " + condition + " THEN RAISE EXCEPTION 'injected failure'; END IF;");
+        install(jdbc, table, "INSERT", "IF " + condition + " THEN RAISE EXCEPTION 'injected failure'; END IF;");
     }
 
     /**
@@ -43,12 +48,12 @@ public final class Triggers {
         jdbc.execute("DROP TRIGGER IF EXISTS midicrate_test ON " + table);
     }
 
-    private static void install(JdbcTemplate jdbc, String table, String body) {
+    private static void install(JdbcTemplate jdbc, String table, String event, String body) {
         jdbc.execute("""
                 CREATE OR REPLACE FUNCTION midicrate_test_%1$s() RETURNS trigger AS $$
                 BEGIN %2$s RETURN NEW; END $$ LANGUAGE plpgsql;
                 DROP TRIGGER IF EXISTS midicrate_test ON %1$s;
-                CREATE TRIGGER midicrate_test BEFORE INSERT ON %1$s FOR EACH ROW EXECUTE FUNCTION midicrate_test_%1$s();"""
-                .formatted(table, body));
+                CREATE TRIGGER midicrate_test BEFORE %3$s ON %1$s FOR EACH ROW EXECUTE FUNCTION midicrate_test_%1$s();"""
+                .formatted(table, body, event));
     }
 }

@@ -1,0 +1,61 @@
+package io.midicrate.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Location rows as files move out of the library and back ({@code dupes --apply} and {@code --undo}), and the roots. */
+@Repository
+public class Locations {
+
+    /** A file moved from its library path to {@code movedTo}. */
+    public record Move(String path, String movedTo) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public Locations(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Marks the locations moved (rows kept); idempotent, so a re-run after a crash may mark again. */
+    public void markMoved(List<Move> moves) {
+        if (!moves.isEmpty()) {
+            jdbc.batchUpdate("UPDATE location SET moved_to = ?, moved_at = now() WHERE path = ? AND moved_to IS DISTINCT FROM ?",
+                    moves, 500, (ps, m) -> {
+                        ps.setString(1, m.movedTo());
+                        ps.setString(2, m.path());
+                        ps.setString(3, m.movedTo());
+                    });
+        }
+    }
+
+    /** Makes the locations live again (the files are back at their paths); idempotent. */
+    public void markRestored(List<Move> moves) {
+        if (!moves.isEmpty()) {
+            jdbc.batchUpdate("UPDATE location SET moved_to = NULL, moved_at = NULL WHERE path = ? AND moved_to = ?",
+                    moves, 500, (ps, m) -> {
+                        ps.setString(1, m.path());
+                        ps.setString(2, m.movedTo());
+                    });
+        }
+    }
+
+    /** How many of these paths the library has marked moved (for reports and tests). */
+    public long countMoved() {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** Every folder any import walked: the library's roots. */
+    public List<Path> roots() {
+        List<Path> roots = new ArrayList<>();
+        for (String root : jdbc.queryForList("SELECT DISTINCT unnest(roots) FROM import_run ORDER BY 1", String.class)) {
+            roots.add(Path.of(root));
+        }
+        return roots;
+    }
+}
