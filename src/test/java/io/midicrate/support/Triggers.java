@@ -31,7 +31,7 @@ public final class Triggers {
      * it (SQLState 23514, a data error): the file is skipped and recorded, the run goes on.
      */
     public static void rejectInserts(JdbcTemplate jdbc, String table, String condition) {
-        install(jdbc, table, "IF " + condition + " THEN RAISE EXCEPTION 'row refused by a test constraint' "
+        install(jdbc, table, "INSERT", "IF " + condition + " THEN RAISE EXCEPTION 'row refused by a test constraint' "
                 + "USING ERRCODE = 'check_violation'; END IF;");
     }
 
@@ -41,7 +41,7 @@ public final class Triggers {
      */
     public static void gateInserts(JdbcTemplate jdbc, String table, String gate) {
         String key = "hashtext('midicrate:" + gate.replace("'", "''") + "')";
-        install(jdbc, table, "PERFORM pg_advisory_lock_shared(" + key + "); PERFORM pg_advisory_unlock_shared(" + key + ");");
+        install(jdbc, table, "INSERT", "PERFORM pg_advisory_lock_shared(" + key + "); PERFORM pg_advisory_unlock_shared(" + key + ");");
     }
 
     public static void drop(JdbcTemplate jdbc, String table) {
