@@ -156,7 +156,7 @@ class JobFuzzTest extends DatabaseTest {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 put(zip, e.getKey(), e.getValue());
             }
-            put(zip, "../escape.mid", TestMidi.smf(2));
+            put(zip, "../escape.mid", TestMidi.smf(2)); // a hostile entry name, never opened as a path: repository-boundary: allowed
             put(zip, "/absolute.mid", TestMidi.smf(3));
             put(zip, "dup.mid", TestMidi.smf(4));
             put(zip, "dup.mid", TestMidi.smf(5));
