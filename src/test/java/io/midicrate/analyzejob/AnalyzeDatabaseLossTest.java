@@ -67,7 +67,7 @@ class AnalyzeDatabaseLossTest extends DatabaseTest {
             Process child = ChildProcess.start(out, env, "analyze", "--no-progress");
             ChildProcess.awaitProgress(child, out, () -> dedicated.queryForObject("SELECT count(*) FROM analysis", Long.class), 40);
             db.stop();
-            assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("the analysis noticed the lost database").isTrue();
+            assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("the analysis noticed the lost database").isTrue();
             String output = Files.readString(out);
             assertThat(child.exitValue()).as(output).isEqualTo(1);
             assertThat(output).as("one line, no trace").doesNotContain("Exception", "\tat ");

@@ -84,7 +84,7 @@ class CliFaultsTest extends DatabaseTest {
             child = ChildProcess.start(out, Map.of("MIDICRATE_IMPORT_CHUNK_SIZE", "10"), "import", "--no-progress", lib.toString());
             ChildProcess.awaitProgress(child, out, () -> jdbc.queryForObject("SELECT count(*) FROM location", Long.class), 20);
             child.destroy(); // SIGTERM
-            assertThat(child.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
         } finally {
             Triggers.drop(jdbc, "location");
         }

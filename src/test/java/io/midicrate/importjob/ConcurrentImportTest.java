@@ -63,7 +63,7 @@ class ConcurrentImportTest extends DatabaseTest {
         } finally {
             Triggers.drop(jdbc, "location");
         }
-        assertThat(first.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(first.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(first.exitValue()).as(Files.readString(firstOut)).isZero();
         assertCountedOnce();
     }

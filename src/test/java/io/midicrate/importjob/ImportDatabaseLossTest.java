@@ -75,7 +75,7 @@ class ImportDatabaseLossTest extends DatabaseTest {
             } else {
                 assertThat(db.terminateClients()).isPositive();
             }
-            assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("the import noticed the lost database").isTrue();
+            assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("the import noticed the lost database").isTrue();
             // for the record, not asserted (the machine's speed varies): how long the child took to give up
             System.out.printf("[midicrate tests] database %s: the import exited %.1f s later%n",
                     stop ? "stopped" : "connections terminated", (System.nanoTime() - lostAt) / 1e9);
