@@ -85,11 +85,11 @@ public final class AccuracyReport {
     }
 
     /**
-     * One part's figures; {@code confident} and {@code unsure} are the shipped key method's exact rate on the files
-     * whose confidence is at least, or below, the development part's median confidence.
+     * One part's figures; {@code byConfidence} is the shipped key method's exact rate on the files whose confidence
+     * falls in the development part's lower, middle and upper third (boundaries {@code confidenceThirds}).
      */
     public record PartResult(Part part, List<String> sources, int files, List<KeyScore> key, List<TempoScore> tempo,
-                             Rate confident, Rate unsure) {
+                             List<Rate> byConfidence, double[] confidenceThirds) {
         public KeyScore shippedKey() {
             return key.stream().filter(k -> k.method().shipped()).findFirst().orElseThrow();
         }
@@ -143,7 +143,9 @@ public final class AccuracyReport {
             }
         }
         devConfidences.sort(null);
-        double median = devConfidences.isEmpty() ? 0 : devConfidences.get(devConfidences.size() / 2);
+        int devCount = devConfidences.size();
+        double[] thirds = devCount == 0 ? new double[] {0, 0}
+                : new double[] {devConfidences.get(devCount / 3), devConfidences.get(2 * devCount / 3)};
         Map<Part, PartResult> out = new EnumMap<>(Part.class);
         for (Part part : Part.values()) {
             List<Item> mine = items.stream().filter(i -> i.part() == part).toList();
@@ -161,12 +163,11 @@ public final class AccuracyReport {
                 }
                 keyScores.add(new KeyScore(method, new Rate(exact, mirex.size()), Mean.of(mirex)));
             }
-            int[] confident = new int[2];
-            int[] unsure = new int[2];
+            int[][] bins = new int[3][2]; // {right, files} per third
             for (Item item : mine) {
                 if (item.keyLabel() >= 0) {
                     KeyEstimator.Estimate e = shipped.estimate(item.file().notes());
-                    int[] bin = e.confidence() >= median ? confident : unsure;
+                    int[] bin = bins[e.confidence() < thirds[0] ? 0 : e.confidence() < thirds[1] ? 1 : 2];
                     bin[0] += e.best() == item.keyLabel() ? 1 : 0;
                     bin[1]++;
                 }
@@ -194,7 +195,8 @@ public final class AccuracyReport {
             }
             List<String> sources = new ArrayList<>(new TreeSet<>(mine.stream().map(Item::source).toList()));
             out.put(part, new PartResult(part, sources, mine.size(), keyScores, tempoScores,
-                    new Rate(confident[0], confident[1]), new Rate(unsure[0], unsure[1])));
+                    List.of(new Rate(bins[0][0], bins[0][1]), new Rate(bins[1][0], bins[1][1]),
+                            new Rate(bins[2][0], bins[2][1])), thirds));
         }
         return out;
     }
@@ -212,9 +214,12 @@ public final class AccuracyReport {
                         k.mirex().mean(), Math.max(0, k.mirex().mean() - k.mirex().halfWidth()),
                         Math.min(1, k.mirex().mean() + k.mirex().halfWidth()));
             }
-            out.printf(Locale.ROOT, "%nShipped key method, exact by confidence (split at the development median): "
-                    + "confident %d/%d (%s), unsure %d/%d (%s).%n%n", r.confident().hits(), r.confident().files(),
-                    percent(r.confident()), r.unsure().hits(), r.unsure().files(), percent(r.unsure()));
+            List<Rate> bins = r.byConfidence();
+            out.printf(Locale.ROOT, "%nShipped key method, exact by confidence (the development part's thirds, margins "
+                    + "below %.3f / to %.3f / above): %d/%d (%s), %d/%d (%s), %d/%d (%s).%n%n", r.confidenceThirds()[0],
+                    r.confidenceThirds()[1], bins.get(0).hits(), bins.get(0).files(), percent(bins.get(0)),
+                    bins.get(1).hits(), bins.get(1).files(), percent(bins.get(1)), bins.get(2).hits(),
+                    bins.get(2).files(), percent(bins.get(2)));
             out.printf(Locale.ROOT, "Tempo, %d labelled files:%n%n", r.tempo().get(0).acc1().files());
             out.println("| method | Accuracy1 (±4%) | % (95% CI) | Accuracy2 (×2, ×3, ½, ⅓) | % (95% CI) |");
             out.println("| --- | ---: | ---: | ---: | ---: |");

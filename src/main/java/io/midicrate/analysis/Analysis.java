@@ -39,7 +39,10 @@ public record Analysis(int analysisVersion, FileFacts file, TempoFacts tempo, Ke
                              double estimatedBpm, double estimateConfidence, boolean defaultTempoDisagrees) {
     }
 
-    /** A key with its correlation to the profile. {@code index} 0..11 major C..B, 12..23 minor. */
+    /**
+     * A key with its score from {@link KeyEstimator} (the profile correlation of the bass-weighted histogram plus the
+     * segment and final-chord terms; about -1..1.6). {@code index} 0..11 major C..B, 12..23 minor.
+     */
     public record KeyCandidate(int index, String name, double correlation) {
     }
 
@@ -48,11 +51,12 @@ public record Analysis(int analysisVersion, FileFacts file, TempoFacts tempo, Ke
 
     /**
      * @param profile      the key profile used for the estimate
-     * @param estimated    best key by profile correlation of the duration-weighted pitch-class histogram (drums
-     *                     excluded), null when there are no pitched notes
+     * @param estimated    best key by {@link KeyEstimator} from the notes alone (drums excluded; key signatures
+     *                     never read), null when there are no pitched notes
      * @param runnerUp     second-best key, null when none
-     * @param confidence   correlation margin best - runner-up (0 when undefined); small margins are mostly
-     *                     relative- or fifth-related confusions
+     * @param confidence   score margin best - runner-up (0 when undefined); small margins are mostly relative- or
+     *                     fifth-related confusions; docs/accuracy.md measures how much it says
+     * @param pitchClassSeconds seconds sounded per pitch class, drums excluded (before the estimator's weighting)
      * @param declaredIndex key of the first key-signature event, -1 when none
      * @param declaredName  that key spelled as its signature ("Gb major"), null when none
      * @param keySignatures key-signature events in the file
