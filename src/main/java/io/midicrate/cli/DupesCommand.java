@@ -285,10 +285,13 @@ class DupesCommand implements Callable<Integer> {
 
         @Override
         public void close() {
-            if (bar != null) {
+            if (bar != null && !closed) {
                 bar.close();
+                closed = true;
             }
         }
+
+        private boolean closed;
     }
 
     static final class KeepConverter implements CommandLine.ITypeConverter<Duplicates.Keep> {

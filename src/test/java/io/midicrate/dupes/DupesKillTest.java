@@ -19,6 +19,7 @@ import io.midicrate.batch.JobRunner;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.ChildProcess;
 import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.FileTrees;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 
@@ -44,7 +45,7 @@ class DupesKillTest extends DatabaseTest {
         for (int i = 0; i < 400; i++) {
             TestMidi.write(lib.resolve("p" + (i % 4) + "/f" + (i / 4) + ".mid"), TestMidi.smf(i / 4)); // 100 contents x 4
         }
-        Map<String, byte[]> before = DupesFunctionalTest.tree(lib);
+        Map<String, byte[]> before = FileTrees.tree(lib);
         runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath().normalize())));
         Path quarantine = tmp.resolve("quarantine");
 
@@ -94,12 +95,12 @@ class DupesKillTest extends DatabaseTest {
         Manifest finished = Manifest.open(manifests.get(0));
         assertThat(finished.status()).isEqualTo("applied");
         assertThat(finished.count(Manifest.State.MOVED)).isEqualTo(300);
-        assertThat(DupesFunctionalTest.tree(lib)).hasSize(100);
+        assertThat(FileTrees.tree(lib)).hasSize(100);
         assertThat(filesUnder(quarantine.resolve(lib.getRoot().relativize(lib)))).isEqualTo(300);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class)).isEqualTo(300);
 
         dedup.undo(manifests.get(0), n -> { });
-        assertThat(DupesFunctionalTest.tree(lib)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(FileTrees.tree(lib)).usingRecursiveComparison().isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class)).isZero();
     }
 
