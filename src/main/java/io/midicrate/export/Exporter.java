@@ -19,8 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongConsumer;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.batch.OperatorException;
@@ -35,6 +33,10 @@ import io.midicrate.smf.SmfSplitter;
 import io.midicrate.store.ExportSources;
 import io.midicrate.store.ExportSources.Source;
 import io.midicrate.store.Locations;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SequenceWriter;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * What {@code midicrate export} does: every content a query matches, once, into a folder, under a path from a layout
@@ -128,7 +130,7 @@ public class Exporter {
         private final LibraryFileReader reader = new LibraryFileReader(maxFileSize, maxNestedSize);
         private final SmfSplitter splitter = new SmfSplitter();
         private final Path listingTmp;
-        private final CSVPrinter listing;
+        private final SequenceWriter listing;
         private long contents;
         private long written;
         private long writtenBytes;
@@ -144,9 +146,12 @@ public class Exporter {
             this.listingTmp = dir.resolve("." + LISTING + ".writing");
             try {
                 Writer out = Files.newBufferedWriter(listingTmp, StandardCharsets.UTF_8);
-                this.listing = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
-                listing.printRecord((Object[]) HEADER);
-            } catch (IOException e) {
+                CsvSchema.Builder columns = CsvSchema.builder().setUseHeader(true);
+                for (String column : HEADER) {
+                    columns.addColumn(column);
+                }
+                this.listing = CsvMapper.builder().build().writer(columns.build()).writeValues(out);
+            } catch (IOException | JacksonException e) {
                 throw new OperatorException("cannot write into " + dir + ": " + FileProblem.describe(e));
             }
         }
@@ -254,9 +259,9 @@ public class Exporter {
 
         private void list(Path target, String readFrom, Source s, long bytes, String problem) {
             try {
-                listing.printRecord(target == null ? "" : dir.relativize(target).toString(), readFrom, s.contentId(),
-                        HexFormat.of().formatHex(s.blake3()), bytes, problem);
-            } catch (IOException e) {
+                listing.write(new Object[] {target == null ? "" : dir.relativize(target).toString(), readFrom, s.contentId(),
+                        HexFormat.of().formatHex(s.blake3()), bytes, problem});
+            } catch (JacksonException e) {
                 throw new Stop("cannot write the listing " + listingTmp + ": " + FileProblem.describe(e));
             }
         }
@@ -271,7 +276,7 @@ public class Exporter {
                 } else {
                     Files.move(listingTmp, finalListing, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
-            } catch (IOException e) {
+            } catch (IOException | JacksonException e) {
                 deleteQuietly(listingTmp);
                 if (stoppedBy == null) {
                     stoppedBy = "cannot write the listing " + finalListing + ": " + FileProblem.describe(e);
@@ -285,7 +290,7 @@ public class Exporter {
             reader.close();
             try {
                 listing.close();
-            } catch (IOException ignored) {
+            } catch (JacksonException ignored) {
                 // closed by finish() already, or the run is failing anyway
             }
             deleteQuietly(listingTmp);

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +116,7 @@ class ExportFunctionalTest extends DatabaseTest {
         // the two loops: one per content, in id order (a/loop.mid was imported first)
         assertThat(List.of(Files.readAllBytes(out.resolve("4-4/loop.mid")), Files.readAllBytes(out.resolve("4-4/loop (2).mid"))))
                 .containsExactlyInAnyOrder(TestMidi.smf(1), TestMidi.smf(2));
-        List<CSVRecord> rows = listing();
+        List<Map<String, String>> rows = listing();
         assertThat(rows).hasSize(4);
         assertThat(rows).extracting(r -> r.get("file")).contains("4-4/band (2).mid", "4-4/zipped.mid");
         assertThat(rows).extracting(r -> r.get("source")).contains(lib.resolve("pack.zip") + "!/inside/zipped.mid");
@@ -218,9 +216,11 @@ class ExportFunctionalTest extends DatabaseTest {
         assertThatThrownBy(() -> Layout.parse("{key}//{name}")).isInstanceOf(OperatorException.class);
     }
 
-    List<CSVRecord> listing() throws Exception {
-        try (var reader = Files.newBufferedReader(out.resolve(Exporter.LISTING))) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+    List<Map<String, String>> listing() throws Exception {
+        try (var rows = tools.jackson.dataformat.csv.CsvMapper.builder().build().readerFor(Map.class)
+                .with(tools.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                .<Map<String, String>>readValues(out.resolve(Exporter.LISTING).toFile())) {
+            return rows.readAll();
         }
     }
 

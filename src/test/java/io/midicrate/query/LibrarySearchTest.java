@@ -1,0 +1,281 @@
+package io.midicrate.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.midicrate.analyzejob.AnalyzeJobConfig;
+import io.midicrate.batch.JobRunner;
+import io.midicrate.corpus.Corpus;
+import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.support.DatabaseTest;
+
+/** The query layer against real PostgreSQL holding the analysed test corpus. */
+class LibrarySearchTest extends DatabaseTest {
+
+    static final Path CORPUS = Corpus.dir().resolve("real");
+
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    Job importJob;
+    @Autowired
+    Job analyzeJob;
+    @Autowired
+    LibrarySearch search;
+
+    @TempDir
+    Path tmp;
+
+    void importAndAnalyze(Path... roots) throws Exception {
+        assertThat(runner.start(importJob, ImportJobConfig.parameters(Stream.of(roots)
+                .map(p -> p.toAbsolutePath().normalize()).toList())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(runner.start(analyzeJob, AnalyzeJobConfig.parameters(false)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    static List<Corpus.Entry> midiFiles() {
+        return Corpus.entries().stream().filter(e -> e.path().endsWith(".mid")).toList();
+    }
+
+    Set<Long> matches(String query) {
+        Set<Long> ids = new TreeSet<>();
+        search.forEachMatchingId(QueryParser.parse(query), ids::add);
+        return ids;
+    }
+
+    Set<Long> sql(String sql, Object... args) {
+        return new TreeSet<>(jdbc.queryForList(sql, Long.class, args));
+    }
+
+    @Test
+    void resultsAgreeWithIndependentSqlOnTheCorpus() throws Exception {
+        importAndAnalyze(CORPUS);
+        Set<Long> all = sql("SELECT id FROM content");
+        assertThat(all).hasSizeGreaterThan(100);
+        String commonTag = jdbc.queryForObject("""
+                SELECT t.name FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE t.category = 'instrument'
+                GROUP BY t.name ORDER BY count(*) DESC, t.name LIMIT 1""", String.class);
+        String word = jdbc.queryForObject("""
+                SELECT w FROM analysis, regexp_split_to_table(lower(search_text), '[^a-z]+') w WHERE length(w) >= 5
+                GROUP BY w HAVING count(*) BETWEEN 3 AND 40 ORDER BY w LIMIT 1""", String.class);
+
+        Map<String, Set<Long>> expected = new LinkedHashMap<>();
+        expected.put("", all);
+        expected.put("key:Am", sql("SELECT content_id FROM analysis WHERE key_name = 'A minor'"));
+        expected.put("key:\"C major\",Gm", sql("SELECT content_id FROM analysis WHERE key_name IN ('C major', 'G minor')"));
+        expected.put("key:8A~", sql("SELECT content_id FROM analysis WHERE key_name IN ('A minor', 'D minor', 'E minor', 'C major')"));
+        expected.put("bpm:100..130", sql("SELECT content_id FROM analysis WHERE bpm >= 100 AND bpm <= 130"));
+        expected.put("bpm:60..70~", sql("SELECT content_id FROM analysis WHERE bpm BETWEEN 60 AND 70 OR bpm BETWEEN 30 AND 35"
+                + " OR bpm BETWEEN 120 AND 140"));
+        expected.put("bpm:120", sql("SELECT content_id FROM analysis WHERE bpm >= 119.5 AND bpm < 120.5"));
+        expected.put("meter:3/4", sql("SELECT content_id FROM analysis WHERE time_signature = '3/4'"));
+        expected.put("-meter:4/4", sql("SELECT id FROM content EXCEPT SELECT content_id FROM analysis WHERE time_signature = '4/4'"));
+        expected.put("drums:yes", sql("SELECT content_id FROM analysis WHERE has_drums"));
+        expected.put("drums:no", sql("SELECT content_id FROM analysis WHERE NOT has_drums"));
+        expected.put("drums:only", sql("SELECT content_id FROM analysis WHERE drums_only"));
+        expected.put("inst:piano", sql("SELECT DISTINCT content_id FROM content_instrument WHERE family = 'Piano'"));
+        expected.put("-inst:piano", sql("SELECT id FROM content EXCEPT SELECT content_id FROM content_instrument WHERE family = 'Piano'"));
+        expected.put("inst:violin", sql("SELECT DISTINCT content_id FROM content_instrument WHERE program = 40 AND channel <> 9"));
+        expected.put("tag:" + commonTag, sql("SELECT ct.content_id FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE t.name = ?", commonTag));
+        expected.put("tag:" + commonTag + ",drums", sql("SELECT ct.content_id FROM content_tag ct JOIN tag t ON t.id = ct.tag_id"
+                + " WHERE t.name IN (?, 'drums')", commonTag));
+        expected.put("duration:..60", sql("SELECT content_id FROM analysis WHERE duration_seconds <= 60"));
+        expected.put("bars:8..", sql("SELECT content_id FROM analysis WHERE duration_bars >= 8"));
+        expected.put("notes:100..1000", sql("SELECT content_id FROM analysis WHERE note_count BETWEEN 100 AND 1000"));
+        expected.put("tracks:1", sql("SELECT content_id FROM analysis WHERE track_count = 1"));
+        expected.put("status:ok", sql("SELECT id FROM content WHERE analysis_status = 'ok'"));
+        expected.put("status:pending,failed", sql("SELECT id FROM content WHERE analysis_status IS DISTINCT FROM 'ok'"));
+        expected.put("dupes:no", sql("SELECT content_id FROM location GROUP BY 1 HAVING count(*) = 1"));
+        expected.put("dupes:yes", sql("SELECT content_id FROM location GROUP BY 1 HAVING count(*) > 1"));
+        expected.put("path:**/*.kar", sql("SELECT content_id FROM location WHERE path LIKE '%.kar'"));
+        expected.put("path:" + CORPUS.toAbsolutePath().normalize().resolve("mma"), sql(
+                "SELECT content_id FROM location WHERE starts_with(path, ?)", CORPUS.toAbsolutePath().normalize().resolve("mma").toString()));
+        expected.put("path:freedink", sql("SELECT content_id FROM location WHERE strpos(path, 'freedink') > 0"));
+        expected.put("id:3..7", sql("SELECT id FROM content WHERE id BETWEEN 3 AND 7"));
+        expected.put(word, sql("SELECT content_id FROM analysis WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', ? || ':*')", word));
+        expected.put("key:Am bpm:..120 -drums:yes", sql("""
+                SELECT content_id FROM analysis WHERE key_name = 'A minor' AND bpm <= 120 AND NOT has_drums"""));
+        for (Map.Entry<String, Set<Long>> e : expected.entrySet()) {
+            assertThat(matches(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+            Facets facets = search.count(QueryParser.parse(e.getKey()));
+            assertThat(facets.total()).as("count " + e.getKey()).isEqualTo(e.getValue().size());
+        }
+        assertThat(expected.get("key:Am")).isNotEmpty();
+        assertThat(expected.get("drums:yes")).isNotEmpty();
+        assertThat(expected.get(word)).isNotEmpty();
+        assertThat(expected.get("path:**/*.kar")).isNotEmpty();
+        assertThat(expected.get("dupes:no")).isNotEmpty();
+    }
+
+    @Test
+    void facetsCountTheMatchesByValue() throws Exception {
+        importAndAnalyze(CORPUS);
+        Facets all = search.count(Query.all());
+        assertThat(all.total()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM content", Long.class));
+        Facets.Count topKey = all.keys().get(0);
+        assertThat(topKey.count()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM analysis WHERE key_name = ?",
+                Long.class, topKey.value()));
+        assertThat(all.keys()).hasSizeLessThanOrEqualTo(Facets.TOP).isSortedAccordingTo((a, b) -> Long.compare(b.count(), a.count()));
+        Facets.Count meter = all.meters().get(0);
+        assertThat(meter.count()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM analysis WHERE time_signature = ?",
+                Long.class, meter.value()));
+        for (Facets.Count band : all.tempoBands()) {
+            assertThat(band.count()).as(band.value()).isEqualTo(jdbc.queryForObject("""
+                    SELECT count(*) FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE t.name = ?""", Long.class,
+                    band.value()));
+        }
+        for (Facets.Count family : all.instrumentFamilies()) {
+            assertThat(family.count()).as(family.value()).isEqualTo(jdbc.queryForObject(
+                    "SELECT count(DISTINCT content_id) FROM content_instrument WHERE family = ?", Long.class, family.value()));
+        }
+        assertThat(all.tags()).extracting(Facets.Count::value).doesNotContain(topKey.value())
+                .allSatisfy(t -> assertThat(t).doesNotStartWith("bpm-"));
+        Facets narrowed = search.count(QueryParser.parse("key:\"" + topKey.value() + "\""));
+        assertThat(narrowed.total()).isEqualTo(topKey.count());
+        assertThat(narrowed.keys()).containsExactly(topKey);
+    }
+
+    @Test
+    void everyOrderPagesThroughEveryMatchOnceInOrder() throws Exception {
+        importAndAnalyze(CORPUS);
+        Set<Long> all = sql("SELECT id FROM content");
+        for (Sort sort : Sort.values()) {
+            String query = sort == Sort.RELEVANCE ? "mid" : "";
+            List<SearchRow> rows = walk(QueryParser.parse(query), sort, 7);
+            List<Long> ids = rows.stream().map(SearchRow::id).toList();
+            assertThat(new HashSet<>(ids)).as(sort + " repeats no row").hasSize(ids.size());
+            if (sort != Sort.RELEVANCE) {
+                assertThat(new TreeSet<>(ids)).as(sort + " misses no row").isEqualTo(all);
+            } else {
+                assertThat(new TreeSet<>(ids)).isEqualTo(matches("mid"));
+            }
+            switch (sort) {
+                case PATH -> assertThat(ids).isEqualTo(jdbc.queryForList("SELECT id FROM content ORDER BY canonical_path, id", Long.class));
+                case RECENT -> assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+                case BPM -> assertThat(rows.stream().map(SearchRow::bpm).takeWhile(b -> b != null).toList()).isSorted()
+                        .hasSize((int) rows.stream().filter(r -> r.bpm() != null).count());
+                case DURATION -> assertThat(rows.stream().map(SearchRow::durationSeconds).takeWhile(b -> b != null).toList()).isSorted();
+                case KEY -> assertThat(rows.stream().filter(r -> r.key() != null).map(r -> io.midicrate.analysis.Keys.parse(r.key())).toList())
+                        .isSorted();
+                default -> {
+                }
+            }
+        }
+    }
+
+    List<SearchRow> walk(Query query, Sort sort, int limit) {
+        List<SearchRow> rows = new ArrayList<>();
+        Cursor after = null;
+        do {
+            SearchPage page = search.search(query, sort, limit, after);
+            assertThat(page.rows().size()).isLessThanOrEqualTo(limit);
+            rows.addAll(page.rows());
+            after = page.next();
+        } while (after != null);
+        return rows;
+    }
+
+    @Test
+    void pagingNeitherSkipsNorRepeatsARowWhileFilesAreImported() throws Exception {
+        Path first = Files.createDirectories(tmp.resolve("first"));
+        Path later = Files.createDirectories(tmp.resolve("later"));
+        List<Corpus.Entry> files = midiFiles();
+        for (int i = 0; i < files.size(); i++) {
+            // interleaved names, so the files imported later sort among the ones already paged
+            Files.write((i % 2 == 0 ? first : later).resolve(String.format("f%03d.mid", i)), files.get(i).bytes());
+        }
+        importAndAnalyze(first);
+        for (Sort sort : List.of(Sort.PATH, Sort.BPM, Sort.RECENT, Sort.DURATION)) {
+            jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
+            importAndAnalyze(first);
+            Set<Long> before = sql("SELECT id FROM content");
+            List<Long> seen = new ArrayList<>();
+            Cursor after = null;
+            int pages = 0;
+            do {
+                SearchPage page = search.search(Query.all(), sort, 5, after);
+                page.rows().forEach(r -> seen.add(r.id()));
+                after = page.next();
+                if (++pages == 3) {
+                    importAndAnalyze(later);   // new contents arrive between pages
+                }
+            } while (after != null);
+            assertThat(sql("SELECT id FROM content")).as("the later import added contents").hasSizeGreaterThan(before.size());
+            assertThat(new HashSet<>(seen)).as(sort + ": no row twice").hasSize(seen.size());
+            assertThat(seen).as(sort + ": no row of the library as it was is skipped").containsAll(before);
+        }
+    }
+
+    @Test
+    void aFileWithQuotesSpacesNewlinesAndWildcardsIsFoundByItsOwnName() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("odd names"));
+        List<Corpus.Entry> files = midiFiles();
+        String name = "it's \"quoted\" 50%_off\nnew line.mid";
+        Path target = Files.write(dir.resolve(name), files.get(0).bytes());
+        Files.write(dir.resolve("it's quoted 50x_offYnew line.mid"), files.get(1).bytes());   // a decoy for % and _ read as wildcards
+        Files.write(dir.resolve("plain.mid"), files.get(2).bytes());
+        importAndAnalyze(dir);
+        long id = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, target.toString());
+
+        String phrase = "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replace(".mid", "") + "\"";
+        assertThat(matches(phrase)).containsExactly(id);
+        assertThat(matches("path:\"50%_off\"")).containsExactly(id);
+        assertThat(matches("path:\"" + target.toString().replace("\"", "\\\"") + "\"")).containsExactly(id);
+        assertThat(matches("path:\"**/*50%_off*\"")).containsExactly(id);
+        assertThat(matches("quoted 50")).hasSize(2);
+        assertThat(search.show(target.toString())).get().extracting(FileDetails::id).isEqualTo(id);
+        SearchRow row = search.rows(id).get(0);
+        assertThat(row.path()).isEqualTo(target.toString());
+    }
+
+    @Test
+    void showGathersEverythingKnownAboutAFile() throws Exception {
+        Path copies = Files.createDirectories(tmp.resolve("copies"));
+        List<Corpus.Entry> sources = midiFiles();
+        Path a = Files.write(copies.resolve("a.mid"), sources.get(0).bytes());
+        Path b = Files.write(copies.resolve("b.mid"), sources.get(0).bytes());
+        Path c = Files.write(copies.resolve("c.mid"), sources.get(1).bytes());
+        importAndAnalyze(copies);
+        Files.delete(b);
+        long id = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, a.toString());
+
+        FileDetails d = search.show(id).orElseThrow();
+        assertThat(d.status()).isEqualTo("ok");
+        assertThat(d.paths()).extracting(FileDetails.PathInfo::path).containsExactly(a.toString(), b.toString());
+        assertThat(d.paths()).extracting(FileDetails.PathInfo::exists).containsExactly(true, false);
+        assertThat(d.size()).isEqualTo(Files.size(a));
+        assertThat(d.analysis().get("note_count")).isEqualTo(jdbc.queryForObject(
+                "SELECT note_count FROM analysis WHERE content_id = ?", Integer.class, id));
+        assertThat(d.analysis()).containsKeys("key_name", "runner_up_key", "key_confidence", "tempo_map", "warnings",
+                "pitch_mean", "has_drums", "track_names").doesNotContainKeys("search_vector");
+        assertThat(d.instruments()).hasSize(jdbc.queryForObject("SELECT count(*) FROM content_instrument WHERE content_id = ?",
+                Integer.class, id));
+        assertThat(d.tags()).extracting(FileDetails.Tag::name).containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
+                "SELECT t.name FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = ?", String.class, id));
+        assertThat(d.header().smfFormat()).isNotNull();
+        assertThat(search.show(999_999)).isEmpty();
+        assertThat(search.show("/no/such/path.mid")).isEmpty();
+
+        // a re-saved copy: other bytes, same notes -> a near-duplicate
+        long other = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, c.toString());
+        jdbc.update("UPDATE analysis SET note_fingerprint = (SELECT note_fingerprint FROM analysis WHERE content_id = ?)"
+                + " WHERE content_id = ?", id, other);
+        assertThat(search.show(id).orElseThrow().nearDuplicates()).extracting(FileDetails.NearDuplicate::id).containsExactly(other);
+        assertThat(search.show(id).orElseThrow().nearDuplicateCount()).isEqualTo(1);
+    }
+}
