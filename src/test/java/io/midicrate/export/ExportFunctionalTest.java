@@ -194,6 +194,25 @@ class ExportFunctionalTest extends DatabaseTest {
     }
 
     @Test
+    void aFullDiskStopsTheExportAndLeavesNothingHalfWritten() throws Exception {
+        Path folder = out.resolve("4-4");
+        Files.createDirectories(folder);
+        // each file's temporary name leads to /dev/full, whose writes fail with ENOSPC, as on a full disk
+        for (String name : List.of("band", "loop", "zipped")) {
+            Files.createSymbolicLink(folder.resolve("." + name + ".mid.midicrate-part"), Path.of("/dev/full"));
+        }
+
+        Exporter.Summary s = export("", "{meter}/{name}", Exporter.Mode.COPY, null);
+
+        assertThat(s.stoppedBy()).contains("No space left on device");
+        assertThat(s.written()).isZero();
+        assertThat(s.contents()).as("it stopped at the first file").isEqualTo(1);
+        try (Stream<Path> left = Files.list(folder)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".mid"));
+        }
+    }
+
+    @Test
     void aFolderInsideTheLibraryIsRefusedUnlessForced() {
         Path inside = lib.resolve("export");
         assertThatThrownBy(() -> exporter.export(Query.all(), new Exporter.Options(inside, Layout.parse("{name}"),
