@@ -2,7 +2,6 @@ package io.midicrate.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -11,8 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.batch.OperatorException;
@@ -32,7 +29,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
 
 @Command(name = "dupes", mixinStandardHelpOptions = true,
         description = {"Reports exact duplicates (one content at several paths) and near duplicates (different bytes, the same",
@@ -161,15 +161,19 @@ class DupesCommand implements Callable<Integer> {
                 out.println();
             }
             case "csv" -> {
-                CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
-                csv.printRecord("group", "type", "freed_bytes", "role", "path", "where", "in_archive", "size", "content_id", "blake3");
+                CsvSchema.Builder columns = CsvSchema.builder().setUseHeader(true);
+                for (String c : List.of("group", "type", "freed_bytes", "role", "path", "where", "in_archive", "size",
+                        "content_id", "blake3")) {
+                    columns.addColumn(c);
+                }
+                SequenceWriter csv = CsvMapper.builder().build().writer(columns.build()).writeValues(out);
                 long[] n = {0};
                 totals = dedup.report(options, group -> {
                     n[0]++;
                     for (Copy c : group.copies()) {
-                        print(csv, n[0], group.near() ? "near" : "exact", group.freed(), c.kind().name().toLowerCase(Locale.ROOT),
-                                c.path(), DupeGroup.where(c.path()), LibraryPath.isArchiveEntry(c.path()), c.size(),
-                                c.contentId(), HexFormat.of().formatHex(c.blake3()));
+                        csv.write(new Object[] {n[0], group.near() ? "near" : "exact", group.freed(),
+                                c.kind().name().toLowerCase(Locale.ROOT), c.path(), DupeGroup.where(c.path()),
+                                LibraryPath.isArchiveEntry(c.path()), c.size(), c.contentId(), HexFormat.of().formatHex(c.blake3())});
                     }
                 });
                 csv.flush();
@@ -189,14 +193,6 @@ class DupesCommand implements Callable<Integer> {
         }
         System.err.printf("report in %.1f s%n", (System.nanoTime() - start) / 1e9);
         return MidicrateCli.OK;
-    }
-
-    private static void print(CSVPrinter csv, Object... values) {
-        try {
-            csv.printRecord(values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static String totalLine(Dedup.Totals t) {
@@ -285,10 +281,13 @@ class DupesCommand implements Callable<Integer> {
 
         @Override
         public void close() {
-            if (bar != null) {
+            if (bar != null && !closed) {
                 bar.close();
+                closed = true;
             }
         }
+
+        private boolean closed;
     }
 
     static final class KeepConverter implements CommandLine.ITypeConverter<Duplicates.Keep> {

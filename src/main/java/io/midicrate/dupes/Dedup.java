@@ -351,12 +351,10 @@ public class Dedup {
     }
 
     private void refuseInsideLibrary(Path folder) {
-        for (Path root : locations.roots()) {
-            if (folder.startsWith(root.toAbsolutePath().normalize())) {
-                throw new OperatorException(folder + " is inside the library root " + root
-                        + " (the next import would find what is moved there); choose a folder outside the library");
-            }
-        }
+        locations.rootHolding(folder).ifPresent(root -> {
+            throw new OperatorException(folder + " is inside the library root " + root
+                    + " (the next import would find what is moved there); choose a folder outside the library");
+        });
     }
 
 }

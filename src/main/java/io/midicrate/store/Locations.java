@@ -50,6 +50,12 @@ public class Locations {
         return n == null ? 0 : n;
     }
 
+    /** The library root {@code folder} is in (or is), if any: what is written there the next import would take in. */
+    public java.util.Optional<Path> rootHolding(Path folder) {
+        Path normalized = folder.toAbsolutePath().normalize();
+        return roots().stream().filter(root -> normalized.startsWith(root.toAbsolutePath().normalize())).findFirst();
+    }
+
     /** Every folder any import walked: the library's roots. */
     public List<Path> roots() {
         List<Path> roots = new ArrayList<>();

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +32,7 @@ import io.midicrate.smf.MidiFile;
 import io.midicrate.smf.SmfParser;
 import io.midicrate.store.Duplicates;
 import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.FileTrees;
 import io.midicrate.support.TestMidi;
 
 /** dupes end to end on a real file tree and real PostgreSQL: report, plan, apply, undo. */
@@ -207,7 +207,7 @@ class DupesFunctionalTest extends DatabaseTest {
 
     @Test
     void applyMovesRedundantPlainFilesAndUndoRestoresTheTreeByteForByte() throws Exception {
-        Map<String, byte[]> before = tree(lib);
+        Map<String, byte[]> before = FileTrees.tree(lib);
 
         List<Dedup.Outcome> outcomes = dedup.apply(options(Duplicates.Mode.BOTH, false), quarantine, "test", n -> { });
 
@@ -227,7 +227,7 @@ class DupesFunctionalTest extends DatabaseTest {
         // archive entries and near copies (without --near) stay; nothing else moved; no row was deleted
         assertThat(lib.resolve("pack.zip")).exists();
         assertThat(lib.resolve("n2/near2.mid")).exists();
-        assertThat(tree(lib)).hasSize(before.size() - 4);
+        assertThat(FileTrees.tree(lib)).hasSize(before.size() - 4);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location", Long.class)).isEqualTo(10);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class)).isEqualTo(4);
 
@@ -253,12 +253,12 @@ class DupesFunctionalTest extends DatabaseTest {
         Dedup.Outcome undone = dedup.undo(applied.manifest(), n -> { });
 
         assertThat(undone.restored()).isEqualTo(4);
-        assertThat(tree(lib)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(FileTrees.tree(lib)).usingRecursiveComparison().isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class)).isZero();
         assertThat(Manifest.open(applied.manifest()).status()).isEqualTo("undone");
         // undo again: nothing left to put back, nothing changes
         assertThat(dedup.undo(applied.manifest(), n -> { }).restored()).isZero();
-        assertThat(tree(lib)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(FileTrees.tree(lib)).usingRecursiveComparison().isEqualTo(before);
     }
 
     @Test
@@ -292,17 +292,6 @@ class DupesFunctionalTest extends DatabaseTest {
         assertThatThrownBy(() -> dedup.apply(options(Duplicates.Mode.BOTH, false), lib.resolve("q"), "test", n -> { }))
                 .isInstanceOf(OperatorException.class).hasMessageContaining("inside the library root");
         assertThat(lib.resolve("q")).doesNotExist();
-    }
-
-    /** Every regular file under {@code root}, relative path to bytes. */
-    static Map<String, byte[]> tree(Path root) throws Exception {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path f : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(f).toString(), Files.readAllBytes(f));
-            }
-        }
-        return files;
     }
 
     private static byte[] toBytes(String arraysToString) {

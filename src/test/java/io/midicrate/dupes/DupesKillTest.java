@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import io.midicrate.batch.JobRunner;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.ChildProcess;
 import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.FileTrees;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 
@@ -44,15 +47,35 @@ class DupesKillTest extends DatabaseTest {
         for (int i = 0; i < 400; i++) {
             TestMidi.write(lib.resolve("p" + (i % 4) + "/f" + (i / 4) + ".mid"), TestMidi.smf(i / 4)); // 100 contents x 4
         }
-        Map<String, byte[]> before = DupesFunctionalTest.tree(lib);
+        Map<String, byte[]> before = FileTrees.tree(lib);
         runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath().normalize())));
         Path quarantine = tmp.resolve("quarantine");
 
+        // the plan, through the real command line: exactly the paths that would move, and nothing written
+        Path planLog = tmp.resolve("plan.log");
+        Process plan = ChildProcess.start(planLog, Map.of(), "dupes", "--plan", "--to", quarantine.toString());
+        assertThat(plan.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        List<String> lines = Files.readAllLines(planLog);
+        assertThat(plan.exitValue()).as(String.join("\n", lines)).isZero();
+        assertThat(lines.stream().filter(l -> l.startsWith("move  "))).hasSize(300)
+                .allMatch(l -> l.contains("  ->  " + quarantine.toAbsolutePath()));
+        assertThat(lines.stream().filter(l -> l.startsWith("keep  "))).hasSize(100);
+        assertThat(lines).anyMatch(l -> l.startsWith("plan: 300 files") && l.contains("nothing was written"));
+        assertThat(quarantine).doesNotExist();
+        assertThat(FileTrees.tree(lib)).hasSize(400);
+
         // slow the rows' updates so the kill lands while files are moving and rows are being marked
-        Triggers.slowUpdates(jdbc, "location", 0.02);
+        Triggers.slowUpdates(jdbc, "location", 0.05);
         Path log = tmp.resolve("child.log");
         try {
             Process child = ChildProcess.start(log, Map.of(), "dupes", "--apply", "--to", quarantine.toString(), "--no-progress");
+            // a JVM starting on a busy machine can take long: count the two minutes of killAfter from the manifest on
+            Instant started = Instant.now();
+            while (Manifest.list(quarantine).isEmpty()) {
+                assertThat(child.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(Instant.now()).as("no manifest after 10 minutes").isBefore(started.plus(Duration.ofMinutes(10)));
+                Thread.sleep(50);
+            }
             ChildProcess.killAfter(child, log, () -> filesUnder(quarantine.resolve(lib.getRoot().relativize(lib))), 150);
         } finally {
             Triggers.drop(jdbc, "location");
@@ -86,7 +109,7 @@ class DupesKillTest extends DatabaseTest {
 
         // the same command again finishes the job
         Process again = ChildProcess.start(log, Map.of(), "dupes", "--apply", "--to", quarantine.toString(), "--no-progress");
-        assertThat(again.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(again.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(again.exitValue()).as(Files.readString(log)).isZero();
         assertThat(Files.readString(log)).contains("finished " + manifests.get(0));
 
@@ -94,12 +117,12 @@ class DupesKillTest extends DatabaseTest {
         Manifest finished = Manifest.open(manifests.get(0));
         assertThat(finished.status()).isEqualTo("applied");
         assertThat(finished.count(Manifest.State.MOVED)).isEqualTo(300);
-        assertThat(DupesFunctionalTest.tree(lib)).hasSize(100);
+        assertThat(FileTrees.tree(lib)).hasSize(100);
         assertThat(filesUnder(quarantine.resolve(lib.getRoot().relativize(lib)))).isEqualTo(300);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class)).isEqualTo(300);
 
         dedup.undo(manifests.get(0), n -> { });
-        assertThat(DupesFunctionalTest.tree(lib)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(FileTrees.tree(lib)).usingRecursiveComparison().isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class)).isZero();
     }
 

@@ -1,0 +1,92 @@
+package io.midicrate.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.midicrate.batch.OperatorException;
+import io.midicrate.export.Exporter;
+import io.midicrate.export.Layout;
+import io.midicrate.query.Query;
+import io.midicrate.query.QueryParser;
+import io.midicrate.smf.SmfSplitter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Writes the files a query matches, one per distinct content, into a folder (e.g. your DAW's), under a",
+                "path made from their fields; optionally one file per track or channel. Never overwrites: a name taken by",
+                "other bytes gets a numbered suffix, and a file already there with the same bytes is left as it is, so the",
+                "same export run again writes nothing. Lists what it wrote in DIR/midicrate-export.csv."})
+class ExportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Files matching this query (none: the whole library).")
+    List<String> query = new ArrayList<>();
+
+    @Option(names = "--to", paramLabel = "DIR", description = "The folder to write into (created; outside the library unless --force).")
+    Path to;
+
+    @Option(names = "--layout", paramLabel = "TEMPLATE", defaultValue = Layout.DEFAULT,
+            description = {"Path of each file inside DIR (default ${DEFAULT-VALUE}); fields: {key} {bpm} {meter} {pack}",
+                    "{role} {genre} {name} {id} {hash}; the extension is added."})
+    String layout;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "copy",
+            description = "copy (default), hardlink or symlink; archive entries are always extracted (copied).")
+    String mode;
+
+    @Option(names = "--split", paramLabel = "BY", description = "tracks or channels: one valid MIDI file per track or channel (drums apart), named {name}-{part}.")
+    String split;
+
+    @Option(names = "--force", description = "Write even when DIR is inside the library's roots.")
+    boolean force;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        if (to == null) {
+            throw new OperatorException("export needs --to DIR");
+        }
+        Exporter.Mode exportMode = switch (mode) {
+            case "copy" -> Exporter.Mode.COPY;
+            case "hardlink" -> Exporter.Mode.HARDLINK;
+            case "symlink" -> Exporter.Mode.SYMLINK;
+            default -> throw new OperatorException("--mode must be copy, hardlink or symlink, not '" + mode + "'");
+        };
+        SmfSplitter.By by = split == null ? null : switch (split) {
+            case "tracks" -> SmfSplitter.By.TRACKS;
+            case "channels" -> SmfSplitter.By.CHANNELS;
+            default -> throw new OperatorException("--split must be tracks or channels, not '" + split + "'");
+        };
+        Layout parsedLayout = Layout.parse(layout);
+        Query parsed = QueryParser.parse(query, false);
+        try (ConfigurableApplicationContext context = AppContext.start(false);
+             DupesCommand.Progress progress = new DupesCommand.Progress(!noProgress, "export")) {
+            long start = System.nanoTime();
+            Exporter.Summary s = context.getBean(Exporter.class)
+                    .export(parsed, new Exporter.Options(to, parsedLayout, exportMode, by, force), progress);
+            double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
+            progress.close();
+            System.out.printf(Locale.ROOT, "exported %,d files: %,d written (%s), %,d already there, %,d failed; %,.0f files/s%n",
+                    s.contents(), s.written(), Reports.bytes(s.writtenBytes()), s.unchanged(), s.failed(), s.contents() / seconds);
+            s.failures().forEach(f -> System.out.println("  failed " + f));
+            if (s.failed() > s.failures().size()) {
+                System.out.printf("  ... %,d more in %s%n", s.failed() - s.failures().size(), s.listing());
+            }
+            System.out.println("  listing: " + s.listing());
+            if (s.stoppedBy() != null) {
+                System.err.println("midicrate: export stopped: " + s.stoppedBy()
+                        + "; every file written so far is whole, and running the same export again continues it");
+                return MidicrateCli.JOB_FAILED;
+            }
+            return MidicrateCli.OK;
+        }
+    }
+}
