@@ -1,8 +1,5 @@
 package io.midicrate.analyzejob;
 
-import java.util.Arrays;
-
-import org.apache.commons.codec.digest.Blake3;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStream;
 
@@ -39,22 +36,12 @@ public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOu
             return new AnalysisOutcome.Failed(content.id(), "(no location)", ErrorFamily.CONTENT_MISSING,
                     "the library holds no location for this content");
         }
-        String firstProblem = null;
-        for (String path : content.paths()) {
-            try {
-                int length = reader.read(path);
-                byte[] hash = Blake3.initHash().update(reader.bytes(), 0, length).doFinalize(32);
-                if (!Arrays.equals(hash, content.blake3())) {
-                    firstProblem = firstProblem != null ? firstProblem : path + " now holds other bytes";
-                    continue;
-                }
-                return analyze(content, path, length);
-            } catch (FileProblem e) {
-                firstProblem = firstProblem != null ? firstProblem : path + ": " + e.family() + " " + e.getMessage();
-            }
+        try {
+            String path = reader.readContent(content.paths(), content.blake3());
+            return analyze(content, path, reader.length());
+        } catch (FileProblem e) {
+            return new AnalysisOutcome.Failed(content.id(), content.paths().get(0), e.family(), e.getMessage());
         }
-        return new AnalysisOutcome.Failed(content.id(), content.paths().get(0), ErrorFamily.CONTENT_MISSING,
-                "no location still holds these bytes (" + content.paths().size() + " tried; first: " + firstProblem + ")");
     }
 
     private AnalysisOutcome analyze(PendingContent content, String path, int length) {

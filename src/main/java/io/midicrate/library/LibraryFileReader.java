@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 
+import org.apache.commons.codec.digest.Blake3;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
@@ -43,6 +44,31 @@ public final class LibraryFileReader implements AutoCloseable {
 
     public int length() {
         return length;
+    }
+
+    /**
+     * Reads the content with this BLAKE3-256 through the first of its paths that still holds exactly those bytes
+     * (a path may have vanished or been overwritten since the import); returns that path, the bytes in
+     * {@link #bytes()} up to {@link #length()}.
+     *
+     * @throws FileProblem {@code CONTENT_MISSING} when no path holds them, naming the first problem met
+     */
+    public String readContent(List<String> paths, byte[] blake3) throws FileProblem {
+        String firstProblem = null;
+        for (String path : paths) {
+            try {
+                int n = read(path);
+                byte[] hash = Blake3.initHash().update(buffer, 0, n).doFinalize(32);
+                if (Arrays.equals(hash, blake3)) {
+                    return path;
+                }
+                firstProblem = firstProblem != null ? firstProblem : path + " now holds other bytes";
+            } catch (FileProblem e) {
+                firstProblem = firstProblem != null ? firstProblem : path + ": " + e.family() + " " + e.getMessage();
+            }
+        }
+        throw new FileProblem(ErrorFamily.CONTENT_MISSING, "no location still holds these bytes (" + paths.size()
+                + " tried; first: " + firstProblem + ")");
     }
 
     /** Reads the file at {@code libraryPath}; returns its length. */
