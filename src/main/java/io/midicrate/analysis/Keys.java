@@ -44,6 +44,20 @@ public final class Keys {
         return (minor ? SIG_MINOR[sharps + 7] + " minor" : SIG_MAJOR[sharps + 7] + " major");
     }
 
+    /** The pitch class of a note letter A..G (either case), or -1. */
+    public static int naturalTonic(char letter) {
+        return switch (Character.toUpperCase(letter)) {
+            case 'C' -> 0;
+            case 'D' -> 2;
+            case 'E' -> 4;
+            case 'F' -> 5;
+            case 'G' -> 7;
+            case 'A' -> 9;
+            case 'B' -> 11;
+            default -> -1;
+        };
+    }
+
     /** Parses "F# major", "Bb minor", "Eb", "c#m" and similar; -1 when unknown. */
     public static int parse(String text) {
         if (text == null) {
@@ -53,16 +67,7 @@ public final class Keys {
         if (s.isEmpty()) {
             return -1;
         }
-        int tonic = switch (Character.toUpperCase(s.charAt(0))) {
-            case 'C' -> 0;
-            case 'D' -> 2;
-            case 'E' -> 4;
-            case 'F' -> 5;
-            case 'G' -> 7;
-            case 'A' -> 9;
-            case 'B' -> 11;
-            default -> -100;
-        };
+        int tonic = naturalTonic(s.charAt(0));
         if (tonic < 0) {
             return -1;
         }

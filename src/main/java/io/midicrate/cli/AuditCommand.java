@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.batch.OperatorException;
-import io.midicrate.reprocessjob.AuditReport;
+import io.midicrate.store.AuditReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

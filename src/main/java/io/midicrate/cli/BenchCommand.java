@@ -20,6 +20,10 @@ import io.midicrate.batch.JobRunner;
 import io.midicrate.batch.OperatorException;
 import io.midicrate.corpus.CorpusGenerator;
 import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.importjob.ImportRuns;
+import io.midicrate.importjob.ImportSummary;
+import io.midicrate.store.JobExecutions;
+import io.midicrate.store.LibraryStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,14 +77,13 @@ class BenchCommand implements Callable<Integer> {
         List<String> rows = new ArrayList<>();
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             JobRunner runner = context.getBean(JobRunner.class);
-            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             Job importJob = context.getBean("importJob", Job.class);
             var params = ImportJobConfig.parameters(List.of(library));
-            rows.add(measure("import", () -> runner.start(importJob, params), jdbc, true));
-            rows.add(measure("re-import (unchanged)", () -> runner.start(importJob, ImportJobConfig.parameters(List.of(library))), jdbc, true));
+            rows.add(measure("import", () -> runner.start(importJob, params), context, true));
+            rows.add(measure("re-import (unchanged)", () -> runner.start(importJob, ImportJobConfig.parameters(List.of(library))), context, true));
             if (!noAnalyze) {
                 rows.add(measure("analyze", () -> runner.start(context.getBean("analyzeJob", Job.class),
-                        AnalyzeJobConfig.parameters(false)), jdbc, false));
+                        AnalyzeJobConfig.parameters(false)), context, false));
             }
         } finally {
             deleteTree(database);
@@ -100,7 +103,7 @@ class BenchCommand implements Callable<Integer> {
         JobExecution run() throws Exception;
     }
 
-    private static String measure(String name, JobCall call, JdbcTemplate jdbc, boolean isImport) throws Exception {
+    private static String measure(String name, JobCall call, ConfigurableApplicationContext context, boolean isImport) throws Exception {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -114,20 +117,20 @@ class BenchCommand implements Callable<Integer> {
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         // where the time went: top-level steps (partition workers are inside their manager step)
         StringBuilder steps = new StringBuilder("  " + name + " steps:");
-        jdbc.query("""
-                SELECT step_name, extract(epoch FROM (end_time - start_time)) FROM batch_step_execution
-                WHERE job_execution_id = ? AND step_name NOT LIKE '%:partition%' ORDER BY step_execution_id""",
-                rs -> { steps.append(String.format(" %s %.1fs", rs.getString(1), rs.getDouble(2))); }, execution.getId());
+        context.getBean(JobExecutions.class).topLevelStepSeconds(execution.getId(),
+                (step, secs) -> steps.append(String.format(" %s %.1fs", step, secs)));
         System.out.println(steps);
         long runId = execution.getJobInstance().getInstanceId();
         long count;
         long bytes;
         if (isImport) {
-            count = jdbc.queryForObject("SELECT found FROM import_run WHERE import_id = ?", Long.class, runId);
-            bytes = jdbc.queryForObject("SELECT bytes_read FROM import_run WHERE import_id = ?", Long.class, runId);
+            ImportSummary summary = ImportRuns.find(context.getBean(JdbcTemplate.class), runId);
+            count = summary.found();
+            bytes = summary.bytesRead();
         } else {
-            count = jdbc.queryForObject("SELECT count(*) FROM content WHERE analyzed_at IS NOT NULL", Long.class);
-            bytes = jdbc.queryForObject("SELECT coalesce(sum(size), 0) FROM content WHERE analyzed_at IS NOT NULL", Long.class);
+            long[] analysed = context.getBean(LibraryStats.class).analysedContentsAndBytes();
+            count = analysed[0];
+            bytes = analysed[1];
         }
         return String.format("%-36s %,10d %10.1f %,10.0f %10.1f %,14d", name, count, seconds, count / seconds,
                 bytes / 1e6 / seconds, peak >> 20);

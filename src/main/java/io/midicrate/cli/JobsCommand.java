@@ -1,13 +1,12 @@
 package io.midicrate.cli;
 
-import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.midicrate.store.JobExecutions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,31 +27,17 @@ class JobsCommand implements Callable<Integer> {
             throw new io.midicrate.batch.OperatorException("--limit must be at least 1");
         }
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
-            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            JobExecutions executions = context.getBean(JobExecutions.class);
             if (executionId != null) {
-                return printSteps(jdbc, executionId);
+                return printSteps(executions, executionId);
             }
-            // Partition workers' counts are already summed into their manager step: count top-level steps only.
-            List<Map<String, Object>> rows = jdbc.queryForList("""
-                    SELECT e.job_execution_id, i.job_instance_id, i.job_name, e.status, e.start_time, e.end_time,
-                           coalesce(sum(s.read_count), 0) AS reads, coalesce(sum(s.write_count), 0) AS writes
-                    FROM batch_job_execution e
-                    JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                    LEFT JOIN batch_step_execution s ON s.job_execution_id = e.job_execution_id
-                         AND s.step_name NOT LIKE '%:partition%'
-                    GROUP BY e.job_execution_id, i.job_instance_id
-                    ORDER BY e.job_execution_id DESC LIMIT ?""", limit);
+            List<JobExecutions.ExecutionSummary> rows = executions.recent(limit);
             System.out.printf("%-6s %-6s %-10s %-10s %-19s %-19s %10s %10s %10s%n",
                     "EXEC", "RUN", "JOB", "STATUS", "START", "END", "DURATION", "READ", "WRITTEN");
-            for (Map<String, Object> r : rows) {
-                Timestamp start = (Timestamp) r.get("start_time");
-                Timestamp end = (Timestamp) r.get("end_time");
-                String duration = start == null ? "-" : Reports.formatDuration(
-                        Reports.seconds(start.toLocalDateTime(), end == null ? null : end.toLocalDateTime()));
-                System.out.printf("%-6s %-6s %-10s %-10s %-19s %-19s %10s %,10d %,10d%n",
-                        r.get("job_execution_id"), r.get("job_instance_id"), r.get("job_name"), r.get("status"),
-                        format(start), format(end), duration, ((Number) r.get("reads")).longValue(),
-                        ((Number) r.get("writes")).longValue());
+            for (JobExecutions.ExecutionSummary r : rows) {
+                System.out.printf("%-6s %-6s %-10s %-10s %-19s %-19s %10s %,10d %,10d%n", r.executionId(),
+                        r.instanceId(), r.jobName(), r.status(), format(r.start()), format(r.end()),
+                        duration(r.start(), r.end()), r.read(), r.written());
             }
             if (rows.isEmpty()) {
                 System.out.println("(no job has run yet)");
@@ -61,33 +46,29 @@ class JobsCommand implements Callable<Integer> {
         }
     }
 
-    private static int printSteps(JdbcTemplate jdbc, long executionId) {
-        List<Map<String, Object>> steps = jdbc.queryForList("""
-                SELECT step_name, status, start_time, end_time, read_count, write_count, commit_count,
-                       rollback_count, exit_message
-                FROM batch_step_execution WHERE job_execution_id = ? ORDER BY step_execution_id""", executionId);
+    private static int printSteps(JobExecutions executions, long executionId) {
+        List<JobExecutions.StepSummary> steps = executions.steps(executionId);
         if (steps.isEmpty()) {
             throw new io.midicrate.batch.OperatorException("no execution " + executionId + " (see 'midicrate jobs')");
         }
         System.out.printf("%-32s %-10s %10s %10s %10s %8s %9s%n", "STEP", "STATUS", "DURATION", "READ", "WRITTEN",
                 "COMMITS", "ROLLBACKS");
-        for (Map<String, Object> s : steps) {
-            Timestamp start = (Timestamp) s.get("start_time");
-            Timestamp end = (Timestamp) s.get("end_time");
-            String duration = start == null ? "-" : Reports.formatDuration(
-                    Reports.seconds(start.toLocalDateTime(), end == null ? null : end.toLocalDateTime()));
-            System.out.printf("%-32s %-10s %10s %,10d %,10d %,8d %,9d%n", s.get("step_name"), s.get("status"), duration,
-                    ((Number) s.get("read_count")).longValue(), ((Number) s.get("write_count")).longValue(),
-                    ((Number) s.get("commit_count")).longValue(), ((Number) s.get("rollback_count")).longValue());
-            String message = (String) s.get("exit_message");
-            if (message != null && !message.isBlank() && !"COMPLETED".equals(s.get("status"))) {
+        for (JobExecutions.StepSummary s : steps) {
+            System.out.printf("%-32s %-10s %10s %,10d %,10d %,8d %,9d%n", s.stepName(), s.status(),
+                    duration(s.start(), s.end()), s.read(), s.written(), s.commits(), s.rollbacks());
+            String message = s.exitMessage();
+            if (message != null && !message.isBlank() && !"COMPLETED".equals(s.status())) {
                 System.out.println("    " + Reports.firstLine(message));
             }
         }
         return MidicrateCli.OK;
     }
 
-    private static String format(Timestamp t) {
-        return t == null ? "-" : t.toLocalDateTime().withNano(0).toString().replace('T', ' ');
+    private static String duration(LocalDateTime start, LocalDateTime end) {
+        return start == null ? "-" : Reports.formatDuration(Reports.seconds(start, end));
+    }
+
+    private static String format(LocalDateTime t) {
+        return t == null ? "-" : t.withNano(0).toString().replace('T', ' ');
     }
 }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -16,6 +15,8 @@ import io.midicrate.batch.ProgressListener;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.importjob.ImportRuns;
 import io.midicrate.importjob.ImportSummary;
+import io.midicrate.store.AuditReport;
+import io.midicrate.store.JobExecutions;
 
 /** The summary a person reads after a job, and the exit code that goes with it. */
 final class Reports {
@@ -26,6 +27,7 @@ final class Reports {
     static int print(ConfigurableApplicationContext context, JobExecution execution) {
         context.getBean(ProgressListener.class).finish();
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        JobExecutions executions = context.getBean(JobExecutions.class);
         PrintStream out = System.out;
         String job = execution.getJobInstance().getJobName();
         long runId = execution.getJobInstance().getInstanceId();
@@ -38,28 +40,25 @@ final class Reports {
                 long read = s.found() - s.unchanged();
                 out.printf("  found %,d MIDI files: %,d new, %,d duplicate, %,d unchanged, %,d failed%n",
                         s.found(), s.newContents(), s.duplicates(), s.unchanged(), s.failed());
-                double runSeconds = Math.max(runSeconds(jdbc, runId), 1e-3);
+                double runSeconds = Math.max(executions.runSeconds(runId), 1e-3);
                 out.printf("  %,.0f files/s, %.1f MB/s read (%,d files read)%n", s.found() / runSeconds,
                         s.bytesRead() / 1e6 / runSeconds, read);
             }
         }
         if (AnalyzeJobConfig.JOB_NAME.equals(job)) {
-            long analysed = jdbc.queryForObject("""
-                    SELECT coalesce(sum(s.write_count), 0) FROM batch_step_execution s
-                    JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
-                    WHERE e.job_instance_id = ? AND s.step_name LIKE 'analyzeWorker:%'""", Long.class, runId);
-            long failed = jdbc.queryForObject("SELECT count(*) FROM file_error WHERE run_id = ?", Long.class, runId);
-            double runSeconds = runSeconds(jdbc, runId);
+            long analysed = executions.written(runId, "analyzeWorker:");
+            long failed = executions.fileErrors(runId);
+            double runSeconds = executions.runSeconds(runId);
             out.printf("  analysed %,d files: %,d ok, %,d failed; %,.0f files/s%n", analysed, analysed - failed, failed,
                     analysed / Math.max(runSeconds, 1e-3));
         }
         if (io.midicrate.reprocessjob.ReprocessJobConfig.JOB_NAME.equals(job)) {
             long auditId = io.midicrate.reprocessjob.Reprocessing.auditId(execution);
-            Map<String, Object> a = jdbc.queryForMap("SELECT selected, changed, unchanged, failed FROM audit WHERE id = ?", auditId);
+            AuditReport.Counts a = context.getBean(AuditReport.class).counts(auditId);
             out.printf("  audit %d: %s selected, %s changed, %s unchanged, %s failed (details: midicrate audit %d)%n", auditId,
-                    a.get("selected"), a.get("changed"), a.get("unchanged"), a.get("failed"), auditId);
+                    a.selected(), a.changed(), a.unchanged(), a.failed(), auditId);
         }
-        printFailures(jdbc, runId, out);
+        printFailures(executions, runId, out);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             System.err.printf("%s failed: %s%nResume it with: midicrate restart %d (details in the log: %s)%n", job,
                     firstLine(failureReason(execution)), execution.getId(), logFile(context));
@@ -68,13 +67,12 @@ final class Reports {
         return MidicrateCli.OK;
     }
 
-    private static void printFailures(JdbcTemplate jdbc, long runId, PrintStream out) {
-        List<Map<String, Object>> families = jdbc.queryForList(
-                "SELECT family, count(*) AS n FROM file_error WHERE run_id = ? GROUP BY family ORDER BY n DESC, family", runId);
+    private static void printFailures(JobExecutions executions, long runId, PrintStream out) {
+        List<JobExecutions.FamilyCount> families = executions.fileErrorsByFamily(runId);
         if (!families.isEmpty()) {
             StringBuilder line = new StringBuilder("  failures by family:");
-            for (Map<String, Object> f : families) {
-                line.append(' ').append(f.get("family")).append(' ').append(f.get("n")).append(',');
+            for (JobExecutions.FamilyCount f : families) {
+                line.append(' ').append(f.family()).append(' ').append(f.files()).append(',');
             }
             line.setLength(line.length() - 1);
             out.println(line);
@@ -95,14 +93,6 @@ final class Reports {
 
     private static String logFile(ConfigurableApplicationContext context) {
         return context.getEnvironment().getProperty("logging.file.name", "(console)");
-    }
-
-    /** Seconds spent running this job instance, over all its executions (restarts included). */
-    private static double runSeconds(JdbcTemplate jdbc, long runId) {
-        Double s = jdbc.queryForObject("""
-                SELECT coalesce(sum(extract(epoch FROM (end_time - start_time))), 0) FROM batch_job_execution
-                WHERE job_instance_id = ? AND end_time IS NOT NULL""", Double.class, runId);
-        return s == null ? 0 : s;
     }
 
     static double seconds(LocalDateTime start, LocalDateTime end) {

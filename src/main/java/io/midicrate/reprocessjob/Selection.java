@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.midicrate.analyzejob.Tagger;
 import io.midicrate.batch.OperatorException;
+import io.midicrate.library.PathGlob;
 
 /**
  * Which content rows a reprocess works on, as the operator gave it. Different kinds of selector narrow each other
@@ -125,35 +126,15 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
     }
 
     static boolean isGlob(String path) {
-        return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;
+        return PathGlob.isGlob(path);
     }
 
-    /** A glob as an anchored regex: ** crosses folders, * and ? do not; [..] is a character class. */
     static String globRegex(String glob) {
-        StringBuilder re = new StringBuilder(glob.startsWith("/") ? "^" : "(^|/)");
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                re.append(".*");
-                i++;
-            } else if (c == '*') {
-                re.append("[^/]*");
-            } else if (c == '?') {
-                re.append("[^/]");
-            } else if (c == '[') {
-                int end = glob.indexOf(']', i + 1);
-                if (end < 0) {
-                    throw new OperatorException("--path glob has an unclosed [: " + glob);
-                }
-                re.append('[').append(glob, i + 1, end).append(']');
-                i = end;
-            } else if ("\\.^$+(){}|".indexOf(c) >= 0) {
-                re.append('\\').append(c);
-            } else {
-                re.append(c);
-            }
+        try {
+            return PathGlob.regex(glob);
+        } catch (IllegalArgumentException e) {
+            throw new OperatorException("--path glob has an unclosed [: " + glob);
         }
-        return re.append('$').toString();
     }
 
     private static String placeholders(int n) {

@@ -1,4 +1,4 @@
-package io.midicrate.reprocessjob;
+package io.midicrate.store;
 
 import java.sql.Array;
 import java.sql.SQLException;
@@ -69,6 +69,16 @@ public class AuditReport {
             fields.get(rs.getString(1)).top().add(new Transition(rs.getString(2), rs.getString(3), rs.getLong(4)));
         }, auditId, TOP_TRANSITIONS);
         return new Detail(audit.get(0), partitions, new ArrayList<>(fields.values()));
+    }
+
+    /** An audit's counts, as the job summary prints them: selected, changed, unchanged, failed (null until known). */
+    public record Counts(Long selected, Long changed, Long unchanged, Long failed) {
+    }
+
+    public Counts counts(long auditId) {
+        return jdbc.queryForObject("SELECT selected, changed, unchanged, failed FROM audit WHERE id = ?",
+                (rs, i) -> new Counts((Long) rs.getObject(1), (Long) rs.getObject(2), (Long) rs.getObject(3),
+                        (Long) rs.getObject(4)), auditId);
     }
 
     /** Timestamps as ISO text and arrays as lists, so rows print and serialise the same way. */

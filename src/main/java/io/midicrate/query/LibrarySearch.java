@@ -1,0 +1,415 @@
+package io.midicrate.query;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.midicrate.batch.OperatorException;
+import io.midicrate.library.LibraryPath;
+
+/**
+ * The query layer: runs parsed queries against the library. One row per distinct content; keyset paging (a page
+ * read while files are imported neither skips nor repeats a row); facet counts; everything about one file; and
+ * streams of every match for commands that act on all of them.
+ */
+@Component
+public class LibrarySearch {
+
+    /** The largest page a caller may ask for. */
+    public static final int MAX_LIMIT = 10_000;
+
+    private static final int STREAM_PAGE = 1_000;
+
+    private final JdbcTemplate jdbc;
+
+    public LibrarySearch(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The order actually used: relevance needs words, and a query without any sorts by path instead. */
+    public static Sort effectiveSort(Query query, Sort sort) {
+        if (sort == null) {
+            return Sort.defaultFor(query);
+        }
+        return sort == Sort.RELEVANCE && !query.hasText() ? Sort.PATH : sort;
+    }
+
+    /**
+     * One page of matches.
+     *
+     * @param sort  the order (null: {@link Sort#defaultFor})
+     * @param limit rows per page, 1..{@link #MAX_LIMIT}
+     * @param after the cursor of the previous page, or null for the first page
+     */
+    public SearchPage search(Query query, Sort sort, int limit, Cursor after) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new OperatorException("--limit must be between 1 and " + MAX_LIMIT);
+        }
+        Sort order = effectiveSort(query, sort);
+        if (after != null && after.sort() != order) {
+            throw new OperatorException("this --after cursor belongs to --sort " + after.sort().name().toLowerCase()
+                    + ", not " + order.name().toLowerCase());
+        }
+        QuerySql.Where where = QuerySql.where(query, this::tagIds);
+        List<Hit> hits = hits(query, order, where, limit + 1, after);
+        Cursor next = null;
+        if (hits.size() > limit) {
+            hits = hits.subList(0, limit);
+            Hit last = hits.get(limit - 1);
+            next = new Cursor(order, last.section(), last.value(), last.id());
+        }
+        return new SearchPage(rows(hits.stream().mapToLong(Hit::id).toArray()), next);
+    }
+
+    /** How many contents match, with the top values of the facets among them. */
+    public Facets count(Query query) {
+        QuerySql.Where where = QuerySql.where(query, this::tagIds);
+        Map<String, List<Facets.Count>> facets = new HashMap<>();
+        long[] total = {0};
+        jdbc.query("""
+                WITH m AS MATERIALIZED (SELECT c.id, a.key_name, a.bpm, a.time_signature FROM %s WHERE %s)
+                SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM m
+                UNION ALL (SELECT 'key', key_name, count(*) FROM m WHERE key_name IS NOT NULL
+                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
+                                  ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END,
+                                  count(*) FROM m WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'meter', time_signature, count(*) FROM m WHERE time_signature IS NOT NULL
+                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'instrument', ci.family, count(DISTINCT ci.content_id) FROM m
+                           JOIN content_instrument ci ON ci.content_id = m.id GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'tag', t.name, count(*) FROM m JOIN content_tag ct ON ct.content_id = m.id
+                           JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
+                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
+                .formatted(QuerySql.FROM, where.sql(), Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP),
+                rs -> {
+                    String facet = rs.getString(1);
+                    if (facet.equals("total")) {
+                        total[0] = rs.getLong(3);
+                    } else {
+                        facets.computeIfAbsent(facet, f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
+                    }
+                }, where.args().toArray());
+        return new Facets(total[0], facets.getOrDefault("key", List.of()), facets.getOrDefault("tempo", List.of()),
+                facets.getOrDefault("meter", List.of()), facets.getOrDefault("instrument", List.of()),
+                facets.getOrDefault("tag", List.of()));
+    }
+
+    /** Every match, page by page in the given order (memory stays one page). */
+    public void forEachMatch(Query query, Sort sort, Consumer<SearchRow> each) {
+        Cursor after = null;
+        do {
+            SearchPage page = search(query, sort, STREAM_PAGE, after);
+            page.rows().forEach(each);
+            after = page.next();
+        } while (after != null);
+    }
+
+    /** The id of every match, ascending, read in keyset batches (cheaper than rows when only ids are needed). */
+    public void forEachMatchingId(Query query, LongConsumer each) {
+        QuerySql.Where where = QuerySql.where(query, this::tagIds);
+        long after = 0;
+        while (true) {
+            List<Object> args = new ArrayList<>(where.args());
+            args.add(after);
+            args.add(STREAM_PAGE * 5);
+            List<Long> ids = jdbc.queryForList("SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql()
+                    + " AND c.id > ? ORDER BY c.id LIMIT ?", Long.class, args.toArray());
+            ids.forEach(each::accept);
+            if (ids.size() < STREAM_PAGE * 5) {
+                return;
+            }
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
+    /** The rows of these contents, in the order given (ids not in the library are left out). */
+    public List<SearchRow> rows(long... ids) {
+        if (ids.length == 0) {
+            return List.of();
+        }
+        Map<Long, SearchRow> byId = new HashMap<>();
+        jdbc.query("""
+                SELECT c.id, c.canonical_path, c.size, encode(c.blake3, 'hex') AS blake3, c.pack, c.analysis_status,
+                       c.analyzed_at, c.first_seen, a.key_index, a.key_name, a.bpm, a.time_signature, a.duration_bars,
+                       a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only,
+                       (SELECT count(*) FROM location l WHERE l.content_id = c.id) AS paths,
+                       ARRAY(SELECT DISTINCT ci.family FROM content_instrument ci WHERE ci.content_id = c.id ORDER BY 1) AS families,
+                       ARRAY(SELECT t.name FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = c.id
+                             ORDER BY 1) AS tags
+                FROM content c LEFT JOIN analysis a ON a.content_id = c.id WHERE c.id = ANY(?)""", rs -> {
+            byId.put(rs.getLong("id"), row(rs));
+        }, (Object) Arrays.stream(ids).boxed().toArray(Long[]::new));
+        List<SearchRow> rows = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            SearchRow row = byId.get(id);
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** Everything known about one content. */
+    public Optional<FileDetails> show(long contentId) {
+        List<FileDetails> found = jdbc.query("""
+                SELECT id, encode(blake3, 'hex') AS blake3, size, smf_format, declared_tracks, division, rmid,
+                       canonical_path, name_bpm, name_key, name_genres, name_roles, pack, first_seen, first_import_id,
+                       analyzed_at, analysis_version, analysis_status
+                FROM content WHERE id = ?""", (rs, i) -> details(rs), contentId);
+        return found.stream().findFirst();
+    }
+
+    /** Everything known about the content a path holds (the path exactly as stored). */
+    public Optional<FileDetails> show(String path) {
+        List<Long> ids = jdbc.queryForList("SELECT content_id FROM location WHERE path = ?", Long.class, path);
+        return ids.isEmpty() ? Optional.empty() : show(ids.get(0));
+    }
+
+    private record Hit(long id, int section, String value) {
+    }
+
+    private List<Hit> hits(Query query, Sort order, QuerySql.Where where, int n, Cursor after) {
+        List<Object> args = new ArrayList<>(where.args());
+        String base = " FROM " + QuerySql.FROM + " WHERE " + where.sql();
+        switch (order) {
+            case PATH -> {
+                String keyset = "";
+                if (after != null) {
+                    keyset = " AND (c.canonical_path, c.id) > (?, ?)";
+                    args.add(after.value());
+                    args.add(after.id());
+                }
+                args.add(n);
+                return jdbc.query("SELECT c.id, c.canonical_path" + base + keyset
+                        + " ORDER BY c.canonical_path, c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 0, rs.getString(2)),
+                        args.toArray());
+            }
+            case RECENT -> {
+                String keyset = "";
+                if (after != null) {
+                    keyset = " AND c.id < ?";
+                    args.add(after.id());
+                }
+                args.add(n);
+                return jdbc.query("SELECT c.id" + base + keyset + " ORDER BY c.id DESC LIMIT ?",
+                        (rs, i) -> new Hit(rs.getLong(1), 0, null), args.toArray());
+            }
+            case RELEVANCE -> {
+                String rank = "ts_rank(" + QuerySql.SEARCH_VECTOR + ", to_tsquery('simple', ?))";
+                List<Object> rankArgs = new ArrayList<>();
+                rankArgs.add(QuerySql.rankQuery(query));
+                rankArgs.addAll(where.args());
+                String keyset = "";
+                if (after != null) {
+                    keyset = " WHERE (rank < ? OR (rank = ? AND id > ?))";
+                    float value = Float.parseFloat(after.value());
+                    rankArgs.add(value);
+                    rankArgs.add(value);
+                    rankArgs.add(after.id());
+                }
+                rankArgs.add(n);
+                return jdbc.query("SELECT id, rank FROM (SELECT c.id, " + rank + " AS rank" + base + ") s" + keyset
+                        + " ORDER BY rank DESC, id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 0, Float.toString(rs.getFloat(2))),
+                        rankArgs.toArray());
+            }
+            default -> {
+                return sortedByAnalysis(order, base, where, n, after);
+            }
+        }
+    }
+
+    /**
+     * Sorted by an analysis value: section 0 holds the rows that have one (keyset on the value and id, served by
+     * the (value, content_id) indexes), section 1 the rest (no value, or not analysed) by id.
+     */
+    private List<Hit> sortedByAnalysis(Sort order, String base, QuerySql.Where where, int n, Cursor after) {
+        String column = switch (order) {
+            case BPM -> "a.bpm";
+            case KEY -> "a.key_index";
+            default -> "a.duration_seconds";
+        };
+        List<Hit> hits = new ArrayList<>();
+        if (after == null || after.section() == 0) {
+            List<Object> args = new ArrayList<>(where.args());
+            String keyset = "";
+            if (after != null) {
+                keyset = " AND (" + column + ", a.content_id) > (?, ?)";
+                args.add(sortValue(order, after.value()));
+                args.add(after.id());
+            }
+            args.add(n);
+            hits.addAll(jdbc.query("SELECT a.content_id, " + column + base + " AND " + column + " IS NOT NULL" + keyset
+                    + " ORDER BY " + column + ", a.content_id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 0,
+                    rs.getString(2)), args.toArray()));
+        }
+        if (hits.size() < n) {
+            List<Object> args = new ArrayList<>(where.args());
+            String keyset = "";
+            if (after != null && after.section() == 1) {
+                keyset = " AND c.id > ?";
+                args.add(after.id());
+            }
+            args.add(n - hits.size());
+            hits.addAll(jdbc.query("SELECT c.id" + base + " AND (a.content_id IS NULL OR " + column + " IS NULL)" + keyset
+                    + " ORDER BY c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 1, null), args.toArray()));
+        }
+        return hits;
+    }
+
+    /** A cursor's value as the column's own type, so the keyset compares exactly what was read. */
+    private static Object sortValue(Sort order, String value) {
+        try {
+            return switch (order) {
+                case BPM -> Float.parseFloat(value);
+                case KEY -> Integer.parseInt(value);
+                default -> Double.parseDouble(value);
+            };
+        } catch (RuntimeException e) {
+            throw new OperatorException("--after takes the cursor printed at the end of a page, not this one");
+        }
+    }
+
+    private Integer[] tagIds(List<String> names) {
+        return jdbc.queryForList("SELECT id FROM tag WHERE name = ANY(?)", Integer.class,
+                (Object) names.toArray(String[]::new)).toArray(Integer[]::new);
+    }
+
+    private static SearchRow row(ResultSet rs) throws SQLException {
+        int keyIndex = rs.getInt("key_index");
+        boolean hasKey = !rs.wasNull();
+        return new SearchRow(rs.getLong("id"), rs.getString("canonical_path"), rs.getInt("paths") - 1,
+                status(rs.getString("analysis_status"), rs.getObject("analyzed_at")), rs.getString("key_name"),
+                hasKey ? Camelot.code(keyIndex) : null, nullableDouble(rs, "bpm"), rs.getString("time_signature"),
+                nullableDouble(rs, "duration_bars"), nullableDouble(rs, "duration_seconds"),
+                (Integer) rs.getObject("note_count"), (Integer) rs.getObject("track_count"),
+                (Boolean) rs.getObject("has_drums"), (Boolean) rs.getObject("drums_only"), strings(rs.getArray("families")),
+                strings(rs.getArray("tags")), rs.getString("pack"), rs.getLong("size"), rs.getString("blake3"),
+                rs.getObject("first_seen", OffsetDateTime.class));
+    }
+
+    static String status(String analysisStatus, Object analyzedAt) {
+        return analyzedAt == null || analysisStatus == null ? "pending" : analysisStatus;
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        Object[] values = (Object[]) array.getArray();
+        List<String> out = new ArrayList<>(values.length);
+        for (Object v : values) {
+            out.add(String.valueOf(v));
+        }
+        return out;
+    }
+
+    private FileDetails details(ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
+        FileDetails.Header header = new FileDetails.Header((Integer) intOrNull(rs, "smf_format"),
+                (Integer) rs.getObject("declared_tracks"), (Integer) rs.getObject("division"), rs.getBoolean("rmid"));
+        FileDetails.Names names = new FileDetails.Names(rs.getString("canonical_path"), (Integer) rs.getObject("name_bpm"),
+                rs.getString("name_key"), strings(rs.getArray("name_genres")), strings(rs.getArray("name_roles")),
+                rs.getString("pack"));
+        String blake3 = rs.getString("blake3");
+        long size = rs.getLong("size");
+        String status = status(rs.getString("analysis_status"), rs.getObject("analyzed_at"));
+        Integer version = (Integer) rs.getObject("analysis_version");
+        OffsetDateTime analyzedAt = rs.getObject("analyzed_at", OffsetDateTime.class);
+        OffsetDateTime firstSeen = rs.getObject("first_seen", OffsetDateTime.class);
+        long firstImport = rs.getLong("first_import_id");
+
+        List<FileDetails.PathInfo> paths = jdbc.query("""
+                SELECT path, size, mtime, first_seen, last_seen, import_execution_id FROM location
+                WHERE content_id = ? ORDER BY path""", (r, i) -> new FileDetails.PathInfo(r.getString(1), r.getLong(2),
+                r.getObject(3, OffsetDateTime.class), r.getObject(4, OffsetDateTime.class),
+                r.getObject(5, OffsetDateTime.class), r.getLong(6), exists(r.getString(1))), id);
+        Map<String, Object> analysis = new LinkedHashMap<>();
+        String[] fingerprint = {null};
+        jdbc.query("SELECT *, tempo_map::text AS tempo_map_text FROM analysis WHERE content_id = ?", r -> {
+            ResultSetMetaData md = r.getMetaData();
+            for (int c = 1; c <= md.getColumnCount(); c++) {
+                String name = md.getColumnLabel(c);
+                if (name.equals("tempo_map")) {
+                    continue;
+                }
+                Object value = r.getObject(c);
+                if (value instanceof Array a) {
+                    value = strings(a);
+                } else if (value instanceof java.sql.Timestamp) {
+                    value = r.getObject(c, OffsetDateTime.class);
+                }
+                analysis.put(name.equals("tempo_map_text") ? "tempo_map" : name, value);
+            }
+            fingerprint[0] = r.getString("note_fingerprint");
+        }, id);
+        List<FileDetails.Instrument> instruments = jdbc.query("""
+                SELECT channel, program, name, family, drums, note_count FROM content_instrument WHERE content_id = ?
+                ORDER BY channel, program""", (r, i) -> new FileDetails.Instrument(r.getInt(1), r.getInt(2), r.getString(3),
+                r.getString(4), r.getBoolean(5), r.getInt(6)), id);
+        List<FileDetails.Tag> tags = jdbc.query("""
+                SELECT t.name, t.category, ct.source FROM content_tag ct JOIN tag t ON t.id = ct.tag_id
+                WHERE ct.content_id = ? ORDER BY t.category, t.name""", (r, i) -> new FileDetails.Tag(r.getString(1),
+                r.getString(2), r.getString(3)), id);
+        List<FileDetails.ErrorInfo> errors = jdbc.query("""
+                SELECT run_id, job_name, path, family, message, created_at FROM file_error WHERE content_id = ?
+                ORDER BY id""", (r, i) -> new FileDetails.ErrorInfo(r.getLong(1), r.getString(2), r.getString(3),
+                r.getString(4), r.getString(5), r.getObject(6, OffsetDateTime.class)), id);
+        List<FileDetails.HistoryEntry> history = jdbc.query("""
+                SELECT h.audit_id, h.changed_at, a.operator, a.reason, h.changes::text FROM content_history h
+                JOIN audit a ON a.id = h.audit_id WHERE h.content_id = ? ORDER BY h.id""",
+                (r, i) -> new FileDetails.HistoryEntry(r.getLong(1), r.getObject(2, OffsetDateTime.class), r.getString(3),
+                        r.getString(4), r.getString(5)), id);
+        List<FileDetails.NearDuplicate> near = List.of();
+        long nearCount = 0;
+        if (fingerprint[0] != null && !fingerprint[0].isEmpty()) {
+            near = jdbc.query("""
+                    SELECT c.id, c.canonical_path FROM analysis a JOIN content c ON c.id = a.content_id
+                    WHERE a.note_fingerprint = ? AND a.content_id <> ? ORDER BY c.id LIMIT ?""",
+                    (r, i) -> new FileDetails.NearDuplicate(r.getLong(1), r.getString(2)), fingerprint[0], id,
+                    FileDetails.NEAR_DUPLICATE_LIMIT);
+            nearCount = near.size() < FileDetails.NEAR_DUPLICATE_LIMIT ? near.size() : jdbc.queryForObject(
+                    "SELECT count(*) FROM analysis WHERE note_fingerprint = ? AND content_id <> ?", Long.class,
+                    fingerprint[0], id);
+        }
+        return new FileDetails(id, blake3, size, status, version, analyzedAt, firstSeen, firstImport, header, names, paths,
+                analysis, instruments, tags, errors, history, near, nearCount);
+    }
+
+    private static Object intOrNull(ResultSet rs, String column) throws SQLException {
+        Object v = rs.getObject(column);
+        return v instanceof Number n ? n.intValue() : null;
+    }
+
+    /** Whether a stored path still exists: the file, or for an archive entry its outermost archive. */
+    static boolean exists(String path) {
+        int entry = path.indexOf(LibraryPath.ARCHIVE_SEPARATOR);
+        String file = entry < 0 ? path : path.substring(0, entry);
+        try {
+            return Files.exists(Path.of(file));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.midicrate.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.midicrate.library.PathGlob;
+
+/**
+ * Turns a {@link Query} into a SQL predicate over {@code content c LEFT JOIN analysis a} and its bound arguments.
+ * Only constant SQL fragments are concatenated here; every value from the query is a {@code ?} argument.
+ */
+final class QuerySql {
+
+    /** The base every query reads; a positive term on an analysis column makes PostgreSQL turn it into an inner join. */
+    static final String FROM = "content c LEFT JOIN analysis a ON a.content_id = c.id";
+
+    /** The full-text expression the GIN index {@code analysis_search_idx} is built on. */
+    static final String SEARCH_VECTOR = "to_tsvector('simple', a.search_text)";
+
+    record Where(String sql, List<Object> args) {
+    }
+
+    private QuerySql() {
+    }
+
+    /**
+     * @param tagIds resolves tag names to ids (so the planner sees the ids and their statistics)
+     */
+    static Where where(Query query, Function<List<String>, Integer[]> tagIds) {
+        List<String> and = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        for (Query.Term term : query.terms()) {
+            String predicate = predicate(term, args, tagIds);
+            and.add(term.negated() ? "(" + predicate + ") IS NOT TRUE" : "(" + predicate + ")");
+        }
+        return new Where(and.isEmpty() ? "TRUE" : String.join(" AND ", and), args);
+    }
+
+    private static String predicate(Query.Term term, List<Object> args, Function<List<String>, Integer[]> tagIds) {
+        if (term instanceof Query.Text t) {
+            args.add(tsquery(t));
+            return SEARCH_VECTOR + " @@ to_tsquery('simple', ?)";
+        } else if (term instanceof Query.Numeric n) {
+            return numeric(n, args);
+        } else if (term instanceof Query.Keys k) {
+            args.add(k.keyIndexes().stream().sorted().toArray(Integer[]::new));
+            return "a.key_index = ANY(?)";
+        } else if (term instanceof Query.Meters m) {
+            args.add(m.meters().toArray(String[]::new));
+            return "a.time_signature = ANY(?)";
+        } else if (term instanceof Query.Instruments i) {
+            args.add(i.families().toArray(String[]::new));
+            args.add(i.programs().toArray(Integer[]::new));
+            return "EXISTS (SELECT 1 FROM content_instrument ci WHERE ci.content_id = c.id"
+                    + " AND (ci.family = ANY(?) OR (NOT ci.drums AND ci.program = ANY(?))))";
+        } else if (term instanceof Query.Drums d) {
+            return switch (d.value()) {
+                case YES -> "a.has_drums";
+                case NO -> "NOT a.has_drums";
+                case ONLY -> "a.drums_only";
+            };
+        } else if (term instanceof Query.Tags t) {
+            args.add(tagIds.apply(t.names()));
+            return "EXISTS (SELECT 1 FROM content_tag ct WHERE ct.content_id = c.id AND ct.tag_id = ANY(?))";
+        } else if (term instanceof Query.Paths p) {
+            List<String> or = new ArrayList<>();
+            for (String pattern : p.patterns()) {
+                if (PathGlob.isGlob(pattern)) {
+                    or.add("l.path ~ ?");
+                    args.add(PathGlob.regex(pattern));
+                } else if (pattern.startsWith("/")) {
+                    // LIKE with the wildcards escaped, so the trigram index serves it like the globs
+                    or.add("l.path LIKE ?");
+                    args.add(likeEscape(pattern) + "%");
+                } else {
+                    or.add("l.path LIKE ?");
+                    args.add("%" + likeEscape(pattern) + "%");
+                }
+            }
+            return "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND (" + String.join(" OR ", or) + "))";
+        } else if (term instanceof Query.NameWords w) {
+            args.add(w.values().toArray(String[]::new));
+            return (w.field() == Query.NameField.GENRE ? "c.name_genres" : "c.name_roles") + " && ?::text[]";
+        } else if (term instanceof Query.Pack p) {
+            List<String> or = new ArrayList<>();
+            for (String pattern : p.patterns()) {
+                or.add("lower(c.pack) LIKE ?");
+                args.add(likeEscape(pattern).replace("*", "%"));
+            }
+            return String.join(" OR ", or);
+        } else if (term instanceof Query.Status s) {
+            List<String> or = new ArrayList<>();
+            for (Query.StatusValue v : s.values()) {
+                or.add(switch (v) {
+                    case OK -> "c.analysis_status = 'ok'";
+                    case FAILED -> "c.analysis_status = 'failed'";
+                    case PENDING -> "c.analyzed_at IS NULL";
+                });
+            }
+            return String.join(" OR ", or);
+        } else if (term instanceof Query.Dupes d) {
+            return (d.atSeveralPaths() ? "" : "NOT ")
+                    + "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND l.path <> c.canonical_path)";
+        }
+        throw new IllegalStateException("unhandled term " + term);
+    }
+
+    private static String numeric(Query.Numeric n, List<Object> args) {
+        String column = switch (n.field()) {
+            case BPM -> "a.bpm";
+            case BARS -> "a.duration_bars";
+            case DURATION -> "a.duration_seconds";
+            case NOTES -> "a.note_count";
+            case TRACKS -> "a.track_count";
+            case ID -> "c.id";
+            case IMPORTED -> "c.first_import_id";
+        };
+        boolean whole = n.field() == Query.NumericField.NOTES || n.field() == Query.NumericField.TRACKS
+                || n.field() == Query.NumericField.ID || n.field() == Query.NumericField.IMPORTED;
+        List<String> or = new ArrayList<>();
+        for (Query.Range r : n.ranges()) {
+            List<String> bounds = new ArrayList<>();
+            if (n.field() == Query.NumericField.IMPORTED) {
+                // imports are named by execution (as 'jobs' lists them); content rows keep the import's run id
+                StringBuilder sql = new StringBuilder("c.first_import_id IN (SELECT job_instance_id FROM batch_job_execution WHERE TRUE");
+                if (r.low() != null) {
+                    sql.append(" AND job_execution_id >= ?");
+                    args.add(r.low().longValue());
+                }
+                if (r.high() != null) {
+                    sql.append(" AND job_execution_id <= ?");
+                    args.add(r.high().longValue());
+                }
+                or.add(sql.append(')').toString());
+                continue;
+            }
+            if (r.low() != null) {
+                bounds.add(column + " >= ?");
+                args.add(whole ? (Object) r.low().longValue() : r.low());
+            }
+            if (r.high() != null) {
+                bounds.add(column + (r.highExclusive() ? " < ?" : " <= ?"));
+                args.add(whole ? (Object) r.high().longValue() : r.high());
+            }
+            or.add("(" + String.join(" AND ", bounds) + ")");
+        }
+        return String.join(" OR ", or);
+    }
+
+    /**
+     * A tsquery in PostgreSQL's syntax built from words that hold only letters and digits (so nothing in them is
+     * an operator): a bare word's parts must all appear, each as a prefix; a phrase's words in order.
+     */
+    static String tsquery(Query.Text text) {
+        if (text.phrase()) {
+            return text.words().stream().map(w -> "'" + w + "'").collect(Collectors.joining(" <-> "));
+        }
+        return text.words().stream().map(w -> "'" + w + "':*").collect(Collectors.joining(" & "));
+    }
+
+    /** All positive full-text terms as one tsquery, for ranking. */
+    static String rankQuery(Query query) {
+        return query.terms().stream().filter(t -> t instanceof Query.Text && !t.negated())
+                .map(t -> "(" + tsquery((Query.Text) t) + ")").collect(Collectors.joining(" & "));
+    }
+
+    static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,26 @@
+package io.midicrate.query;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One distinct content in a result. Analysis fields are null for a file not analysed (or whose analysis failed).
+ *
+ * @param id          content id
+ * @param path        its first path (the smallest path holding it; archive entries as {@code a.zip!/b.mid})
+ * @param otherPaths  how many other paths hold the same bytes
+ * @param status      ok, failed or pending
+ * @param instruments GM families of its channels, sorted
+ * @param tags        tag names, sorted
+ * @param blake3      BLAKE3-256 of the bytes, hex
+ */
+public record SearchRow(long id, String path, int otherPaths, String status, String key, String camelot, Double bpm,
+                        String meter, Double bars, Double durationSeconds, Integer notes, Integer tracks,
+                        Boolean drums, Boolean drumsOnly, List<String> instruments, List<String> tags, String pack,
+                        long size, String blake3, OffsetDateTime firstSeen) {
+
+    public SearchRow {
+        instruments = List.copyOf(instruments);
+        tags = List.copyOf(tags);
+    }
+}

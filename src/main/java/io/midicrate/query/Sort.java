@@ -1,0 +1,33 @@
+package io.midicrate.query;
+
+import java.util.Locale;
+
+/** Result orders. Nullable sort values (a file with no BPM or key, a file not analysed) come last, by id. */
+public enum Sort {
+    /** Ascending BPM. */
+    BPM,
+    /** Key index: C major .. B major, then C minor .. B minor. */
+    KEY,
+    /** Ascending duration in seconds. */
+    DURATION,
+    /** The content's first path (the smallest path that holds it). */
+    PATH,
+    /** Newest content first (content id descending). */
+    RECENT,
+    /** Best full-text match first (ts_rank); a query without words sorts by path. */
+    RELEVANCE;
+
+    /** The default: relevance when the query has words, else path. */
+    public static Sort defaultFor(Query query) {
+        return query.hasText() ? RELEVANCE : PATH;
+    }
+
+    public static Sort parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.midicrate.batch.OperatorException(
+                    "--sort takes bpm, key, duration, path, recent or relevance, not '" + name + "'");
+        }
+    }
+}
