@@ -118,3 +118,103 @@
   });
   document.addEventListener('htmx:afterSwap', function (e) { drawCharts(e.target); });
 })();
+
+// Listening on the file page: a plain Web Audio synth plays the piano roll's notes (triangle waves; drums as short
+// noise bursts) and a playhead follows. Read from the roll's own data attributes: nothing else is fetched.
+window.MidicratePlayer = (function () {
+  'use strict';
+  var ctx = null;
+  var playing = null;
+
+  function noise(ac) {
+    var buffer = ac.createBuffer(1, ac.sampleRate * 0.2, ac.sampleRate);
+    var data = buffer.getChannelData(0);
+    for (var i = 0; i < data.length; i++) {
+      data[i] = (Math.random() * 2 - 1) * Math.pow(1 - i / data.length, 3);
+    }
+    return buffer;
+  }
+
+  function stop(button) {
+    if (playing) {
+      playing.gain.gain.setTargetAtTime(0, ctx.currentTime, 0.02);
+      cancelAnimationFrame(playing.frame);
+      playing.head.setAttribute('x1', -10);
+      playing.head.setAttribute('x2', -10);
+      playing = null;
+    }
+    button.textContent = '▶ Play';
+  }
+
+  function play(button, roll) {
+    ctx = ctx || new (window.AudioContext || window.webkitAudioContext)();
+    var master = ctx.createGain();
+    master.gain.value = 0.18;
+    master.connect(ctx.destination);
+    var start = ctx.currentTime + 0.1;
+    var hit = noise(ctx);
+    var notes = roll.querySelectorAll('rect.note');
+    var end = 0;
+    notes.forEach(function (n) {
+      var t = parseFloat(n.dataset.t);
+      var d = Math.min(parseFloat(n.dataset.d), 4);
+      var v = parseInt(n.dataset.v, 10) / 127;
+      var at = start + t;
+      end = Math.max(end, t + d);
+      var g = ctx.createGain();
+      g.connect(master);
+      if (n.classList.contains('ch9')) {
+        var src = ctx.createBufferSource();
+        src.buffer = hit;
+        g.gain.value = v * 0.8;
+        src.connect(g);
+        src.start(at);
+      } else {
+        var osc = ctx.createOscillator();
+        osc.type = 'triangle';
+        osc.frequency.value = 440 * Math.pow(2, (parseInt(n.dataset.k, 10) - 69) / 12);
+        g.gain.setValueAtTime(0, at);
+        g.gain.linearRampToValueAtTime(v * 0.5, at + 0.01);
+        g.gain.setTargetAtTime(0, at + d, 0.05);
+        osc.connect(g);
+        osc.start(at);
+        osc.stop(at + d + 0.3);
+      }
+    });
+    var head = roll.querySelector('#playhead');
+    var left = parseFloat(roll.dataset.left);
+    var pps = parseFloat(roll.dataset.pxPerSecond);
+    playing = { gain: master, head: head, frame: 0 };
+    function follow() {
+      var t = ctx.currentTime - start;
+      if (!playing || t > end + 0.3) {
+        stop(button);
+        return;
+      }
+      var x = left + Math.max(0, t) * pps;
+      head.setAttribute('x1', x);
+      head.setAttribute('x2', x);
+      playing.frame = requestAnimationFrame(follow);
+    }
+    playing.frame = requestAnimationFrame(follow);
+    button.textContent = '■ Stop';
+  }
+
+  return {
+    init: function () {
+      var button = document.getElementById('play');
+      var roll = document.getElementById('pianoroll');
+      if (!button || !roll || !(window.AudioContext || window.webkitAudioContext)) {
+        return;
+      }
+      button.disabled = false;
+      button.addEventListener('click', function () {
+        if (playing) {
+          stop(button);
+        } else {
+          play(button, roll);
+        }
+      });
+    }
+  };
+})();

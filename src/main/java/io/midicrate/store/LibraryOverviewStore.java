@@ -12,11 +12,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.midicrate.analysis.Keys;
 import io.midicrate.store.LibraryOverview.Count;
 import io.midicrate.store.LibraryOverview.Totals;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Counts the {@link LibraryOverview} (a scan of the library) and keeps the latest one in {@code library_overview}. */
+/**
+ * Counts the {@link LibraryOverview} (a scan of the library: {@link LibraryStats}' distributions, and the histograms
+ * only the page draws) and keeps the latest one in {@code library_overview}.
+ */
 @Repository
 public class LibraryOverviewStore {
 
@@ -30,10 +34,12 @@ public class LibraryOverviewStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
+    private final LibraryStats stats;
     private final TransactionTemplate snapshot;
 
-    public LibraryOverviewStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    public LibraryOverviewStore(JdbcTemplate jdbc, LibraryStats stats, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.stats = stats;
         this.snapshot = new TransactionTemplate(transactions);
         // every count from one snapshot, and the marker with them: a job ending meanwhile makes it stale, not torn
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -80,30 +86,23 @@ public class LibraryOverviewStore {
                 java.sql.Timestamp.from(overview.computedAt()), overview.jobsMarker(), JSON.writeValueAsString(overview));
     }
 
+    /** The stats' totals, and the bytes every path takes (so the bytes duplicates waste). */
     private Totals totals() {
-        return jdbc.queryForObject("""
-                SELECT c.contents, c.bytes, c.analysed, c.failed, c.pending, l.paths, l.bytes AS path_bytes
-                FROM (SELECT count(*) AS contents, coalesce(sum(size), 0) AS bytes,
-                             count(*) FILTER (WHERE analysis_status = 'ok') AS analysed,
-                             count(*) FILTER (WHERE analysis_status = 'failed') AS failed,
-                             count(*) FILTER (WHERE analyzed_at IS NULL) AS pending FROM content) c,
-                     (SELECT count(*) AS paths, coalesce(sum(size), 0) AS bytes FROM location) l""",
-                (rs, i) -> {
-                    long paths = rs.getLong("paths");
-                    long contents = rs.getLong("contents");
-                    long bytes = rs.getLong("bytes");
-                    return new Totals(paths, contents, bytes, Math.max(0, paths - contents),
-                            Math.max(0, rs.getLong("path_bytes") - bytes), rs.getLong("analysed"), rs.getLong("failed"),
-                            rs.getLong("pending"));
-                });
+        LibraryStats.Totals t = stats.totals();
+        long pathBytes = jdbc.queryForObject("SELECT coalesce(sum(size), 0) FROM location", Long.class);
+        return new Totals(t.paths(), t.contents(), t.bytes(), Math.max(0, t.duplicatePaths()),
+                Math.max(0, pathBytes - t.bytes()), t.analysed(), t.failed(), t.pending());
     }
 
+    /** The stats' files per key name, by key index. */
     private long[] keys() {
         long[] keys = new long[24];
-        jdbc.query("SELECT key_index, count(*) FROM analysis WHERE key_index BETWEEN 0 AND 23 GROUP BY key_index",
-                (ResultSet rs) -> {
-                    keys[rs.getInt(1)] = rs.getLong(2);
-                });
+        for (LibraryStats.Count c : stats.keys()) {
+            int index = Keys.parse(c.value());
+            if (index >= 0 && index < 24) {
+                keys[index] += c.files();
+            }
+        }
         return keys;
     }
 
@@ -131,9 +130,9 @@ public class LibraryOverviewStore {
         return tempo;
     }
 
+    /** The stats' most common meters, the rest of them summed as "other". */
     private List<Count> meters() {
-        List<Count> all = jdbc.query("SELECT time_signature, count(*) FROM analysis GROUP BY 1 ORDER BY 2 DESC, 1",
-                LibraryOverviewStore::count);
+        List<Count> all = counts(stats.timeSignatures());
         if (all.size() <= METERS_SHOWN) {
             return all;
         }
@@ -143,8 +142,7 @@ public class LibraryOverviewStore {
     }
 
     private List<Count> families() {
-        return jdbc.query("SELECT family, count(DISTINCT content_id) FROM content_instrument GROUP BY 1 ORDER BY 2 DESC, 1",
-                LibraryOverviewStore::count);
+        return counts(stats.instrumentFamilies());
     }
 
     private List<Count> drums() {
@@ -166,15 +164,21 @@ public class LibraryOverviewStore {
 
     /** Analysis failures (the latest error of each failed content) and the latest import's problems, by family. */
     private List<Count> failures() {
-        return jdbc.query("""
-                SELECT family, count(*) FROM (
-                  SELECT f.family FROM (SELECT DISTINCT ON (e.content_id) e.family FROM file_error e
-                    JOIN content c ON c.id = e.content_id AND c.analysis_status = 'failed'
-                    ORDER BY e.content_id, e.id DESC) f
-                  UNION ALL
-                  SELECT family FROM file_error WHERE job_name = 'import'
-                    AND run_id = (SELECT max(import_id) FROM import_run)) failures
-                GROUP BY family ORDER BY 2 DESC, 1""", LibraryOverviewStore::count);
+        java.util.Map<String, Long> byFamily = new java.util.TreeMap<>();
+        for (LibraryStats.Count c : stats.analysisFailuresByFamily()) {
+            byFamily.merge(c.value(), c.files(), Long::sum);
+        }
+        for (LibraryStats.Count c : stats.latestImportProblemsByFamily()) {
+            byFamily.merge(c.value(), c.files(), Long::sum);
+        }
+        List<Count> failures = new ArrayList<>();
+        byFamily.forEach((family, n) -> failures.add(new Count(family, n)));
+        failures.sort(java.util.Comparator.comparingLong(Count::count).reversed());
+        return failures;
+    }
+
+    private static List<Count> counts(List<LibraryStats.Count> counts) {
+        return counts.stream().map(c -> new Count(c.value(), c.files())).toList();
     }
 
     private static Count count(ResultSet rs, int row) throws SQLException {

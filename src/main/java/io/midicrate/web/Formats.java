@@ -44,6 +44,11 @@ public class Formats {
         return String.format(Locale.ROOT, "%.1f%%", 100 * part.doubleValue() / whole.doubleValue());
     }
 
+    /** The Camelot code of a key index ("8A"). */
+    public String camelot(Number keyIndex) {
+        return keyIndex == null ? "" : io.midicrate.query.Camelot.code(keyIndex.intValue());
+    }
+
     public String when(Instant instant) {
         return instant == null ? "-" : WHEN.format(instant.atZone(ZoneId.systemDefault()));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.midicrate.analysis.Keys;
+import io.midicrate.query.Camelot;
 
 /**
  * The key distribution as a Camelot wheel (the circle of fifths as DJs number it): twelve slices, majors (B) on the
@@ -25,16 +26,6 @@ public final class KeyWheel {
     private KeyWheel() {
     }
 
-    /** Camelot number 1..12 of a key index (0..11 C..B major, 12..23 C..B minor); its letter is B for major. */
-    static int camelotNumber(int keyIndex) {
-        int majorTonic = Keys.minor(keyIndex) ? Keys.tonic(keyIndex) + 3 : Keys.tonic(keyIndex);
-        return (majorTonic * 7 % 12 + 7) % 12 + 1;
-    }
-
-    public static String camelot(int keyIndex) {
-        return camelotNumber(keyIndex) + (Keys.minor(keyIndex) ? "A" : "B");
-    }
-
     /** @param counts files per key index, 24 entries */
     public static List<Slice> slices(long[] counts) {
         long max = 1;
@@ -43,7 +34,8 @@ public final class KeyWheel {
         }
         List<Slice> slices = new ArrayList<>(24);
         for (int key = 0; key < 24; key++) {
-            int n = camelotNumber(key);
+            String code = Camelot.code(key);
+            int n = Integer.parseInt(code.substring(0, code.length() - 1));
             boolean minor = Keys.minor(key);
             double centre = Math.toRadians(n * 30);
             double from = centre - Math.toRadians(15);
@@ -55,7 +47,7 @@ public final class KeyWheel {
             double lightness = counts[key] == 0 ? 96 : 88 - 46 * share;
             String fill = String.format(Locale.ROOT, "hsl(%d, %d%%, %.0f%%)", hue, counts[key] == 0 ? 10 : 70, lightness);
             double labelR = (r0 + r1) / 2;
-            slices.add(new Slice(key, camelot(key), Keys.name(key), counts[key], ring(from, to, r0, r1), fill,
+            slices.add(new Slice(key, code, Keys.name(key), counts[key], ring(from, to, r0, r1), fill,
                     round(Math.sin(centre) * labelR), round(-Math.cos(centre) * labelR), lightness < 62));
         }
         return slices;
