@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = SearchBenchCommand.class,
         description = {"End-to-end benchmark: generates a library (or reuses one), imports it into a fresh embedded",
                 "database, re-imports it unchanged, analyses it, and prints files/s, MB/s and peak heap for each job.",
                 "Run it with the heap you want to check, e.g. java -Xmx512m -jar midicrate.jar bench."})

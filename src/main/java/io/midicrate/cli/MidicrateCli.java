@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "midicrate", mixinStandardHelpOptions = true, versionProvider = MidicrateCli.Version.class,
         description = "Imports and analyses huge MIDI libraries into PostgreSQL.",
-        subcommands = {RunCommand.class, ImportCommand.class, AnalyzeCommand.class, StatsCommand.class, JobsCommand.class,
+        subcommands = {RunCommand.class, ImportCommand.class, AnalyzeCommand.class, SearchCommand.class, ShowCommand.class, StatsCommand.class, JobsCommand.class,
                 GenerateCommand.class, BenchCommand.class,
                 RestartCommand.class, ReprocessCommand.class, AuditCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

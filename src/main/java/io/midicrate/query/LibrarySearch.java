@@ -82,7 +82,7 @@ public class LibrarySearch {
         QuerySql.Where where = QuerySql.where(query, this::tagIds);
         Map<String, List<Facets.Count>> facets = new HashMap<>();
         long[] total = {0};
-        jdbc.query("""
+        String sql = """
                 WITH m AS MATERIALIZED (SELECT c.id, a.key_name, a.bpm, a.time_signature FROM %s WHERE %s)
                 SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM m
                 UNION ALL (SELECT 'key', key_name, count(*) FROM m WHERE key_name IS NOT NULL
@@ -97,8 +97,9 @@ public class LibrarySearch {
                 UNION ALL (SELECT 'tag', t.name, count(*) FROM m JOIN content_tag ct ON ct.content_id = m.id
                            JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
-                .formatted(QuerySql.FROM, where.sql(), Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP),
-                rs -> {
+                .formatted(QuerySql.FROM, where.sql(), Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
+        explain(sql, where.args().toArray());
+        jdbc.query(sql, rs -> {
                     String facet = rs.getString(1);
                     if (facet.equals("total")) {
                         total[0] = rs.getLong(3);
@@ -145,7 +146,7 @@ public class LibrarySearch {
             return List.of();
         }
         Map<Long, SearchRow> byId = new HashMap<>();
-        jdbc.query("""
+        select("""
                 SELECT c.id, c.canonical_path, c.size, encode(c.blake3, 'hex') AS blake3, c.pack, c.analysis_status,
                        c.analyzed_at, c.first_seen, a.key_index, a.key_name, a.bpm, a.time_signature, a.duration_bars,
                        a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only,
@@ -153,9 +154,8 @@ public class LibrarySearch {
                        ARRAY(SELECT DISTINCT ci.family FROM content_instrument ci WHERE ci.content_id = c.id ORDER BY 1) AS families,
                        ARRAY(SELECT t.name FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = c.id
                              ORDER BY 1) AS tags
-                FROM content c LEFT JOIN analysis a ON a.content_id = c.id WHERE c.id = ANY(?)""", rs -> {
-            byId.put(rs.getLong("id"), row(rs));
-        }, (Object) Arrays.stream(ids).boxed().toArray(Long[]::new));
+                FROM content c LEFT JOIN analysis a ON a.content_id = c.id WHERE c.id = ANY(?)""", (rs, i) -> row(rs),
+                (Object) Arrays.stream(ids).boxed().toArray(Long[]::new)).forEach(r -> byId.put(r.id(), r));
         List<SearchRow> rows = new ArrayList<>(ids.length);
         for (long id : ids) {
             SearchRow row = byId.get(id);
@@ -185,6 +185,35 @@ public class LibrarySearch {
     private record Hit(long id, int section, String value) {
     }
 
+    private final ThreadLocal<List<String>> plans = new ThreadLocal<>();
+
+    /**
+     * Runs {@code action} (searches and counts on this thread) and returns the plans PostgreSQL chose for their
+     * queries (EXPLAIN ANALYZE, so each query runs twice): how the benchmark checks that no page scans the library.
+     */
+    public List<String> explain(Runnable action) {
+        List<String> collected = new ArrayList<>();
+        plans.set(collected);
+        try {
+            action.run();
+        } finally {
+            plans.remove();
+        }
+        return collected;
+    }
+
+    private <T> List<T> select(String sql, org.springframework.jdbc.core.RowMapper<T> mapper, Object... args) {
+        explain(sql, args);
+        return jdbc.query(sql, mapper, args);
+    }
+
+    private void explain(String sql, Object... args) {
+        List<String> collected = plans.get();
+        if (collected != null) {
+            collected.add(String.join("\n", jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + sql, String.class, args)));
+        }
+    }
+
     private List<Hit> hits(Query query, Sort order, QuerySql.Where where, int n, Cursor after) {
         List<Object> args = new ArrayList<>(where.args());
         String base = " FROM " + QuerySql.FROM + " WHERE " + where.sql();
@@ -197,7 +226,7 @@ public class LibrarySearch {
                     args.add(after.id());
                 }
                 args.add(n);
-                return jdbc.query("SELECT c.id, c.canonical_path" + base + keyset
+                return select("SELECT c.id, c.canonical_path" + base + keyset
                         + " ORDER BY c.canonical_path, c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 0, rs.getString(2)),
                         args.toArray());
             }
@@ -208,7 +237,7 @@ public class LibrarySearch {
                     args.add(after.id());
                 }
                 args.add(n);
-                return jdbc.query("SELECT c.id" + base + keyset + " ORDER BY c.id DESC LIMIT ?",
+                return select("SELECT c.id" + base + keyset + " ORDER BY c.id DESC LIMIT ?",
                         (rs, i) -> new Hit(rs.getLong(1), 0, null), args.toArray());
             }
             case RELEVANCE -> {
@@ -225,7 +254,7 @@ public class LibrarySearch {
                     rankArgs.add(after.id());
                 }
                 rankArgs.add(n);
-                return jdbc.query("SELECT id, rank FROM (SELECT c.id, " + rank + " AS rank" + base + ") s" + keyset
+                return select("SELECT id, rank FROM (SELECT c.id, " + rank + " AS rank" + base + ") s" + keyset
                         + " ORDER BY rank DESC, id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 0, Float.toString(rs.getFloat(2))),
                         rankArgs.toArray());
             }
@@ -255,7 +284,7 @@ public class LibrarySearch {
                 args.add(after.id());
             }
             args.add(n);
-            hits.addAll(jdbc.query("SELECT a.content_id, " + column + base + " AND " + column + " IS NOT NULL" + keyset
+            hits.addAll(select("SELECT a.content_id, " + column + base + " AND " + column + " IS NOT NULL" + keyset
                     + " ORDER BY " + column + ", a.content_id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 0,
                     rs.getString(2)), args.toArray()));
         }
@@ -267,7 +296,7 @@ public class LibrarySearch {
                 args.add(after.id());
             }
             args.add(n - hits.size());
-            hits.addAll(jdbc.query("SELECT c.id" + base + " AND (a.content_id IS NULL OR " + column + " IS NULL)" + keyset
+            hits.addAll(select("SELECT c.id" + base + " AND (a.content_id IS NULL OR " + column + " IS NULL)" + keyset
                     + " ORDER BY c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 1, null), args.toArray()));
         }
         return hits;
@@ -351,7 +380,7 @@ public class LibrarySearch {
             ResultSetMetaData md = r.getMetaData();
             for (int c = 1; c <= md.getColumnCount(); c++) {
                 String name = md.getColumnLabel(c);
-                if (name.equals("tempo_map")) {
+                if (name.equals("tempo_map") || name.equals("search_vector")) {
                     continue;
                 }
                 Object value = r.getObject(c);

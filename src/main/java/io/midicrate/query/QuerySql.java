@@ -16,8 +16,8 @@ final class QuerySql {
     /** The base every query reads; a positive term on an analysis column makes PostgreSQL turn it into an inner join. */
     static final String FROM = "content c LEFT JOIN analysis a ON a.content_id = c.id";
 
-    /** The full-text expression the GIN index {@code analysis_search_idx} is built on. */
-    static final String SEARCH_VECTOR = "to_tsvector('simple', a.search_text)";
+    /** The stored full-text vector (V6) the GIN index {@code analysis_search_idx} is built on. */
+    static final String SEARCH_VECTOR = "a.search_vector";
 
     record Where(String sql, List<Object> args) {
     }

@@ -14,12 +14,12 @@ public enum Sort {
     PATH,
     /** Newest content first (content id descending). */
     RECENT,
-    /** Best full-text match first (ts_rank); a query without words sorts by path. */
+    /** Best full-text match first (ts_rank over every match: slower for common words); without words, by path. */
     RELEVANCE;
 
-    /** The default: relevance when the query has words, else path. */
+    /** The default: path (relevance ranks every match before the first row, so it is asked for, not implied). */
     public static Sort defaultFor(Query query) {
-        return query.hasText() ? RELEVANCE : PATH;
+        return PATH;
     }
 
     public static Sort parse(String name) {

@@ -1,0 +1,133 @@
+package io.midicrate.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.midicrate.batch.OperatorException;
+import io.midicrate.query.FileDetails;
+import io.midicrate.query.LibrarySearch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Everything known about one file, by content id or by path: every path (and which still exist),",
+                "header facts, every analysis field, instruments, tags, names metadata, parser repairs, errors,",
+                "reprocess history and near-duplicates (same note fingerprint)."})
+class ShowCommand implements Callable<Integer> {
+
+    private static final Pattern ID = Pattern.compile("\\d{1,18}");
+
+    @Parameters(paramLabel = "ID|PATH", description = "A content id (as search prints it) or a path as stored (a.zip!/b.mid).")
+    String target;
+
+    @Option(names = "--json", description = "Print JSON for machines.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (target.isBlank()) {
+            throw new OperatorException("show needs a content id or a path");
+        }
+        try (ConfigurableApplicationContext context = AppContext.start(false)) {
+            LibrarySearch search = context.getBean(LibrarySearch.class);
+            Optional<FileDetails> found = ID.matcher(target).matches() ? search.show(Long.parseLong(target))
+                    : search.show(target).or(() -> search.show(absolute(target)));
+            FileDetails d = found.orElseThrow(() -> new OperatorException("no file " + target
+                    + " in the library (an id as 'search' prints it, or a path as stored)"));
+            if (json) {
+                System.out.println(SearchCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(d));
+            } else {
+                print(System.out, d);
+            }
+            return MidicrateCli.OK;
+        }
+    }
+
+    private static String absolute(String path) {
+        try {
+            return Path.of(path).toAbsolutePath().normalize().toString();
+        } catch (RuntimeException e) {
+            return path;
+        }
+    }
+
+    static void print(PrintStream out, FileDetails d) {
+        out.printf("content %d  %s  (analysis version %s, analysed %s)%n", d.id(), d.status(),
+                d.analysisVersion() == null ? "-" : d.analysisVersion(), d.analyzedAt() == null ? "-" : d.analyzedAt());
+        out.printf("  blake3      %s%n  size        %,d bytes%n  first seen  %s (import #%d)%n", d.blake3(), d.size(),
+                d.firstSeen(), d.firstImportId());
+        FileDetails.Header h = d.header();
+        out.printf("  header      format %s, %s tracks, division %s%s%n", h.smfFormat(), h.declaredTracks(), h.division(),
+                h.rmid() ? ", RIFF (RMID)" : "");
+        out.println();
+        out.printf("paths (%d):%n", d.paths().size());
+        for (FileDetails.PathInfo p : d.paths()) {
+            out.printf("  %s %s  (%,d bytes, modified %s, last seen %s)%n", p.exists() ? "    " : "GONE",
+                    SearchCommand.printable(p.path()), p.size(), p.mtime(), p.lastSeen());
+        }
+        FileDetails.Names n = d.names();
+        out.println();
+        out.printf("names: bpm %s, key %s, genres %s, roles %s, pack %s%n", dash(n.bpm()), dash(n.key()), n.genres(),
+                n.roles(), dash(n.pack()));
+        if (!d.analysis().isEmpty()) {
+            out.println();
+            out.println("analysis:");
+            for (Map.Entry<String, Object> e : d.analysis().entrySet()) {
+                if (e.getKey().equals("content_id") || e.getKey().equals("search_text")) {
+                    continue;
+                }
+                out.printf("  %-24s %s%n", e.getKey(), SearchCommand.printable(String.valueOf(e.getValue())));
+            }
+        }
+        if (!d.instruments().isEmpty()) {
+            out.println();
+            out.println("instruments:");
+            for (FileDetails.Instrument i : d.instruments()) {
+                out.printf("  channel %2d  program %3d  %-28s %-20s %,8d notes%n", i.channel() + 1, i.program(),
+                        SearchCommand.printable(i.name()), i.family(), i.noteCount());
+            }
+        }
+        if (!d.tags().isEmpty()) {
+            out.println();
+            out.print("tags:");
+            d.tags().forEach(t -> out.print(" " + t.name() + " (" + t.category() + ", " + t.source() + ")"));
+            out.println();
+        }
+        if (!d.errors().isEmpty()) {
+            out.println();
+            out.println("errors:");
+            for (FileDetails.ErrorInfo e : d.errors()) {
+                out.printf("  %s run #%d %s: %s (%s)%n", e.jobName(), e.runId(), e.family(),
+                        SearchCommand.printable(e.message()), SearchCommand.printable(e.path()));
+            }
+        }
+        if (!d.history().isEmpty()) {
+            out.println();
+            out.println("reprocess history:");
+            for (FileDetails.HistoryEntry e : d.history()) {
+                out.printf("  audit %d %s by %s (%s): %s%n", e.auditId(), e.changedAt(), e.operator(),
+                        SearchCommand.printable(e.reason()), e.changes());
+            }
+        }
+        out.println();
+        if (d.nearDuplicateCount() == 0) {
+            out.println("near-duplicates: none");
+        } else {
+            out.printf("near-duplicates (same notes, other bytes): %,d%n", d.nearDuplicateCount());
+            for (FileDetails.NearDuplicate nd : d.nearDuplicates()) {
+                out.printf("  %-8d %s%n", nd.id(), SearchCommand.printable(nd.path()));
+            }
+        }
+    }
+
+    private static String dash(Object o) {
+        return o == null ? "-" : o.toString();
+    }
+}
