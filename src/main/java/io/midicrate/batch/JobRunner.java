@@ -68,8 +68,13 @@ public class JobRunner {
         return ids.isEmpty() ? null : ids.get(0);
     }
 
+    /** The execution, or null when there is none with this id. */
     public JobExecution find(long executionId) {
-        return jobRepository.getJobExecution(executionId);
+        try {
+            return jobRepository.getJobExecution(executionId);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            return null;
+        }
     }
 
     /**

@@ -44,6 +44,18 @@ public class Formats {
         return String.format(Locale.ROOT, "%.1f%%", 100 * part.doubleValue() / whole.doubleValue());
     }
 
+    /** How a result order reads above the table. */
+    public String effectiveSortLabel(String sort) {
+        return switch (sort == null ? "" : sort) {
+            case "bpm" -> "slowest first";
+            case "key" -> "by key";
+            case "duration" -> "shortest first";
+            case "recent" -> "newest first";
+            case "relevance" -> "best match first";
+            default -> "by path";
+        };
+    }
+
     /** The Camelot code of a key index ("8A"). */
     public String camelot(Number keyIndex) {
         return keyIndex == null ? "" : io.midicrate.query.Camelot.code(keyIndex.intValue());

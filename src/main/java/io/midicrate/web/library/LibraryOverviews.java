@@ -6,16 +6,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
+import io.midicrate.batch.EveryJobListener;
 import io.midicrate.store.LibraryOverview;
 import io.midicrate.store.LibraryOverviewStore;
 
@@ -26,7 +24,7 @@ import io.midicrate.store.LibraryOverviewStore;
  * without a web server never count it.
  */
 @Component
-public class LibraryOverviews implements JobExecutionListener, BeanPostProcessor,
+public class LibraryOverviews implements EveryJobListener,
         ApplicationListener<WebServerInitializedEvent>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LibraryOverviews.class);
@@ -44,14 +42,6 @@ public class LibraryOverviews implements JobExecutionListener, BeanPostProcessor
 
     public LibraryOverviews(ObjectProvider<LibraryOverviewStore> store) {
         this.store = store;
-    }
-
-    @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof AbstractJob job) {
-            job.registerJobExecutionListener(this);
-        }
-        return bean;
     }
 
     @Override

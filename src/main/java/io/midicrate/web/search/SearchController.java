@@ -73,14 +73,35 @@ class SearchController {
             page.setStatus(HttpStatus.BAD_REQUEST);
             return page;
         }
-        Facets facets = search.count(query);
         page.addObject("effectiveSort", LibrarySearch.effectiveSort(query, sort).name().toLowerCase());
         page.addObject("rows", results.rows());
         page.addObject("next", results.next() == null ? null : results.next().token());
         page.addObject("paged", cursor != null);
-        page.addObject("total", facets.total());
-        page.addObject("facets", facetGroups(text, facets));
         return page;
+    }
+
+    /**
+     * The count and facets of a query: loaded by the page after its rows (counting every match costs more than a
+     * page of them), and a page of its own without script.
+     */
+    @GetMapping("/search/facets")
+    ModelAndView facets(@RequestParam(name = "q", defaultValue = "") String q) {
+        String text = q.strip();
+        Query query;
+        try {
+            query = text.isEmpty() ? Query.all() : QueryParser.parse(text);
+        } catch (OperatorException e) {
+            ModelAndView refused = new ModelAndView("search :: facets");
+            refused.addObject("error", e.getMessage());
+            refused.setStatus(HttpStatus.BAD_REQUEST);
+            return refused;
+        }
+        Facets facets = search.count(query);
+        ModelAndView fragment = new ModelAndView("search :: facets");
+        fragment.addObject("q", text);
+        fragment.addObject("total", facets.total());
+        fragment.addObject("facets", facetGroups(text, facets));
+        return fragment;
     }
 
     static List<FacetGroup> facetGroups(String q, Facets facets) {
