@@ -67,6 +67,10 @@
              title: { display: !!canvas.dataset.x, text: canvas.dataset.x } },
         y: { grid: { color: '#eef0f6' }, ticks: { font: { size: 11 } }, beginAtZero: true }
       };
+      if (kind === 'hbar') { // every family named, however many
+        config.options.scales.y.ticks = { autoSkip: false, font: { size: 10 } };
+        config.options.scales.y.grid = { display: false };
+      }
     }
     if (kind === 'line') {
       config.type = 'line';
@@ -80,6 +84,8 @@
       config.data = { datasets: [{ data: data.points, stepped: 'before', borderColor: '#4f46e5', borderWidth: 2,
         pointRadius: 2, fill: false }] };
       config.options.scales.x.title = { display: true, text: 'seconds' };
+      config.options.scales.x.min = 0;
+      config.options.scales.x.max = data.points.length ? data.points[data.points.length - 1].x : undefined;
       config.options.scales.y.title = { display: true, text: 'BPM' };
     }
     new Chart(canvas, config);
