@@ -1,7 +1,5 @@
 package io.midicrate.analyzejob;
 
-import java.util.Arrays;
-
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStream;
 
@@ -37,22 +35,12 @@ public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOu
         if (content.paths().isEmpty()) {
             return content.failed(ErrorFamily.CONTENT_MISSING, "the library holds no location for this content");
         }
-        String firstProblem = null;
-        for (String path : content.paths()) {
-            try {
-                int length = reader.read(path);
-                byte[] hash = reader.blake3();
-                if (!Arrays.equals(hash, content.blake3())) {
-                    firstProblem = firstProblem != null ? firstProblem : path + " now holds other bytes";
-                    continue;
-                }
-                return analyze(content, path, length);
-            } catch (FileProblem e) {
-                firstProblem = firstProblem != null ? firstProblem : path + ": " + e.family() + " " + e.getMessage();
-            }
+        try {
+            String path = reader.readContent(content.paths(), content.blake3());
+            return analyze(content, path, reader.length());
+        } catch (FileProblem e) {
+            return content.failed(e.family(), e.getMessage());
         }
-        return new AnalysisOutcome.Failed(content.id(), content.paths().get(0), ErrorFamily.CONTENT_MISSING,
-                "no location still holds these bytes (" + content.paths().size() + " tried; first: " + firstProblem + ")");
     }
 
     private AnalysisOutcome analyze(PendingContent content, String path, int length) {

@@ -18,8 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs the schedules in jobs/*.yml (format: jobs/README.md) until stopped, with health and metrics",
-                "over HTTP (/actuator/health, /actuator/metrics; port: server.port). On start, executions left STARTED",
+        description = {"Runs the schedules in jobs/*.yml (format: jobs/README.md) until stopped, with the web page (library,",
+                "search, files, jobs, audits), health and metrics over HTTP (/, /actuator/health, /actuator/metrics;",
+                "server.address 127.0.0.1, server.port 8086). On start, executions left STARTED",
                 "by a dead process are restarted or abandoned (midicrate.serve.on-stale). SIGTERM stops running steps",
                 "at a chunk boundary; 'midicrate restart' continues them."})
 class ServeCommand implements Callable<Integer> {
@@ -28,10 +29,13 @@ class ServeCommand implements Callable<Integer> {
             description = "Folder holding the schedules, one *.yml each (default: ${DEFAULT-VALUE}).")
     Path jobsDir;
 
+    @Option(names = "--no-schedules", description = "Serve the web page only: no schedule runs, no stale execution is touched.")
+    boolean noSchedules;
+
     @Override
     public Integer call() throws Exception {
         // every schedule is checked before anything starts: a bad file is a one-line error and exit code 2
-        List<Schedule> schedules = ScheduleFiles.load(jobsDir);
+        List<Schedule> schedules = noSchedules ? List.of() : ScheduleFiles.load(jobsDir);
         ConfigurableApplicationContext context = AppContext.startServer();
         CountDownLatch closed = new CountDownLatch(1);
         context.addApplicationListener(e -> {
@@ -42,11 +46,15 @@ class ServeCommand implements Callable<Integer> {
         Scheduler scheduler = context.getBean(Scheduler.class);
         scheduler.schedule(schedules);
         MidicrateProperties properties = context.getBean(MidicrateProperties.class);
-        var actions = context.getBean(StaleExecutions.class).recover(properties.serve().onStale(), scheduler::runNow);
-        actions.forEach(a -> System.out.printf("stale execution %d (%s): %s%n", a.executionId(), a.jobName(), a.action()));
+        if (!noSchedules) {
+            var actions = context.getBean(StaleExecutions.class).recover(properties.serve().onStale(), scheduler::runNow);
+            actions.forEach(a -> System.out.printf("stale execution %d (%s): %s%n", a.executionId(), a.jobName(), a.action()));
+        }
         int port = context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
-        System.out.printf("midicrate serve: %d schedule(s) from %s; health on http://localhost:%d/actuator/health%n",
-                schedules.size(), jobsDir, port);
+        String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
+        String host = address.contains(":") ? "[" + address + "]" : address;
+        System.out.printf("midicrate serve: %s; web page on http://%s:%d/ (health: /actuator/health)%n",
+                noSchedules ? "no schedules" : schedules.size() + " schedule(s) from " + jobsDir, host, port);
         System.out.flush();
         // SIGTERM closes the context through Spring's shutdown hook; this thread just waits for that
         closed.await();

@@ -51,6 +51,31 @@ public final class LibraryFileReader implements AutoCloseable {
         return contentHash.of(buffer, 0, length);
     }
 
+    /**
+     * Reads the content with this BLAKE3-256 through the first of its paths that still holds exactly those bytes
+     * (a path may have vanished or been overwritten since the import); returns that path, the bytes in
+     * {@link #bytes()} up to {@link #length()}.
+     *
+     * @throws FileProblem {@code CONTENT_MISSING} when no path holds them, naming the first problem met
+     */
+    public String readContent(List<String> paths, byte[] blake3) throws FileProblem {
+        String firstProblem = null;
+        for (String path : paths) {
+            try {
+                int n = read(path);
+                byte[] hash = contentHash.of(buffer, 0, n);
+                if (Arrays.equals(hash, blake3)) {
+                    return path;
+                }
+                firstProblem = firstProblem != null ? firstProblem : path + " now holds other bytes";
+            } catch (FileProblem e) {
+                firstProblem = firstProblem != null ? firstProblem : path + ": " + e.family() + " " + e.getMessage();
+            }
+        }
+        throw new FileProblem(ErrorFamily.CONTENT_MISSING, "no location still holds these bytes (" + paths.size()
+                + " tried; first: " + firstProblem + ")");
+    }
+
     /** Reads the file at {@code libraryPath}; returns its length. */
     public int read(String libraryPath) throws FileProblem {
         List<String> segments = LibraryPath.segments(libraryPath);

@@ -101,6 +101,11 @@ public final class LibraryPath {
         return out.toString();
     }
 
+    /** The last name in the path: {@code x.mid} for {@code /a/b.zip!/dir/x.mid}. */
+    public static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     /** The lower-cased extension of the last name in the path, or "" when it has none. */
     public static String extension(String name) {
         int slash = name.lastIndexOf('/');

@@ -2,15 +2,13 @@ package io.midicrate.serve;
 
 import java.time.Duration;
 
-import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.midicrate.batch.EveryJobListener;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.importjob.ImportRuns;
@@ -19,11 +17,11 @@ import io.midicrate.reprocessjob.ReprocessJobConfig;
 
 /**
  * Micrometer meters for the people watching {@code serve}: files imported, analysed and failed, and job durations
- * by job and status. Attached to every job bean as a listener, so the jobs' own configuration stays as it is.
+ * by job and status. Attached to every job as an {@link EveryJobListener}, so the jobs' own configuration stays as it is.
  * Counted when an execution ends, from the run's own summary rows (a restarted run counts what it finished).
  */
 @Component
-public class JobMetrics implements JobExecutionListener, BeanPostProcessor {
+public class JobMetrics implements EveryJobListener {
 
     private final ObjectProvider<MeterRegistry> meters;
     private final ObjectProvider<JdbcTemplate> jdbc;
@@ -31,14 +29,6 @@ public class JobMetrics implements JobExecutionListener, BeanPostProcessor {
     public JobMetrics(ObjectProvider<MeterRegistry> meters, ObjectProvider<JdbcTemplate> jdbc) {
         this.meters = meters;
         this.jdbc = jdbc;
-    }
-
-    @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof AbstractJob job) {
-            job.registerJobExecutionListener(this);
-        }
-        return bean;
     }
 
     @Override

@@ -93,6 +93,15 @@ public class JobExecutions {
                 (rs, i) -> new FamilyCount(rs.getString(1), rs.getLong(2)), runId);
     }
 
+    public record FileErrorRow(String path, String family, String message) {
+    }
+
+    /** This run's per-file problems, by family then path, at most {@code limit}: the failing paths a person reads. */
+    public List<FileErrorRow> fileErrorRows(long runId, int limit) {
+        return jdbc.query("SELECT path, family, message FROM file_error WHERE run_id = ? ORDER BY family, path LIMIT ?",
+                (rs, i) -> new FileErrorRow(rs.getString(1), rs.getString(2), rs.getString(3)), runId, limit);
+    }
+
     private static LocalDateTime time(Timestamp t) {
         return t == null ? null : t.toLocalDateTime();
     }

@@ -35,7 +35,7 @@ import io.midicrate.support.Triggers;
 class ServeSigtermTest extends DatabaseTest {
 
     static final int FILES = 300;
-    static final Pattern PORT = Pattern.compile("health on http://localhost:(\\d+)/");
+    static final Pattern PORT = Pattern.compile("web page on http://127\\.0\\.0\\.1:(\\d+)/");
 
     @Autowired
     JobRunner runner;
@@ -76,7 +76,7 @@ class ServeSigtermTest extends DatabaseTest {
                 assertThat(Instant.now()).as("serve did not come up").isBefore(deadline);
                 Thread.sleep(100);
             }
-            String base = "http://localhost:" + port.group(1);
+            String base = "http://127.0.0.1:" + port.group(1);
             HttpResponse<String> health = get(base + "/actuator/health");
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");

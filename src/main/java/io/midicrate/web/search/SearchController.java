@@ -1,0 +1,148 @@
+package io.midicrate.web.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import io.midicrate.analysis.Keys;
+import io.midicrate.analyzejob.Tagger;
+import io.midicrate.batch.OperatorException;
+import io.midicrate.query.Camelot;
+import io.midicrate.query.Cursor;
+import io.midicrate.query.Facets;
+import io.midicrate.query.LibrarySearch;
+import io.midicrate.query.Query;
+import io.midicrate.query.QueryParser;
+import io.midicrate.query.SearchPage;
+import io.midicrate.query.Sort;
+
+/**
+ * The search page: the query language in one box (the same parser and query layer as {@code midicrate search}),
+ * the parse error under it, facets that narrow the query, sortable columns, keyset paging; the query, sort and
+ * cursor live in the URL so a search can be bookmarked.
+ */
+@Controller
+class SearchController {
+
+    static final int PAGE_SIZE = 50;
+
+    /** A facet value and the query it narrows to. */
+    record FacetLink(String label, long count, String query) {
+    }
+
+    record FacetGroup(String title, List<FacetLink> links) {
+    }
+
+    private final LibrarySearch search;
+
+    SearchController(LibrarySearch search) {
+        this.search = search;
+    }
+
+    @GetMapping("/search")
+    ModelAndView search(@RequestParam(name = "q", defaultValue = "") String q,
+                        @RequestParam(name = "sort", required = false) String sortName,
+                        @RequestParam(name = "after", required = false) String after, Model model) {
+        ModelAndView page = new ModelAndView("search", model.asMap());
+        String text = q.strip();
+        page.addObject("q", text);
+        page.addObject("sort", sortName == null ? "" : sortName.toLowerCase());
+        Query query;
+        Sort sort;
+        Cursor cursor;
+        try {
+            query = text.isEmpty() ? Query.all() : QueryParser.parse(text);
+            sort = sortName == null || sortName.isBlank() ? null : Sort.parse(sortName);
+            cursor = after == null || after.isBlank() ? null : Cursor.parse(after);
+        } catch (OperatorException e) { // a QuerySyntaxException quotes the bad term
+            page.addObject("error", e.getMessage());
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            return page;
+        }
+        SearchPage results;
+        try {
+            results = search.search(query, sort, PAGE_SIZE, cursor);
+        } catch (OperatorException e) { // a cursor of another order
+            page.addObject("error", e.getMessage());
+            page.setStatus(HttpStatus.BAD_REQUEST);
+            return page;
+        }
+        page.addObject("effectiveSort", LibrarySearch.effectiveSort(query, sort).name().toLowerCase());
+        page.addObject("rows", results.rows());
+        page.addObject("next", results.next() == null ? null : results.next().token());
+        page.addObject("paged", cursor != null);
+        return page;
+    }
+
+    /**
+     * The count and facets of a query: loaded by the page after its rows (counting every match costs more than a
+     * page of them), and a page of its own without script.
+     */
+    @GetMapping("/search/facets")
+    ModelAndView facets(@RequestParam(name = "q", defaultValue = "") String q) {
+        String text = q.strip();
+        Query query;
+        try {
+            query = text.isEmpty() ? Query.all() : QueryParser.parse(text);
+        } catch (OperatorException e) {
+            ModelAndView refused = new ModelAndView("search :: facets");
+            refused.addObject("error", e.getMessage());
+            refused.setStatus(HttpStatus.BAD_REQUEST);
+            return refused;
+        }
+        Facets facets = search.count(query);
+        ModelAndView fragment = new ModelAndView("search :: facets");
+        fragment.addObject("q", text);
+        fragment.addObject("total", facets.total());
+        fragment.addObject("facets", facetGroups(text, facets));
+        return fragment;
+    }
+
+    static List<FacetGroup> facetGroups(String q, Facets facets) {
+        List<FacetGroup> groups = new ArrayList<>();
+        groups.add(group("Keys", q, facets.keys(), v -> {
+            int key = Keys.parse(v);
+            return key < 0 ? null : "key:" + Camelot.code(key);
+        }, v -> {
+            int key = Keys.parse(v);
+            return key < 0 ? v : v + " · " + Camelot.code(key);
+        }));
+        groups.add(group("Tempo", q, facets.tempoBands(), v -> "tag:" + v, v -> v.replace("bpm-", "").replace("-", "–")
+                .replace("under–60", "under 60").replace("200–plus", "200+") + " BPM"));
+        groups.add(group("Meters", q, facets.meters(), v -> "meter:" + v, v -> v));
+        groups.add(group("Instruments", q, facets.instrumentFamilies(), v -> "inst:" + Tagger.normalise(v), v -> v));
+        groups.add(group("Tags", q, facets.tags(), v -> "tag:" + v, v -> v));
+        groups.removeIf(g -> g.links().isEmpty());
+        return groups;
+    }
+
+    private static FacetGroup group(String title, String q, List<Facets.Count> counts,
+                                    java.util.function.Function<String, String> term,
+                                    java.util.function.Function<String, String> label) {
+        List<FacetLink> links = new ArrayList<>();
+        for (Facets.Count c : counts) {
+            String t = term.apply(c.value());
+            if (t == null) {
+                continue;
+            }
+            links.add(new FacetLink(label.apply(c.value()), c.count(), narrow(q, t)));
+        }
+        return new FacetGroup(title, links);
+    }
+
+    /** The query with one more term (unchanged when it already has it). */
+    static String narrow(String q, String term) {
+        for (String existing : q.split("\\s+")) {
+            if (existing.equalsIgnoreCase(term)) {
+                return q;
+            }
+        }
+        return q.isEmpty() ? term : q + " " + term;
+    }
+}
