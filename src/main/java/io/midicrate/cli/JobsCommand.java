@@ -30,7 +30,7 @@ class JobsCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             if (executionId != null) {
-                return printSteps(jdbc, executionId);
+                return printSteps(jdbc, executionId, context.getBean(io.midicrate.remote.Workers.class).ranBy(executionId));
             }
             // Partition workers' counts are already summed into their manager step: count top-level steps only.
             List<Map<String, Object>> rows = jdbc.queryForList("""
@@ -61,9 +61,9 @@ class JobsCommand implements Callable<Integer> {
         }
     }
 
-    private static int printSteps(JdbcTemplate jdbc, long executionId) {
+    private static int printSteps(JdbcTemplate jdbc, long executionId, Map<Long, String> workers) {
         List<Map<String, Object>> steps = jdbc.queryForList("""
-                SELECT step_name, status, start_time, end_time, read_count, write_count, commit_count,
+                SELECT step_execution_id, step_name, status, start_time, end_time, read_count, write_count, commit_count,
                        rollback_count, exit_message
                 FROM batch_step_execution WHERE job_execution_id = ? ORDER BY step_execution_id""", executionId);
         if (steps.isEmpty()) {
@@ -79,6 +79,11 @@ class JobsCommand implements Callable<Integer> {
             System.out.printf("%-32s %-10s %10s %,10d %,10d %,8d %,9d%n", s.get("step_name"), s.get("status"), duration,
                     ((Number) s.get("read_count")).longValue(), ((Number) s.get("write_count")).longValue(),
                     ((Number) s.get("commit_count")).longValue(), ((Number) s.get("rollback_count")).longValue());
+            String worker = workers.get(((Number) s.get("step_execution_id")).longValue());
+            if (worker != null) {
+                // remote partitioning: which 'midicrate worker' ran this partition
+                System.out.println("    ran by worker " + worker);
+            }
             String message = (String) s.get("exit_message");
             if (message != null && !message.isBlank() && !"COMPLETED".equals(s.get("status"))) {
                 System.out.println("    " + Reports.firstLine(message));
