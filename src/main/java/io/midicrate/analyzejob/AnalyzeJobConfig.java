@@ -88,8 +88,8 @@ public class AnalyzeJobConfig {
     }
 
     @Bean
-    Step analyze(Step analyzeWorker, IdRangePartitioner analyzePartitioner) {
-        return PartitionedStep.of("analyze", jobRepository, analyzeWorker, analyzePartitioner,
+    Step analyze(Step analyzeWorker, IdRangePartitioner analyzePartitioner, PartitionedStep partitioned) {
+        return partitioned.of("analyze", analyzeWorker, analyzePartitioner,
                 properties.analyze().effectiveGridSize(), properties.analyze().effectiveThreads());
     }
 

@@ -68,15 +68,7 @@ public class ExecutionLiveness implements JobExecutionListener {
 
     /** Whether some live process is running this execution now. */
     public boolean isRunning(long executionId) {
-        if (held.containsKey(executionId)) {
-            return true;
-        }
-        JobLocks.Held probe = locks.tryLock(lockName(executionId));
-        if (probe == null) {
-            return true;
-        }
-        probe.close();
-        return false;
+        return held.containsKey(executionId) || locks.isHeld(lockName(executionId));
     }
 
     private static String lockName(long executionId) {

@@ -29,6 +29,16 @@ public class JobLocks {
         void close();
     }
 
+    /** Whether another session holds the lock now (a probe: takes and releases it when free). */
+    public boolean isHeld(String name) {
+        Held probe = tryLock(name);
+        if (probe == null) {
+            return true;
+        }
+        probe.close();
+        return false;
+    }
+
     /** The lock, or null when another session holds it. */
     public Held tryLock(String name) {
         Connection connection = null;

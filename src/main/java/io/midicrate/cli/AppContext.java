@@ -83,6 +83,20 @@ final class AppContext {
         }
     }
 
+    /**
+     * Counts down when the context closes (SIGTERM closes it through Spring's shutdown hook): long-running commands
+     * wait on it. Take it right after starting, so no close is missed.
+     */
+    static java.util.concurrent.CountDownLatch closeLatch(ConfigurableApplicationContext context) {
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        context.addApplicationListener(e -> {
+            if (e instanceof org.springframework.context.event.ContextClosedEvent) {
+                closed.countDown();
+            }
+        });
+        return closed;
+    }
+
     /** The same application with a web server for health and metrics: 'midicrate serve' only. */
     static ConfigurableApplicationContext startServer() {
         return new SpringApplicationBuilder(MidicrateApplication.class)

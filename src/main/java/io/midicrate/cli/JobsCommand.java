@@ -2,6 +2,7 @@ package io.midicrate.cli;
 
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,7 +30,7 @@ class JobsCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             JobExecutions executions = context.getBean(JobExecutions.class);
             if (executionId != null) {
-                return printSteps(executions, executionId);
+                return printSteps(executions, executionId, context.getBean(io.midicrate.remote.Workers.class).ranBy(executionId));
             }
             List<JobExecutions.ExecutionSummary> rows = executions.recent(limit);
             System.out.printf("%-6s %-6s %-10s %-10s %-19s %-19s %10s %10s %10s%n",
@@ -46,7 +47,7 @@ class JobsCommand implements Callable<Integer> {
         }
     }
 
-    private static int printSteps(JobExecutions executions, long executionId) {
+    private static int printSteps(JobExecutions executions, long executionId, Map<Long, String> workers) {
         List<JobExecutions.StepSummary> steps = executions.steps(executionId);
         if (steps.isEmpty()) {
             throw new io.midicrate.batch.OperatorException("no execution " + executionId + " (see 'midicrate jobs')");
@@ -56,6 +57,11 @@ class JobsCommand implements Callable<Integer> {
         for (JobExecutions.StepSummary s : steps) {
             System.out.printf("%-32s %-10s %10s %,10d %,10d %,8d %,9d%n", s.stepName(), s.status(),
                     duration(s.start(), s.end()), s.read(), s.written(), s.commits(), s.rollbacks());
+            String worker = workers.get(s.stepExecutionId());
+            if (worker != null) {
+                // remote partitioning: which 'midicrate worker' ran this partition
+                System.out.println("    ran by worker " + worker);
+            }
             String message = s.exitMessage();
             if (message != null && !message.isBlank() && !"COMPLETED".equals(s.status())) {
                 System.out.println("    " + Reports.firstLine(message));

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.serve.Schedule;
@@ -37,12 +36,7 @@ class ServeCommand implements Callable<Integer> {
         // every schedule is checked before anything starts: a bad file is a one-line error and exit code 2
         List<Schedule> schedules = noSchedules ? List.of() : ScheduleFiles.load(jobsDir);
         ConfigurableApplicationContext context = AppContext.startServer();
-        CountDownLatch closed = new CountDownLatch(1);
-        context.addApplicationListener(e -> {
-            if (e instanceof ContextClosedEvent) {
-                closed.countDown();
-            }
-        });
+        CountDownLatch closed = AppContext.closeLatch(context);
         Scheduler scheduler = context.getBean(Scheduler.class);
         scheduler.schedule(schedules);
         MidicrateProperties properties = context.getBean(MidicrateProperties.class);

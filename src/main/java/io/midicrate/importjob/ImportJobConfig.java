@@ -127,8 +127,8 @@ public class ImportJobConfig {
     }
 
     @Bean
-    Step importHash(Step importHashWorker, IdRangePartitioner importPartitioner) {
-        return PartitionedStep.of("importHash", jobRepository, importHashWorker, importPartitioner,
+    Step importHash(Step importHashWorker, IdRangePartitioner importPartitioner, PartitionedStep partitioned) {
+        return partitioned.of("importHash", importHashWorker, importPartitioner,
                 settings.effectiveGridSize(), settings.effectiveThreads());
     }
 

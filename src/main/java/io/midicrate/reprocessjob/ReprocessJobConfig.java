@@ -113,8 +113,8 @@ public class ReprocessJobConfig {
     }
 
     @Bean
-    Step reprocess(Step reprocessWorker, IdRangePartitioner reprocessPartitioner) {
-        return PartitionedStep.of("reprocess", jobRepository, reprocessWorker, reprocessPartitioner,
+    Step reprocess(Step reprocessWorker, IdRangePartitioner reprocessPartitioner, PartitionedStep partitioned) {
+        return partitioned.of("reprocess", reprocessWorker, reprocessPartitioner,
                 properties.analyze().effectiveGridSize(), properties.analyze().effectiveThreads());
     }
 

@@ -17,7 +17,7 @@ public class JobExecutions {
                                    LocalDateTime start, LocalDateTime end, long read, long written) {
     }
 
-    public record StepSummary(String stepName, String status, LocalDateTime start, LocalDateTime end, long read,
+    public record StepSummary(long stepExecutionId, String stepName, String status, LocalDateTime start, LocalDateTime end, long read,
                               long written, long commits, long rollbacks, String exitMessage) {
     }
 
@@ -49,9 +49,9 @@ public class JobExecutions {
     public List<StepSummary> steps(long executionId) {
         return jdbc.query("""
                 SELECT step_name, status, start_time, end_time, read_count, write_count, commit_count,
-                       rollback_count, exit_message
+                       rollback_count, exit_message, step_execution_id
                 FROM batch_step_execution WHERE job_execution_id = ? ORDER BY step_execution_id""",
-                (rs, i) -> new StepSummary(rs.getString(1), rs.getString(2), time(rs.getTimestamp(3)),
+                (rs, i) -> new StepSummary(rs.getLong(10), rs.getString(1), rs.getString(2), time(rs.getTimestamp(3)),
                         time(rs.getTimestamp(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                         rs.getString(9)), executionId);
     }

@@ -29,7 +29,7 @@ import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 
 /** The analyze job end to end through the JobOperator (via JobRunner), against real PostgreSQL, asserting on rows. */
-class AnalyzeJobFunctionalTest extends DatabaseTest {
+public class AnalyzeJobFunctionalTest extends DatabaseTest {
 
     static final Path CORPUS = io.midicrate.corpus.Corpus.dir().resolve("real");
 
@@ -218,8 +218,8 @@ class AnalyzeJobFunctionalTest extends DatabaseTest {
     }
 
     /** Stored analysis results without ids or timestamps: what two equivalent runs must agree on. */
-    record Rows(List<String> analyses, List<String> instruments, List<String> tags, List<String> statuses) {
-        static Rows read(JdbcTemplate jdbc) {
+    public record Rows(List<String> analyses, List<String> instruments, List<String> tags, List<String> statuses) {
+        public static Rows read(JdbcTemplate jdbc) {
             return new Rows(
                     jdbc.queryForList("""
                             SELECT encode(c.blake3, 'hex') || ' ' || a.note_count || ' ' || coalesce(a.key_name, '-') || ' '

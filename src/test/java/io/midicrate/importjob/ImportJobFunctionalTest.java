@@ -28,7 +28,7 @@ import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 
 /** The import job end to end through the JobOperator, against real PostgreSQL, asserting on rows. */
-class ImportJobFunctionalTest extends DatabaseTest {
+public class ImportJobFunctionalTest extends DatabaseTest {
 
     static final Path CORPUS = io.midicrate.corpus.Corpus.dir();
 
@@ -282,9 +282,9 @@ class ImportJobFunctionalTest extends DatabaseTest {
     }
 
     /** The library's rows without ids, timestamps and run ids: what two equivalent runs must agree on. */
-    record Rows(List<String> contents, List<String> locations, List<String> errors) {
+    public record Rows(List<String> contents, List<String> locations, List<String> errors) {
         /** Compares list by list, so a failure names the rows that differ rather than printing all of them. */
-        void assertSameAs(Rows expected) {
+        public void assertSameAs(Rows expected) {
             org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
                 soft.assertThat(contents).as("content rows").containsExactlyInAnyOrderElementsOf(expected.contents());
                 soft.assertThat(locations).as("location rows").containsExactlyInAnyOrderElementsOf(expected.locations());
@@ -292,7 +292,7 @@ class ImportJobFunctionalTest extends DatabaseTest {
             });
         }
 
-        static Rows read(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        public static Rows read(org.springframework.jdbc.core.JdbcTemplate jdbc) {
             return new Rows(
                     jdbc.queryForList("""
                             SELECT encode(blake3, 'hex') || ' ' || size || ' ' || smf_format || ' ' || declared_tracks || ' '
