@@ -19,6 +19,8 @@ import java.util.function.LongConsumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.midicrate.batch.OperatorException;
 import io.midicrate.library.LibraryPath;
@@ -37,9 +39,12 @@ public class LibrarySearch {
     private static final int STREAM_PAGE = 1_000;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
 
-    public LibrarySearch(JdbcTemplate jdbc) {
+    public LibrarySearch(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
     }
 
     /** The order actually used: relevance needs words, and a query without any sorts by path instead. */
@@ -67,14 +72,19 @@ public class LibrarySearch {
                     + ", not " + order.name().toLowerCase());
         }
         QuerySql.Where where = QuerySql.where(query, this::tagIds);
-        List<Hit> hits = hits(query, order, where, limit + 1, after);
-        Cursor next = null;
-        if (hits.size() > limit) {
-            hits = hits.subList(0, limit);
-            Hit last = hits.get(limit - 1);
-            next = new Cursor(order, last.section(), last.value(), last.id());
-        }
-        return new SearchPage(rows(hits.stream().mapToLong(Hit::id).toArray()), next);
+        // one snapshot for the page's ids and their rows; no parallel workers: starting them costs more than a
+        // page (LIMIT 51) saves, and on a busy machine much more
+        return readOnly.execute(status -> {
+            jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            List<Hit> hits = hits(query, order, where, limit + 1, after);
+            Cursor next = null;
+            if (hits.size() > limit) {
+                hits = hits.subList(0, limit);
+                Hit last = hits.get(limit - 1);
+                next = new Cursor(order, last.section(), last.value(), last.id());
+            }
+            return new SearchPage(rows(hits.stream().mapToLong(Hit::id).toArray()), next);
+        });
     }
 
     /** How many contents match, with the top values of the facets among them. */

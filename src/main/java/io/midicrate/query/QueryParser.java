@@ -29,6 +29,7 @@ public final class QueryParser {
             + "genre, role, status, dupes, id, imported";
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern METER = Pattern.compile("(\\d{1,3})/(\\d{1,3})");
+    private static final Pattern RANGE_DOTS = Pattern.compile("\\.\\.");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern FIELD = Pattern.compile("([a-zA-Z]+):(.*)", Pattern.DOTALL);
 
@@ -213,7 +214,8 @@ public final class QueryParser {
                 : "a whole number or a range like 10..20, ..8 or 30..";
         List<Query.Range> ranges = new ArrayList<>();
         for (String v : values(src, value)) {
-            int dots = v.indexOf("..");
+            Matcher dotsAt = RANGE_DOTS.matcher(v);
+            int dots = dotsAt.find() ? dotsAt.start() : -1;
             Query.Range range;
             if (dots < 0) {
                 double x = number(src, v, measured, expected);
