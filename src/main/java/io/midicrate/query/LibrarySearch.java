@@ -160,7 +160,7 @@ public class LibrarySearch {
                 SELECT c.id, c.canonical_path, c.size, encode(c.blake3, 'hex') AS blake3, c.pack, c.analysis_status,
                        c.analyzed_at, c.first_seen, a.key_index, a.key_name, a.bpm, a.time_signature, a.duration_bars,
                        a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only,
-                       (SELECT count(*) FROM location l WHERE l.content_id = c.id) AS paths,
+                       (SELECT count(*) FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL) AS paths,
                        ARRAY(SELECT DISTINCT ci.family FROM content_instrument ci WHERE ci.content_id = c.id ORDER BY 1) AS families,
                        ARRAY(SELECT t.name FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = c.id
                              ORDER BY 1) AS tags

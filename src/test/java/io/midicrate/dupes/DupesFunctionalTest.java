@@ -247,6 +247,13 @@ class DupesFunctionalTest extends DatabaseTest {
         report(options(Duplicates.Mode.BOTH, false), t);
         assertThat(t[0].exactCopies).isEqualTo(1); // the zip entry
         assertThat(t[0].nearCopies).isEqualTo(1);
+        // and so does search: dupes:yes is a content at two or more live paths (the moved bass copy no longer counts)
+        java.util.Set<Long> atSeveralPaths = new java.util.HashSet<>();
+        search.forEachMatchingId(io.midicrate.query.QueryParser.parse("dupes:yes"), atSeveralPaths::add);
+        assertThat(atSeveralPaths).isNotEmpty().containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
+                "SELECT content_id FROM location WHERE moved_to IS NULL GROUP BY content_id HAVING count(*) > 1", Long.class));
+        assertThat(atSeveralPaths).doesNotContain(jdbc.queryForObject(
+                "SELECT content_id FROM location WHERE path = ?", Long.class, lib.resolve("y/bass.mid").toString()));
         // a second apply finds nothing to move and writes no manifest
         assertThat(dedup.apply(options(Duplicates.Mode.BOTH, false), quarantine, "test", n -> { })).isEmpty();
 
