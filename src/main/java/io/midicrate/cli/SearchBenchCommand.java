@@ -105,6 +105,9 @@ class SearchBenchCommand implements Callable<Integer> {
         }
         Path database = workDir.resolve("search-db-" + contents + "-" + locations + "-seed" + seed).toAbsolutePath();
         System.setProperty("midicrate.db.data-dir", database.resolve("pgdata").toString());
+        // filling a million rows is a few statements of minutes each (tens on a loaded machine): no socket timeout
+        // on the bench's own database
+        System.setProperty("midicrate.db.socket-timeout", "0");
         boolean filled = Files.exists(database.resolve("filled"));
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             SyntheticLibrary library = context.getBean(SyntheticLibrary.class);

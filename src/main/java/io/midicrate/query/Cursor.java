@@ -11,8 +11,9 @@ import io.midicrate.batch.OperatorException;
  * repeats a row.
  *
  * @param sort    the order it belongs to
- * @param section 0 while rows have a sort value, 1 in the rows without one (they come last, by id)
- * @param value   the last row's sort value as text (null in section 1, and for {@link Sort#RECENT})
+ * @param section 0 while rows have a sort value, 1 in the rows without one (they come last, by id); for
+ *                {@link Sort#RELEVANCE} 0 for name matches, 1 for the rest
+ * @param value   the last row's sort value as text (null in section 1 of the value sorts, and for {@link Sort#RECENT})
  * @param id      the last row's content id
  */
 public record Cursor(Sort sort, int section, String value, long id) {

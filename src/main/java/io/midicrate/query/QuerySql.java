@@ -19,6 +19,13 @@ final class QuerySql {
     /** The stored full-text vector (V6) the GIN index {@code analysis_search_idx} is built on. */
     static final String SEARCH_VECTOR = "a.search_vector";
 
+    /**
+     * Whether a content's file name (the last part of its first path, separators read as spaces as the stored search
+     * text does) holds a tsquery given as the one argument: relevance puts those contents first.
+     */
+    static final String NAME_MATCH = "to_tsvector('simple', regexp_replace(substring(c.canonical_path from '[^/]*$'),"
+            + " '[_\\-.!()\\[\\]]+', ' ', 'g')) @@ to_tsquery('simple', ?)";
+
     record Where(String sql, List<Object> args) {
     }
 

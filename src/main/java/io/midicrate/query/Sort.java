@@ -14,10 +14,13 @@ public enum Sort {
     PATH,
     /** Newest content first (content id descending). */
     RECENT,
-    /** Best full-text match first (ts_rank over every match: slower for common words); without words, by path. */
+    /**
+     * Best full-text match first: files whose own name holds every word, then the rest, each by path; without words,
+     * by path.
+     */
     RELEVANCE;
 
-    /** The default: path (relevance ranks every match before the first row, so it is asked for, not implied). */
+    /** The default: path. */
     public static Sort defaultFor(Query query) {
         return PATH;
     }

@@ -222,6 +222,23 @@ class LibrarySearchTest extends DatabaseTest {
     }
 
     @Test
+    void relevancePutsFilesNamedByTheWordsFirstThenTheRestEachByPath() throws Exception {
+        List<Corpus.Entry> files = midiFiles();
+        Path named = Files.write(Files.createDirectories(tmp.resolve("zz plain")).resolve("b Warm_Keys-02.mid"), files.get(0).bytes());
+        Path namedToo = Files.write(tmp.resolve("zz plain").resolve("a warm keys 01.mid"), files.get(1).bytes());
+        Path inFolder = Files.write(Files.createDirectories(tmp.resolve("aa Warm Keys pack")).resolve("loop.mid"), files.get(2).bytes());
+        Path oneWord = Files.write(tmp.resolve("zz plain").resolve("warm.mid"), files.get(3).bytes());
+        importAndAnalyze(tmp);
+        Map<Long, Path> byId = new LinkedHashMap<>();
+        for (Path p : List.of(named, namedToo, inFolder, oneWord)) {
+            byId.put(jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, p.toString()), p);
+        }
+        // a page of one row at a time crosses from the name matches to the others without a gap or a repeat
+        List<Path> order = walk(QueryParser.parse("warm keys"), Sort.RELEVANCE, 1).stream().map(r -> byId.get(r.id())).toList();
+        assertThat(order).containsExactly(namedToo, named, inFolder);
+    }
+
+    @Test
     void aFileWithQuotesSpacesNewlinesAndWildcardsIsFoundByItsOwnName() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("odd names"));
         List<Corpus.Entry> files = midiFiles();
