@@ -131,8 +131,10 @@ class SearchCommand implements Callable<Integer> {
         section(out, "key", facets.keys());
         section(out, "tempo band", facets.tempoBands());
         section(out, "meter", facets.meters());
-        section(out, "instrument family", facets.instrumentFamilies());
-        section(out, "tag", facets.tags());
+        String estimate = facets.estimated()
+                ? String.format(" (estimated from a sample of %,d matches)", facets.sampled()) : "";
+        section(out, "instrument family" + estimate, facets.instrumentFamilies());
+        section(out, "tag" + estimate, facets.tags());
     }
 
     private static void section(PrintStream out, String title, List<Facets.Count> counts) {

@@ -88,14 +88,29 @@ public class LibrarySearch {
         });
     }
 
-    /** How many contents match, with the top values of the facets among them. */
+    /**
+     * How many contents match, with the top values of the facets among them. The total and the key, tempo and meter
+     * facets are exact. The instrument and tag facets read link rows (several per content), which over a large match
+     * costs seconds: above {@link Facets#SAMPLE} matches they are counted on a pseudo-random sample of about that many
+     * matches (a hash of the content id, so the same query gives the same figures) and scaled up to the total;
+     * {@link Facets#sampled()} says how many matches they were counted on.
+     */
     public Facets count(Query query) {
+        return count(query, Facets.SAMPLE);
+    }
+
+    /** {@link #count(Query)} with another sample size (tests use a small one on the small corpus). */
+    Facets count(Query query, int sampleAbove) {
         QuerySql.Where where = QuerySql.where(query, this::tagIds);
         Map<String, List<Facets.Count>> facets = new HashMap<>();
-        long[] total = {0};
+        long[] totals = {0, 0};
         String sql = """
-                WITH m AS MATERIALIZED (SELECT c.id, a.key_name, a.bpm, a.time_signature FROM %s WHERE %s)
-                SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM m
+                WITH m AS MATERIALIZED (SELECT c.id, a.key_name, a.bpm, a.time_signature FROM %s WHERE %s),
+                     t AS MATERIALIZED (SELECT count(*) AS n FROM m),
+                     s AS MATERIALIZED (SELECT m.id FROM m, t WHERE t.n <= ?
+                                        OR (hashint8(m.id) & 2147483647) %% ceil(t.n / ?::float8)::int = 0)
+                SELECT 'total' AS facet, NULL AS value, n FROM t
+                UNION ALL SELECT 'sampled', NULL, count(*) FROM s
                 UNION ALL (SELECT 'key', key_name, count(*) FROM m WHERE key_name IS NOT NULL
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
@@ -103,24 +118,45 @@ public class LibrarySearch {
                                   count(*) FROM m WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'meter', time_signature, count(*) FROM m WHERE time_signature IS NOT NULL
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'instrument', ci.family, count(DISTINCT ci.content_id) FROM m
-                           JOIN content_instrument ci ON ci.content_id = m.id GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'tag', t.name, count(*) FROM m JOIN content_tag ct ON ct.content_id = m.id
+                UNION ALL (SELECT 'instrument', family, count(*) FROM (SELECT DISTINCT ci.content_id, ci.family FROM s
+                           JOIN content_instrument ci ON ci.content_id = s.id) f GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'tag', t.name, count(*) FROM s JOIN content_tag ct ON ct.content_id = s.id
                            JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
-                .formatted(QuerySql.FROM, where.sql(), Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
-        explain(sql, where.args().toArray());
-        jdbc.query(sql, rs -> {
-                    String facet = rs.getString(1);
-                    if (facet.equals("total")) {
-                        total[0] = rs.getLong(3);
-                    } else {
-                        facets.computeIfAbsent(facet, f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
-                    }
-                }, where.args().toArray());
-        return new Facets(total[0], facets.getOrDefault("key", List.of()), facets.getOrDefault("tempo", List.of()),
-                facets.getOrDefault("meter", List.of()), facets.getOrDefault("instrument", List.of()),
-                facets.getOrDefault("tag", List.of()));
+                .formatted(QuerySql.FROM, where.sql(), Facets.TOP, Facets.TOP, Facets.TOP,
+                        Facets.TOP, Facets.TOP);
+        List<Object> args = new ArrayList<>(where.args());
+        args.add(sampleAbove);
+        args.add(sampleAbove);
+        readOnly.executeWithoutResult(status -> {
+            customPlans();
+            explain(sql, args.toArray());
+            jdbc.query(sql, rs -> {
+                String facet = rs.getString(1);
+                switch (facet) {
+                    case "total" -> totals[0] = rs.getLong(3);
+                    case "sampled" -> totals[1] = rs.getLong(3);
+                    default -> facets.computeIfAbsent(facet, f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
+                }
+            }, args.toArray());
+        });
+        long total = totals[0];
+        long sampled = totals[1];
+        return new Facets(total, sampled, facets.getOrDefault("key", List.of()), facets.getOrDefault("tempo", List.of()),
+                facets.getOrDefault("meter", List.of()), scaled(facets.get("instrument"), total, sampled),
+                scaled(facets.get("tag"), total, sampled));
+    }
+
+    /** Counts made on a sample, scaled to the whole match (never above it). */
+    private static List<Facets.Count> scaled(List<Facets.Count> counts, long total, long sampled) {
+        if (counts == null) {
+            return List.of();
+        }
+        if (sampled >= total || sampled == 0) {
+            return counts;
+        }
+        return counts.stream().map(c -> new Facets.Count(c.value(), Math.min(total, Math.round(c.count() * (double) total / sampled))))
+                .toList();
     }
 
     /** Every match, page by page in the given order (memory stays one page). */

@@ -151,6 +151,28 @@ class LibrarySearchTest extends DatabaseTest {
     }
 
     @Test
+    void aLargeMatchCountsInstrumentsAndTagsOnASampleAndTheRestExactly() throws Exception {
+        importAndAnalyze(CORPUS);
+        Facets exact = search.count(Query.all());
+        Facets sampled = search.count(Query.all(), 40);
+        assertThat(exact.estimated()).isFalse();
+        assertThat(exact.sampled()).isEqualTo(exact.total());
+        assertThat(sampled.estimated()).isTrue();
+        assertThat(sampled.sampled()).as("about 40 of the %d", exact.total()).isBetween(15L, 80L).isLessThan(exact.total());
+        assertThat(sampled.total()).isEqualTo(exact.total());
+        assertThat(sampled.keys()).isEqualTo(exact.keys());
+        assertThat(sampled.tempoBands()).isEqualTo(exact.tempoBands());
+        assertThat(sampled.meters()).isEqualTo(exact.meters());
+        assertThat(sampled.instrumentFamilies()).isNotEmpty().allSatisfy(c -> assertThat(c.count()).isBetween(1L, exact.total()));
+        // the commonest family, estimated from about a quarter of the files, lands near its exact count
+        Facets.Count top = exact.instrumentFamilies().get(0);
+        long estimate = sampled.instrumentFamilies().stream().filter(c -> c.value().equals(top.value())).findFirst()
+                .orElseThrow().count();
+        assertThat((double) estimate).isCloseTo(top.count(), org.assertj.core.data.Percentage.withPercentage(40));
+        assertThat(search.count(Query.all(), 40)).as("the same sample every time").isEqualTo(sampled);
+    }
+
+    @Test
     void everyOrderPagesThroughEveryMatchOnceInOrder() throws Exception {
         importAndAnalyze(CORPUS);
         Set<Long> all = sql("SELECT id FROM content");

@@ -100,6 +100,7 @@ class SearchController {
         ModelAndView fragment = new ModelAndView("search :: facets");
         fragment.addObject("q", text);
         fragment.addObject("total", facets.total());
+        fragment.addObject("sampled", facets.estimated() ? facets.sampled() : null);
         fragment.addObject("facets", facetGroups(text, facets));
         return fragment;
     }
