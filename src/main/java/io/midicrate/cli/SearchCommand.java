@@ -128,13 +128,14 @@ class SearchCommand implements Callable<Integer> {
 
     private static void printFacets(PrintStream out, Facets facets) {
         out.printf("%,d matches%n", facets.total());
+        if (facets.estimated()) {
+            out.printf("(the counts below are estimated from a sample of %,d matches)%n", facets.sampled());
+        }
         section(out, "key", facets.keys());
         section(out, "tempo band", facets.tempoBands());
         section(out, "meter", facets.meters());
-        String estimate = facets.estimated()
-                ? String.format(" (estimated from a sample of %,d matches)", facets.sampled()) : "";
-        section(out, "instrument family" + estimate, facets.instrumentFamilies());
-        section(out, "tag" + estimate, facets.tags());
+        section(out, "instrument family", facets.instrumentFamilies());
+        section(out, "tag", facets.tags());
     }
 
     private static void section(PrintStream out, String title, List<Facets.Count> counts) {

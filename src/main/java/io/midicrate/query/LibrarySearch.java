@@ -89,9 +89,9 @@ public class LibrarySearch {
     }
 
     /**
-     * How many contents match, with the top values of the facets among them. The total and the key, tempo and meter
-     * facets are exact. The instrument and tag facets read link rows (several per content), which over a large match
-     * costs seconds: above {@link Facets#SAMPLE} matches they are counted on a pseudo-random sample of about that many
+     * How many contents match, with the top values of the facets among them. The total is exact. The facets read the
+     * analysis row and the link rows (several per content) of every match they count, which over a large match costs
+     * seconds: above {@link Facets#SAMPLE} matches they are counted on a pseudo-random sample of about that many
      * matches (a hash of the content id, so the same query gives the same figures) and scaled up to the total;
      * {@link Facets#sampled()} says how many matches they were counted on.
      */
@@ -102,49 +102,55 @@ public class LibrarySearch {
     /** {@link #count(Query)} with another sample size (tests use a small one on the small corpus). */
     Facets count(Query query, int sampleAbove) {
         QuerySql.Where where = QuerySql.where(query, this::tagIds);
-        Map<String, List<Facets.Count>> facets = new HashMap<>();
-        long[] totals = {0, 0};
-        String sql = """
-                WITH m AS MATERIALIZED (SELECT c.id, a.key_name, a.bpm, a.time_signature FROM %s WHERE %s),
-                     t AS MATERIALIZED (SELECT count(*) AS n FROM m),
-                     s AS MATERIALIZED (SELECT m.id FROM m, t WHERE t.n <= ?
-                                        OR (hashint8(m.id) & 2147483647) %% ceil(t.n / ?::float8)::int = 0)
-                SELECT 'total' AS facet, NULL AS value, n FROM t
-                UNION ALL SELECT 'sampled', NULL, count(*) FROM s
-                UNION ALL (SELECT 'key', key_name, count(*) FROM m WHERE key_name IS NOT NULL
-                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
-                                  ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END,
-                                  count(*) FROM m WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'meter', time_signature, count(*) FROM m WHERE time_signature IS NOT NULL
-                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'instrument', family, count(*) FROM (SELECT DISTINCT ci.content_id, ci.family FROM s
-                           JOIN content_instrument ci ON ci.content_id = s.id) f GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'tag', t.name, count(*) FROM s JOIN content_tag ct ON ct.content_id = s.id
-                           JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
-                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
-                .formatted(QuerySql.FROM, where.sql(), Facets.TOP, Facets.TOP, Facets.TOP,
-                        Facets.TOP, Facets.TOP);
-        List<Object> args = new ArrayList<>(where.args());
-        args.add(sampleAbove);
-        args.add(sampleAbove);
-        readOnly.executeWithoutResult(status -> {
+        return readOnly.execute(status -> {
             customPlans();
+            String countSql = "SELECT count(*) FROM " + QuerySql.FROM + " WHERE " + where.sql();
+            explain(countSql, where.args().toArray());
+            long total = jdbc.queryForObject(countSql, Long.class, where.args().toArray());
+            // every k-th match by a hash of its id, so the facets below read the analysis and link rows of the sample
+            // only; OFFSET 0 keeps the matches found as the count found them (pushed into their scan, the hash test
+            // made PostgreSQL walk the whole library and test the query on each sampled content)
+            long every = Math.max(1, (total + sampleAbove - 1) / sampleAbove);
+            List<Object> args = new ArrayList<>(where.args());
+            String sample = "";
+            if (every > 1) {
+                sample = " WHERE (hashint8(m.id) & 2147483647) % ? = 0";
+                args.add(every);
+            }
+            String sql = """
+                    WITH s AS MATERIALIZED (SELECT m.id FROM (SELECT c.id FROM %s WHERE %s OFFSET 0) m%s),
+                         sa AS MATERIALIZED (SELECT a.key_name, a.bpm, a.time_signature FROM s JOIN analysis a ON a.content_id = s.id)
+                    SELECT 'sampled' AS facet, NULL AS value, count(*) AS n FROM s
+                    UNION ALL (SELECT 'key', key_name, count(*) FROM sa WHERE key_name IS NOT NULL
+                               GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                    UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
+                                      ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END,
+                                      count(*) FROM sa WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                    UNION ALL (SELECT 'meter', time_signature, count(*) FROM sa WHERE time_signature IS NOT NULL
+                               GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                    UNION ALL (SELECT 'instrument', family, count(*) FROM (SELECT DISTINCT ci.content_id, ci.family FROM s
+                               JOIN content_instrument ci ON ci.content_id = s.id) f GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                    UNION ALL (SELECT 'tag', t.name, count(*) FROM s JOIN content_tag ct ON ct.content_id = s.id
+                               JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
+                               GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
+                    .formatted(QuerySql.FROM, where.sql(), sample, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
             explain(sql, args.toArray());
+            Map<String, List<Facets.Count>> facets = new HashMap<>();
+            long[] sampled = {0};
             jdbc.query(sql, rs -> {
                 String facet = rs.getString(1);
-                switch (facet) {
-                    case "total" -> totals[0] = rs.getLong(3);
-                    case "sampled" -> totals[1] = rs.getLong(3);
-                    default -> facets.computeIfAbsent(facet, f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
+                if (facet.equals("sampled")) {
+                    sampled[0] = rs.getLong(3);
+                } else {
+                    facets.computeIfAbsent(facet, f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
                 }
             }, args.toArray());
+            // the sample is read in a later statement than the total: new files may have arrived in between
+            long n = every == 1 ? total : Math.min(sampled[0], total);
+            return new Facets(total, n, scaled(facets.get("key"), total, n), scaled(facets.get("tempo"), total, n),
+                    scaled(facets.get("meter"), total, n), scaled(facets.get("instrument"), total, n),
+                    scaled(facets.get("tag"), total, n));
         });
-        long total = totals[0];
-        long sampled = totals[1];
-        return new Facets(total, sampled, facets.getOrDefault("key", List.of()), facets.getOrDefault("tempo", List.of()),
-                facets.getOrDefault("meter", List.of()), scaled(facets.get("instrument"), total, sampled),
-                scaled(facets.get("tag"), total, sampled));
     }
 
     /** Counts made on a sample, scaled to the whole match (never above it). */

@@ -40,9 +40,24 @@ final class QuerySql {
         List<Object> args = new ArrayList<>();
         for (Query.Term term : query.terms()) {
             String predicate = predicate(term, args, tagIds);
-            and.add(term.negated() ? "(" + predicate + ") IS NOT TRUE" : "(" + predicate + ")");
+            if (!term.negated()) {
+                and.add("(" + predicate + ")");
+            } else if (neverNull(term)) {
+                // NOT EXISTS becomes an anti-join probed row by row while a page is read; wrapped in IS NOT TRUE it
+                // was a hash of every content holding the tag, built before the first row
+                and.add("NOT (" + predicate + ")");
+            } else {
+                // a file without an analysis (pending, failed) has NULL there, and '-drums:yes' must include it
+                and.add("(" + predicate + ") IS NOT TRUE");
+            }
         }
         return new Where(and.isEmpty() ? "TRUE" : String.join(" AND ", and), args);
+    }
+
+    /** Terms written as EXISTS, which is true or false, never NULL. */
+    private static boolean neverNull(Query.Term term) {
+        return term instanceof Query.Tags || term instanceof Query.Instruments || term instanceof Query.Paths
+                || term instanceof Query.Dupes;
     }
 
     private static String predicate(Query.Term term, List<Object> args, Function<List<String>, Integer[]> tagIds) {

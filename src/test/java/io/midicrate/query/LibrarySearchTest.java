@@ -151,7 +151,7 @@ class LibrarySearchTest extends DatabaseTest {
     }
 
     @Test
-    void aLargeMatchCountsInstrumentsAndTagsOnASampleAndTheRestExactly() throws Exception {
+    void aLargeMatchCountsItsFacetsOnASampleAndItsTotalExactly() throws Exception {
         importAndAnalyze(CORPUS);
         Facets exact = search.count(Query.all());
         Facets sampled = search.count(Query.all(), 40);
@@ -160,10 +160,10 @@ class LibrarySearchTest extends DatabaseTest {
         assertThat(sampled.estimated()).isTrue();
         assertThat(sampled.sampled()).as("about 40 of the %d", exact.total()).isBetween(15L, 80L).isLessThan(exact.total());
         assertThat(sampled.total()).isEqualTo(exact.total());
-        assertThat(sampled.keys()).isEqualTo(exact.keys());
-        assertThat(sampled.tempoBands()).isEqualTo(exact.tempoBands());
-        assertThat(sampled.meters()).isEqualTo(exact.meters());
-        assertThat(sampled.instrumentFamilies()).isNotEmpty().allSatisfy(c -> assertThat(c.count()).isBetween(1L, exact.total()));
+        for (List<Facets.Count> counts : List.of(sampled.keys(), sampled.meters(), sampled.instrumentFamilies(), sampled.tags())) {
+            assertThat(counts).isNotEmpty().allSatisfy(c -> assertThat(c.count()).isBetween(1L, exact.total()));
+        }
+        assertThat(sampled.meters().get(0).value()).as("the commonest meter stays first").isEqualTo(exact.meters().get(0).value());
         // the commonest family, estimated from about a quarter of the files, lands near its exact count
         Facets.Count top = exact.instrumentFamilies().get(0);
         long estimate = sampled.instrumentFamilies().stream().filter(c -> c.value().equals(top.value())).findFirst()
