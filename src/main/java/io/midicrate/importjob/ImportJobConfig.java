@@ -35,6 +35,8 @@ import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.names.NameMetadataExtractor;
 import io.midicrate.store.ImportCandidates;
+import io.midicrate.store.ImportRuns;
+import io.midicrate.store.ImportSummary;
 
 /**
  * The import job: scan the roots into a staging table (marking what is unchanged since the last import), mark the

@@ -53,6 +53,9 @@ public class ImportCandidates {
             rows.row(rows.rows(), f.path(), f.size(), f.mtime());
         }
         rows.copyInto(dataSource, "found_stage", COLUMNS);
+        // A temporary table has no statistics unless asked: without them the planner may hash all of location
+        // for the EXISTS instead of probing its path index once per staged row.
+        jdbc.execute("ANALYZE found_stage");
         jdbc.update(STAGE, importId);
     }
 

@@ -47,10 +47,11 @@ public class LibraryFiles {
                 name_roles = EXCLUDED.name_roles, pack = EXCLUDED.pack
             WHERE EXCLUDED.canonical_path < content.canonical_path""";
 
+    /** The content id by a per-row index probe (a scalar subquery is never turned into a join over all content). */
     private static final String LOCATION = """
             INSERT INTO location (path, content_id, size, mtime, import_id, import_execution_id)
-            SELECT DISTINCT ON (s.path) s.path, c.id, s.size, s.mtime, ?, ?
-            FROM hashed_stage s JOIN content c ON c.blake3 = s.blake3 ORDER BY s.path, s.ord DESC
+            SELECT DISTINCT ON (s.path) s.path, (SELECT c.id FROM content c WHERE c.blake3 = s.blake3), s.size, s.mtime, ?, ?
+            FROM hashed_stage s ORDER BY s.path, s.ord DESC
             ON CONFLICT (path) DO UPDATE SET content_id = EXCLUDED.content_id, size = EXCLUDED.size,
                 mtime = EXCLUDED.mtime, last_seen = now(), import_id = EXCLUDED.import_id,
                 import_execution_id = EXCLUDED.import_execution_id, moved_to = NULL, moved_at = NULL""";
