@@ -13,15 +13,13 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.batch.OperatorException;
 import io.midicrate.corpus.CorpusGenerator;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.importjob.ImportRuns;
-import io.midicrate.importjob.ImportSummary;
+import io.midicrate.store.ImportSummary;
 import io.midicrate.store.JobExecutions;
 import io.midicrate.store.LibraryStats;
 import picocli.CommandLine.Command;
@@ -124,7 +122,7 @@ class BenchCommand implements Callable<Integer> {
         long count;
         long bytes;
         if (isImport) {
-            ImportSummary summary = ImportRuns.find(context.getBean(JdbcTemplate.class), runId);
+            ImportSummary summary = context.getBean(JobExecutions.class).importSummary(runId);
             count = summary.found();
             bytes = summary.bytesRead();
         } else {

@@ -8,14 +8,12 @@ import java.util.List;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.importjob.ImportRuns;
-import io.midicrate.importjob.ImportSummary;
+import io.midicrate.store.ImportSummary;
 import io.midicrate.store.AuditReport;
 import io.midicrate.store.JobExecutions;
 
@@ -27,7 +25,6 @@ final class Reports {
 
     static int print(ConfigurableApplicationContext context, JobExecution execution) {
         context.getBean(ProgressListener.class).finish();
-        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         JobExecutions executions = context.getBean(JobExecutions.class);
         PrintStream out = System.out;
         String job = execution.getJobInstance().getJobName();
@@ -36,7 +33,7 @@ final class Reports {
         out.printf("%s #%d (execution %d) %s in %s%n", job, runId, execution.getId(), execution.getStatus(),
                 formatDuration(seconds));
         if (execution.getStatus() == BatchStatus.COMPLETED && ImportJobConfig.JOB_NAME.equals(job)) {
-            ImportSummary s = ImportRuns.find(jdbc, runId);
+            ImportSummary s = executions.importSummary(runId);
             if (s != null) {
                 long read = s.found() - s.unchanged();
                 out.printf("  found %,d MIDI files: %,d new, %,d duplicate, %,d unchanged, %,d failed%n",
@@ -79,7 +76,7 @@ final class Reports {
             }
             line.setLength(line.length() - 1);
             out.println(line);
-            out.println("  details: SELECT path, family, message FROM file_error WHERE run_id = " + runId);
+            out.println("  details: " + JobExecutions.fileErrorsQuery(runId));
         }
     }
 

@@ -34,6 +34,9 @@ import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.names.NameMetadataExtractor;
+import io.midicrate.store.ImportCandidates;
+import io.midicrate.store.ImportRuns;
+import io.midicrate.store.ImportSummary;
 
 /**
  * The import job: scan the roots into a staging table (marking what is unchanged since the last import), mark the
@@ -81,10 +84,16 @@ public class ImportJobConfig {
                 .build();
     }
 
+    /**
+     * The walk's chunks only stage paths (a COPY and one statement each): ten hash chunks' worth per transaction
+     * spends less on commits and step metadata, and costs a restart nothing but a longer re-walk to its position.
+     */
+    static final int SCAN_CHUNKS_PER_CHUNK = 10;
+
     @Bean
     Step importScan(ScanReader scanReader, ScanWriter scanWriter, ProgressListener progress) {
         return new StepBuilder("importScan", jobRepository)
-                .<ScanItem, ScanItem>chunk(settings.chunkSize())
+                .<ScanItem, ScanItem>chunk(settings.chunkSize() * SCAN_CHUNKS_PER_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(scanReader)
                 .writer(scanWriter)
@@ -106,20 +115,12 @@ public class ImportJobConfig {
     }
 
     @Bean
-    Step importClassify(JdbcTemplate jdbc) {
+    Step importClassify(DataSource dataSource) {
         return new StepBuilder("importClassify", jobRepository)
                 .tasklet((contribution, context) -> {
                     long importId = context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
                     long executionId = context.getStepContext().getStepExecution().getJobExecution().getId();
-                    // The staging table was just filled: plan the join below with its real size.
-                    jdbc.execute("ANALYZE import_candidate");
-                    // Unchanged paths were marked as they were staged; here their locations are marked as seen (and,
-                    // when 'dupes' had moved the file and it is back at its path, live again).
-                    int unchanged = jdbc.update("""
-                            UPDATE location l SET last_seen = now(), import_id = ?, import_execution_id = ?,
-                                moved_to = NULL, moved_at = NULL
-                            FROM import_candidate c WHERE c.import_id = ? AND c.unchanged AND l.path = c.path""",
-                            importId, executionId, importId);
+                    int unchanged = new ImportCandidates(dataSource).markUnchangedSeen(importId, executionId);
                     contribution.incrementWriteCount(unchanged);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.midicrate.batch.EveryJobListener;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.importjob.ImportRuns;
-import io.midicrate.importjob.ImportSummary;
+import io.midicrate.store.ImportRuns;
+import io.midicrate.store.ImportSummary;
 import io.midicrate.reprocessjob.ReprocessJobConfig;
 
 /**

@@ -82,6 +82,16 @@ public class JobExecutions {
                 WHERE e.job_instance_id = ? AND starts_with(s.step_name, ?)""", Long.class, runId, stepPrefix);
     }
 
+    /** The stored summary of a finished import run, or null. */
+    public ImportSummary importSummary(long runId) {
+        return ImportRuns.find(jdbc, runId);
+    }
+
+    /** The query a person can run for this run's per-file problems (printed after a job; the run id is a number). */
+    public static String fileErrorsQuery(long runId) {
+        return "SELECT path, family, message FROM file_error WHERE run_id = " + runId;
+    }
+
     /** How many per-file problems this run recorded. */
     public long fileErrors(long runId) {
         return jdbc.queryForObject("SELECT count(*) FROM file_error WHERE run_id = ?", Long.class, runId);

@@ -1,4 +1,4 @@
-package io.midicrate.importjob;
+package io.midicrate.store;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.midicrate.importjob;
+package io.midicrate.store;
 
 import java.sql.Array;
 import java.util.Arrays;
@@ -13,7 +13,7 @@ public final class ImportRuns {
     private ImportRuns() {
     }
 
-    static ImportSummary summarize(JdbcTemplate jdbc, long importId, String roots) {
+    public static ImportSummary summarize(JdbcTemplate jdbc, long importId, String roots) {
         List<String> rootList = Arrays.stream(roots.split("\n")).filter(s -> !s.isBlank()).toList();
         // A bulk load leaves the planner's statistics behind: without fresh ones it may join the staged paths to
         // the locations by nested seq scans (seen: 44 s for 20,000 rows). The analysis job needs them too.
