@@ -99,8 +99,7 @@ class RemotePartitioningTest extends DatabaseTest {
         runner.start(importJob, ImportJobConfig.parameters(List.of(corpus)));
         runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
         var local = AnalyzeJobFunctionalTest.Rows.read(jdbc);
-        jdbc.execute("TRUNCATE analysis, content_instrument, content_tag, tag RESTART IDENTITY CASCADE");
-        jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
+        forgetAnalyses();
         long contents = count("SELECT count(*) FROM content");
 
         // small chunks so a partition is caught half done; the manager and the workers must agree on the size
@@ -183,6 +182,82 @@ class RemotePartitioningTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class,
                 lastExecution("analyze"))).isEqualTo("FAILED");
         assertThat(count("SELECT count(*) FROM content WHERE analyzed_at IS NULL")).isEqualTo(10);
+    }
+
+    @Test
+    void aWorkerWithAPathMapReadsTheLibraryWhereItIsMountedAndGivesTheRowsOfALocalRun() throws Exception {
+        Path stored = tmp.resolve("stored");
+        copyTree(Corpus.dir(), stored);
+        runner.start(importJob, ImportJobConfig.parameters(List.of(stored)));
+        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        var local = AnalyzeJobFunctionalTest.Rows.read(jdbc);
+        long localErrors = analyzeErrors();
+        forgetAnalyses();
+        // the library is now mounted elsewhere: nothing is left at the stored paths
+        Path mounted = tmp.resolve("mnt").resolve("midi");
+        Files.createDirectories(mounted.getParent());
+        Files.move(stored, mounted);
+
+        startWorkers(1, Map.of("MIDICRATE_PATHS_MAP", stored + "=" + mounted));
+        Path log = tmp.resolve("manager.log");
+        assertExit(child(log, REMOTE, "analyze", "--no-progress"), log, 0);
+
+        assertThat(AnalyzeJobFunctionalTest.Rows.read(jdbc)).isEqualTo(local);
+        assertThat(analyzeErrors()).isEqualTo(localErrors);
+        assertThat(count("SELECT count(*) FROM file_error WHERE family IN ('VANISHED', 'CONTENT_MISSING')")).isZero();
+    }
+
+    @Test
+    void aWorkerThatCannotSeeTheFilesFailsThePartitionNamingThePathAndItselfInsteadOfRecordingEveryFile() throws Exception {
+        Path stored = tmp.resolve("stored");
+        copyTree(Corpus.dir(), stored);
+        runner.start(importJob, ImportJobConfig.parameters(List.of(stored)));
+        long contents = count("SELECT count(*) FROM content");
+        long errorsBefore = count("SELECT count(*) FROM file_error");
+        Files.move(stored, tmp.resolve("elsewhere"));
+
+        Map<Long, Process> pool = startWorkers(1, Map.of());
+        long pid = pool.keySet().iterator().next();
+        Path log = tmp.resolve("manager.log");
+        assertExit(child(log, REMOTE, "analyze", "--no-progress"), log, 1);
+
+        assertThat(Files.readString(log)).contains("cannot see the library's files", stored + " does not exist",
+                ":" + pid, "midicrate.paths.map");
+        assertThat(count("SELECT count(*) FROM file_error")).isEqualTo(errorsBefore);
+        assertThat(count("SELECT count(*) FROM content WHERE analyzed_at IS NULL")).isEqualTo(contents);
+        assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class,
+                lastExecution("analyze"))).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aBadPathMapIsAnOperatorErrorOnOneLine() throws Exception {
+        Path log = tmp.resolve("worker.log");
+        assertExit(child(log, Map.of("MIDICRATE_PATHS_MAP", "srv/midi:/mnt/midi"), "worker", "--threads", "1"), log, 2);
+        assertThat(Files.readString(log)).contains("midicrate: midicrate.paths.map: 'srv/midi:/mnt/midi' is not FROM=TO")
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    void forgetAnalyses() {
+        jdbc.execute("TRUNCATE analysis, content_instrument, content_tag, tag RESTART IDENTITY CASCADE");
+        jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
+    }
+
+    /** The per-file errors the last analyze run recorded. */
+    long analyzeErrors() {
+        return count("SELECT count(*) FROM file_error WHERE job_execution_id = ?", lastExecution("analyze"));
+    }
+
+    static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     /** Starts workers and waits until each has joined; by pid. */
