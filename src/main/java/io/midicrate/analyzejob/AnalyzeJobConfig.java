@@ -26,6 +26,7 @@ import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
+import io.midicrate.library.PathMap;
 
 /**
  * The analyze job: every content row with {@code analyzed_at IS NULL}, split into id ranges balanced by count,
@@ -128,8 +129,8 @@ public class AnalyzeJobConfig {
 
     @Bean
     @StepScope
-    ContentAnalyzer contentAnalyzer() {
-        return ContentAnalyzer.withLimits(properties.importJob());
+    ContentAnalyzer contentAnalyzer(PathMap pathMap) {
+        return ContentAnalyzer.withLimits(properties.importJob(), pathMap);
     }
 
     @Bean

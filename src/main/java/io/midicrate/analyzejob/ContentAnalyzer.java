@@ -8,6 +8,7 @@ import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
+import io.midicrate.library.PathMap;
 import io.midicrate.smf.SmfException;
 
 /**
@@ -21,13 +22,13 @@ public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOu
     private final LibraryFileReader reader;
     private final MidiAnalyzer analyzer = new MidiAnalyzer();
 
-    public ContentAnalyzer(long maxFileSize, long maxNestedSize) {
-        this.reader = new LibraryFileReader(maxFileSize, maxNestedSize);
+    public ContentAnalyzer(long maxFileSize, long maxNestedSize, PathMap pathMap) {
+        this.reader = new LibraryFileReader(maxFileSize, maxNestedSize, pathMap);
     }
 
-    /** Reads with the import's size bounds: what could be imported can be analysed. */
-    public static ContentAnalyzer withLimits(io.midicrate.config.MidicrateProperties.Import limits) {
-        return new ContentAnalyzer(limits.maxFileSize().toBytes(), limits.zip().maxNestedSize().toBytes());
+    /** Reads with the import's size bounds (what could be imported can be analysed), through this machine's path map. */
+    public static ContentAnalyzer withLimits(io.midicrate.config.MidicrateProperties.Import limits, PathMap pathMap) {
+        return new ContentAnalyzer(limits.maxFileSize().toBytes(), limits.zip().maxNestedSize().toBytes(), pathMap);
     }
 
     @Override

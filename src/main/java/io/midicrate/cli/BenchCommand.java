@@ -3,7 +3,6 @@ package io.midicrate.cli;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
-import io.midicrate.corpus.CorpusGenerator;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.store.ImportSummary;
 import io.midicrate.store.JobExecutions;
@@ -26,49 +23,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = SearchBenchCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SearchBenchCommand.class, RemoteBenchCommand.class},
         description = {"End-to-end benchmark: generates a library (or reuses one), imports it into a fresh embedded",
                 "database, re-imports it unchanged, analyses it, and prints files/s, MB/s and peak heap for each job.",
                 "Run it with the heap you want to check, e.g. java -Xmx512m -jar midicrate.jar bench."})
 class BenchCommand implements Callable<Integer> {
 
     @Mixin
-    CorpusOptions corpus;
-
-    @Option(names = "--work-dir", defaultValue = "bench-out", description = "Where the library and the database go (default ${DEFAULT-VALUE}).")
-    Path workDir;
-
-    @Option(names = "--library", description = "Benchmark this existing library instead of generating one (see 'generate').")
-    Path existingLibrary;
+    BenchLibraryOptions bench;
 
     @Option(names = "--no-analyze", description = "Benchmark the import only.")
     boolean noAnalyze;
 
     @Override
     public Integer call() throws Exception {
-        CorpusGenerator.Options options = corpus.toOptions();
-        if (System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null) {
-            throw new OperatorException("bench runs on a fresh embedded database; unset SPRING_DATASOURCE_URL");
-        }
-        Path library = existingLibrary != null ? existingLibrary.toAbsolutePath() : workDir.resolve(String.format(java.util.Locale.ROOT, "library-%d-seed%d-dup%s-bad%s-zip%s", options.files(),
-                options.seed(), options.duplicateShare(), options.corruptShare(), options.zipShare())).toAbsolutePath();
-        Path marker = library.resolve(".complete");
-        if (existingLibrary != null) {
-            if (!Files.isDirectory(library)) {
-                throw new OperatorException("no such folder: " + existingLibrary);
-            }
-            System.out.println("benchmarking the library in " + library);
-        } else if (!Files.exists(marker)) {
-            deleteTree(library);
-            long t = System.nanoTime();
-            CorpusGenerator.Summary s = new CorpusGenerator().generate(library, options);
-            Files.writeString(marker, s.toString());
-            System.out.printf("generated %,d files (%,d distinct, %,d corrupt, %,d in zips), %.0f MB in %.1f s%n",
-                    s.files(), s.distinctContents(), s.corrupt(), s.zipEntries(), s.totalBytes() / 1e6, (System.nanoTime() - t) / 1e9);
-        } else {
-            System.out.println("reusing the library in " + library);
-        }
-        Path database = workDir.resolve("db-" + System.currentTimeMillis()).toAbsolutePath();
+        bench.requireEmbeddedDatabase("bench");
+        Path library = bench.library();
+        Path database = bench.workDir.resolve("db-" + System.currentTimeMillis()).toAbsolutePath();
+        runJobs(library, database);
+        return MidicrateCli.OK;
+    }
+
+    private void runJobs(Path library, Path database) throws Exception {
         System.setProperty("midicrate.db.data-dir", database.resolve("pgdata").toString());
         System.out.printf("machine: %d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
@@ -84,13 +60,12 @@ class BenchCommand implements Callable<Integer> {
                         AnalyzeJobConfig.parameters(false)), context, false));
             }
         } finally {
-            deleteTree(database);
+            BenchLibraryOptions.deleteTree(database);
         }
         // The same work without the database, on as many threads as the jobs use: what bounds the jobs.
         rows.addAll(StageBench.run(library, threads()));
         System.out.printf("%n%-36s %10s %10s %10s %10s %14s%n", "job or stage", "files", "seconds", "files/s", "MB/s", "peak heap MB");
         rows.forEach(System.out::println);
-        return MidicrateCli.OK;
     }
 
     private static int threads() {
@@ -132,16 +107,5 @@ class BenchCommand implements Callable<Integer> {
         }
         return String.format("%-36s %,10d %10.1f %,10.0f %10.1f %,14d", name, count, seconds, count / seconds,
                 bytes / 1e6 / seconds, peak >> 20);
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -8,11 +8,17 @@ import java.util.concurrent.Callable;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.midicrate.batch.OperatorException;
 import io.midicrate.config.MidicrateProperties;
+import io.midicrate.remote.PartitionWorker;
+import io.midicrate.remote.RemoteSettings;
+import io.midicrate.remote.Workers;
 import io.midicrate.serve.Schedule;
 import io.midicrate.serve.ScheduleFiles;
 import io.midicrate.serve.Scheduler;
 import io.midicrate.serve.StaleExecutions;
+import io.midicrate.serve.WorkerMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +34,11 @@ class ServeCommand implements Callable<Integer> {
             description = "Folder holding the schedules, one *.yml each (default: ${DEFAULT-VALUE}).")
     Path jobsDir;
 
+    @Option(names = "--worker-threads", paramLabel = "N", defaultValue = "-1",
+            description = {"Also run partitions of remote jobs (midicrate.partitioning=remote) in this process, N at a time,",
+                    "as 'midicrate worker --threads N' would; stopped with serve. Default: midicrate.remote.serve-worker-threads (0: none)."})
+    int workerThreads;
+
     @Option(names = "--no-schedules", description = "Serve the web page only: no schedule runs, no stale execution is touched.")
     boolean noSchedules;
 
@@ -35,8 +46,19 @@ class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // every schedule is checked before anything starts: a bad file is a one-line error and exit code 2
         List<Schedule> schedules = noSchedules ? List.of() : ScheduleFiles.load(jobsDir);
+        if (workerThreads < -1) {
+            throw new OperatorException("--worker-threads must be 0 or more");
+        }
         ConfigurableApplicationContext context = AppContext.startServer();
         CountDownLatch closed = AppContext.closeLatch(context);
+        context.getBean(WorkerMetrics.class).bind(context.getBean(MeterRegistry.class));
+        int threads = workerThreads >= 0 ? workerThreads : context.getBean(RemoteSettings.class).remote().serveWorkerThreads();
+        if (threads > 0) {
+            // a worker of this process: PartitionWorker.stop() runs when serve's context closes (SIGTERM)
+            Workers.Worker worker = context.getBean(PartitionWorker.class).join(threads);
+            System.out.printf("midicrate serve: worker %d (%s) runs remote partitions with %d thread(s)%n", worker.id(),
+                    worker.label(), threads);
+        }
         Scheduler scheduler = context.getBean(Scheduler.class);
         scheduler.schedule(schedules);
         MidicrateProperties properties = context.getBean(MidicrateProperties.class);

@@ -7,6 +7,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
+import io.midicrate.library.PathMap;
 import io.midicrate.names.NameMetadataExtractor;
 import io.midicrate.smf.SmfException;
 import io.midicrate.smf.SmfHeader;
@@ -21,8 +22,8 @@ public class CandidateHasher implements ItemProcessor<ScanItem.Candidate, HashOu
     private final LibraryFileReader reader;
     private final NameMetadataExtractor names;
 
-    public CandidateHasher(ScanLimits limits, NameMetadataExtractor names) {
-        this.reader = new LibraryFileReader(limits.maxFileSize(), limits.zipMaxNestedSize());
+    public CandidateHasher(ScanLimits limits, NameMetadataExtractor names, PathMap pathMap) {
+        this.reader = new LibraryFileReader(limits.maxFileSize(), limits.zipMaxNestedSize(), pathMap);
         this.names = names;
     }
 

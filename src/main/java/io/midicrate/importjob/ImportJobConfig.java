@@ -33,6 +33,7 @@ import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.ErrorFamily;
+import io.midicrate.library.PathMap;
 import io.midicrate.names.NameMetadataExtractor;
 import io.midicrate.store.ImportCandidates;
 import io.midicrate.store.ImportRuns;
@@ -185,8 +186,8 @@ public class ImportJobConfig {
 
     @Bean
     @StepScope
-    CandidateHasher candidateHasher(NameMetadataExtractor names) {
-        return new CandidateHasher(ScanLimits.from(settings), names);
+    CandidateHasher candidateHasher(NameMetadataExtractor names, PathMap pathMap) {
+        return new CandidateHasher(ScanLimits.from(settings), names, pathMap);
     }
 
     @Bean

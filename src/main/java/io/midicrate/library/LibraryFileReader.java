@@ -24,6 +24,7 @@ public final class LibraryFileReader implements AutoCloseable {
 
     private final long maxFileSize;
     private final long maxNestedSize;
+    private final PathMap pathMap;
     private byte[] buffer = new byte[256 * 1024];
     private int length;
     private final ContentHash contentHash = new ContentHash();
@@ -33,8 +34,14 @@ public final class LibraryFileReader implements AutoCloseable {
     private int openDepth;
 
     public LibraryFileReader(long maxFileSize, long maxNestedSize) {
+        this(maxFileSize, maxNestedSize, PathMap.NONE);
+    }
+
+    /** A reader that opens each stored path where {@code pathMap} says this machine sees it. */
+    public LibraryFileReader(long maxFileSize, long maxNestedSize, PathMap pathMap) {
         this.maxFileSize = maxFileSize;
         this.maxNestedSize = maxNestedSize;
+        this.pathMap = pathMap;
     }
 
     /** The buffer holding the last file read; valid up to {@link #length()} until the next read. */
@@ -81,7 +88,7 @@ public final class LibraryFileReader implements AutoCloseable {
         List<String> segments = LibraryPath.segments(libraryPath);
         if (segments.size() == 1) {
             closeArchivesFrom(0);
-            return readPlainFile(Path.of(segments.get(0)));
+            return readPlainFile(Path.of(pathMap.toLocal(segments.get(0))));
         }
         ZipFile archive = openArchiveChain(segments);
         String entryName = segments.get(segments.size() - 1);
@@ -158,7 +165,7 @@ public final class LibraryFileReader implements AutoCloseable {
                 continue;
             }
             closeArchivesFrom(level);
-            openArchives[level] = level == 0 ? openTopLevel(segments.get(0)) : openNested(openArchives[level - 1], segments.get(level));
+            openArchives[level] = level == 0 ? openTopLevel(pathMap.toLocal(segments.get(0))) : openNested(openArchives[level - 1], segments.get(level));
             openPaths[level] = archivePath;
             openDepth = level + 1;
         }

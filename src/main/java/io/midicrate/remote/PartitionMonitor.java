@@ -20,7 +20,8 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
-import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.midicrate.store.JobExecutions;
 
 /**
  * Watches the partitions of a remote manager step while Spring Batch's {@code MessageChannelPartitionHandler} polls
@@ -47,17 +48,17 @@ class PartitionMonitor implements StepExecutionListener {
     private static final Duration CLAIM_GRACE = Duration.ofSeconds(30);
 
     private final String workerStepName;
-    private final JdbcTemplate jdbc;
+    private final JobExecutions executions;
     private final JobRepository jobRepository;
     private final Workers workers;
     private final JdbcChannelMessageStore requests;
     private final RemoteSettings.Remote settings;
     private final Map<Long, Watch> watches = new ConcurrentHashMap<>();
 
-    PartitionMonitor(String workerStepName, JdbcTemplate jdbc, JobRepository jobRepository, Workers workers,
+    PartitionMonitor(String workerStepName, JobExecutions executions, JobRepository jobRepository, Workers workers,
                      JdbcChannelMessageStore requests, RemoteSettings.Remote settings) {
         this.workerStepName = workerStepName;
-        this.jdbc = jdbc;
+        this.executions = executions;
         this.jobRepository = jobRepository;
         this.workers = workers;
         this.requests = requests;
@@ -90,6 +91,7 @@ class PartitionMonitor implements StepExecutionListener {
         if (watch != null) {
             watch.task.cancel(false);
             watch.timer.shutdownNow();
+            watch.reportWorkerFailures();
         }
         return null;
     }
@@ -101,6 +103,8 @@ class PartitionMonitor implements StepExecutionListener {
         final long jobExecutionId;
         ScheduledExecutorService timer;
         ScheduledFuture<?> task;
+        /** Partitions this monitor failed and reported already. */
+        final java.util.Set<Long> reported = ConcurrentHashMap.newKeySet();
         /** Since when a partition has been seen STARTING and unheld with nothing queued. */
         final Map<Long, Instant> unclaimed = new HashMap<>();
         Instant noWorkerSince;
@@ -110,12 +114,13 @@ class PartitionMonitor implements StepExecutionListener {
             this.jobExecutionId = jobExecutionId;
         }
 
+        List<Partition> unfinished() {
+            return executions.unfinishedPartitions(jobExecutionId, workerStepName).stream()
+                    .map(p -> new Partition(p.stepExecutionId(), BatchStatus.valueOf(p.status()))).toList();
+        }
+
         void check() {
-            List<Partition> running = jdbc.query("""
-                    SELECT step_execution_id, status FROM batch_step_execution
-                    WHERE job_execution_id = ? AND step_name LIKE ? AND status IN ('STARTING', 'STARTED', 'STOPPING')""",
-                    (rs, i) -> new Partition(rs.getLong(1), BatchStatus.valueOf(rs.getString(2))),
-                    jobExecutionId, workerStepName + ":%");
+            List<Partition> running = unfinished();
             if (running.isEmpty()) {
                 return;
             }
@@ -161,12 +166,8 @@ class PartitionMonitor implements StepExecutionListener {
                         + " s (midicrate.remote.worker-wait-timeout); start 'midicrate worker' and run 'midicrate restart "
                         + jobExecutionId + "'";
                 System.err.println("midicrate: " + workerStepName + ": " + message);
-                for (Partition p : jdbc.query("""
-                        SELECT step_execution_id, status FROM batch_step_execution
-                        WHERE job_execution_id = ? AND step_name LIKE ? AND status = 'STARTING'""",
-                        (rs, i) -> new Partition(rs.getLong(1), BatchStatus.valueOf(rs.getString(2))),
-                        jobExecutionId, workerStepName + ":%")) {
-                    if (!workers.isPartitionHeld(p.id())) {
+                for (Partition p : unfinished()) {
+                    if (p.status() == BatchStatus.STARTING && !workers.isPartitionHeld(p.id())) {
                         fail(p.id(), message);
                     }
                 }
@@ -182,6 +183,21 @@ class PartitionMonitor implements StepExecutionListener {
             }
         }
 
+        /**
+         * The partitions a worker failed (it refused one it cannot run, or the step failed there): the reason is in
+         * the worker's log and the job repository; the operator running the job sees its first line here.
+         */
+        void reportWorkerFailures() {
+            for (var step : executions.steps(jobExecutionId)) {
+                if (step.stepName().startsWith(workerStepName + ":") && "FAILED".equals(step.status())
+                        && !reported.contains(step.stepExecutionId()) && step.exitMessage() != null
+                        && !step.exitMessage().isBlank()) {
+                    System.err.println("midicrate: partition " + step.stepName() + " failed: "
+                            + step.exitMessage().lines().findFirst().orElse(""));
+                }
+            }
+        }
+
         void fail(long stepExecutionId, String why) {
             StepExecution partition = jobRepository.getStepExecution(stepExecutionId);
             if (partition == null || !partition.getStatus().isRunning()) {
@@ -193,6 +209,7 @@ class PartitionMonitor implements StepExecutionListener {
             partition.setEndTime(LocalDateTime.now());
             jobRepository.update(partition);
             unclaimed.remove(stepExecutionId);
+            reported.add(stepExecutionId);
             log.warn(message);
             System.err.println("midicrate: " + message);
         }

@@ -48,6 +48,7 @@ public class PartitionWorker implements SmartLifecycle {
     private final PgConnectionSupplier listenConnections;
     private final JobRepository jobRepository;
     private final Workers workers;
+    private final LibraryVisibility visibility;
     private final RemoteSettings settings;
     private final MidicrateProperties properties;
     private final BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
@@ -62,13 +63,14 @@ public class PartitionWorker implements SmartLifecycle {
     private final MessageHandler handler = this::handle;
 
     public PartitionWorker(JdbcChannelMessageStore partitionRequestStore, PgConnectionSupplier listenConnections,
-                           JobRepository jobRepository, Workers workers, RemoteSettings settings,
+                           JobRepository jobRepository, Workers workers, LibraryVisibility visibility, RemoteSettings settings,
                            MidicrateProperties properties, BeanFactory beanFactory) {
         this.properties = properties;
         this.store = partitionRequestStore;
         this.listenConnections = listenConnections;
         this.jobRepository = jobRepository;
         this.workers = workers;
+        this.visibility = visibility;
         this.settings = settings;
         this.beanFactory = beanFactory;
     }
@@ -127,13 +129,17 @@ public class PartitionWorker implements SmartLifecycle {
                         partition == null ? "gone" : partition.getStatus());
                 return;
             }
-            String mismatch = chunkSizeMismatch(partition);
-            if (mismatch != null) {
+            String refusal = chunkSizeMismatch(partition);
+            if (refusal == null) {
+                refusal = visibility.problem(partition, registration.worker().label());
+            }
+            if (refusal != null) {
+                workers.took(id, registration.worker().id());
                 partition.setStatus(BatchStatus.FAILED);
-                partition.setExitStatus(ExitStatus.FAILED.addExitDescription(mismatch));
+                partition.setExitStatus(ExitStatus.FAILED.addExitDescription(refusal));
                 partition.setEndTime(LocalDateTime.now());
                 jobRepository.update(partition);
-                log.error("{}: {}", partition.getStepName(), mismatch);
+                log.error("{}: {}", partition.getStepName(), refusal);
                 return;
             }
             Step step = steps.getStep(request.getStepName());

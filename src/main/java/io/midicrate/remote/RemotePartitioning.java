@@ -5,9 +5,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.stereotype.Component;
+
+import io.midicrate.store.JobExecutions;
 
 /**
  * Builds the manager side of a remotely partitioned step with Spring Batch's own engine
@@ -22,17 +23,17 @@ public class RemotePartitioning {
     private final JobRepository jobRepository;
     private final MessageChannel partitionRequests;
     private final JdbcChannelMessageStore partitionRequestStore;
-    private final JdbcTemplate jdbc;
+    private final JobExecutions executions;
     private final Workers workers;
     private final RemoteSettings settings;
 
     public RemotePartitioning(JobRepository jobRepository, MessageChannel partitionRequests,
-                              JdbcChannelMessageStore partitionRequestStore, JdbcTemplate jdbc, Workers workers,
+                              JdbcChannelMessageStore partitionRequestStore, JobExecutions executions, Workers workers,
                               RemoteSettings settings) {
         this.jobRepository = jobRepository;
         this.partitionRequests = partitionRequests;
         this.partitionRequestStore = partitionRequestStore;
-        this.jdbc = jdbc;
+        this.executions = executions;
         this.workers = workers;
         this.settings = settings;
     }
@@ -47,7 +48,7 @@ public class RemotePartitioning {
                 .gridSize(gridSize)
                 .outputChannel(partitionRequests)
                 .pollInterval(settings.remote().pollInterval().toMillis())
-                .listener(new PartitionMonitor(workerStepName, jdbc, jobRepository, workers, partitionRequestStore,
+                .listener(new PartitionMonitor(workerStepName, executions, jobRepository, workers, partitionRequestStore,
                         settings.remote()))
                 .build();
     }

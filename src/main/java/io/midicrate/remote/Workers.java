@@ -4,14 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.batch.JobLocks;
+import io.midicrate.store.WorkerRegistry;
 
 /**
  * The workers that joined the library's database, and which one ran each partition. Liveness is the lock a worker
@@ -36,11 +35,11 @@ public class Workers {
         void close();
     }
 
-    private final JdbcTemplate jdbc;
+    private final WorkerRegistry registry;
     private final JobLocks locks;
 
-    public Workers(JdbcTemplate jdbc, JobLocks locks) {
-        this.jdbc = jdbc;
+    public Workers(WorkerRegistry registry, JobLocks locks) {
+        this.registry = registry;
         this.locks = locks;
     }
 
@@ -48,13 +47,13 @@ public class Workers {
         String host = hostName();
         long pid = ProcessHandle.current().pid();
         // the lock first, the row after: a row is never seen without its lock (it would be taken for a dead worker)
-        long id = jdbc.queryForObject("SELECT nextval(pg_get_serial_sequence('remote_worker', 'id'))", Long.class);
+        long id = registry.nextId();
         JobLocks.Held lock = locks.tryLock(workerLock(id));
         if (lock == null) {
             throw new IllegalStateException("worker " + id + " is already registered by another process");
         }
-        jdbc.update("INSERT INTO remote_worker (id, host, pid, threads) VALUES (?, ?, ?, ?)", id, host, pid, threads);
         Worker worker = new Worker(id, host, pid, threads);
+        registry.insert(new WorkerRegistry.WorkerRow(id, host, pid, threads));
         return new Registration() {
             @Override
             public Worker worker() {
@@ -63,7 +62,7 @@ public class Workers {
 
             @Override
             public void close() {
-                jdbc.update("UPDATE remote_worker SET stopped_at = now() WHERE id = ?", id);
+                registry.markStopped(id);
                 lock.close();
             }
         };
@@ -71,14 +70,12 @@ public class Workers {
 
     /** The workers alive now; rows of dead ones are marked stopped on the way. */
     public List<Worker> alive() {
-        List<Worker> registered = jdbc.query("SELECT id, host, pid, threads FROM remote_worker WHERE stopped_at IS NULL",
-                (rs, i) -> new Worker(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4)));
         List<Worker> alive = new ArrayList<>();
-        for (Worker w : registered) {
+        for (WorkerRegistry.WorkerRow w : registry.notStopped()) {
             if (locks.isHeld(workerLock(w.id()))) {
-                alive.add(w);
+                alive.add(new Worker(w.id(), w.host(), w.pid(), w.threads()));
             } else {
-                jdbc.update("UPDATE remote_worker SET stopped_at = now() WHERE id = ? AND stopped_at IS NULL", w.id());
+                registry.markStopped(w.id());
             }
         }
         return alive;
@@ -86,24 +83,12 @@ public class Workers {
 
     /** Records that this worker took the partition (before it runs it). */
     public void took(long stepExecutionId, long workerId) {
-        jdbc.update("""
-                INSERT INTO remote_partition (step_execution_id, worker_id) VALUES (?, ?)
-                ON CONFLICT (step_execution_id) DO UPDATE SET worker_id = excluded.worker_id, taken_at = now()""",
-                stepExecutionId, workerId);
+        registry.took(stepExecutionId, workerId);
     }
 
     /** host:pid of the worker that ran each partition of the execution, by step execution id. */
     public Map<Long, String> ranBy(long jobExecutionId) {
-        Map<Long, String> hosts = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT p.step_execution_id, w.host, w.pid FROM remote_partition p
-                JOIN remote_worker w ON w.id = p.worker_id
-                JOIN batch_step_execution s ON s.step_execution_id = p.step_execution_id
-                WHERE s.job_execution_id = ?""",
-                rs -> {
-                    hosts.put(rs.getLong(1), rs.getString(2) + ":" + rs.getLong(3));
-                }, jobExecutionId);
-        return hosts;
+        return registry.ranBy(jobExecutionId);
     }
 
     /** The worker recorded for a partition, or null. */

@@ -32,6 +32,7 @@ import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
+import io.midicrate.library.PathMap;
 
 /**
  * The reprocess job: analyses again exactly the content rows an audit selected, partitioned and written like the
@@ -152,8 +153,8 @@ public class ReprocessJobConfig {
 
     @Bean
     @StepScope
-    ContentAnalyzer reprocessAnalyzer() {
-        return ContentAnalyzer.withLimits(properties.importJob());
+    ContentAnalyzer reprocessAnalyzer(PathMap pathMap) {
+        return ContentAnalyzer.withLimits(properties.importJob(), pathMap);
     }
 
     @Bean

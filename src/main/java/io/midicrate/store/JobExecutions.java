@@ -24,6 +24,10 @@ public class JobExecutions {
     public record FamilyCount(String family, long files) {
     }
 
+    /** A partition step execution and its status. */
+    public record PartitionState(long stepExecutionId, String status) {
+    }
+
     private final JdbcTemplate jdbc;
 
     public JobExecutions(JdbcTemplate jdbc) {
@@ -54,6 +58,15 @@ public class JobExecutions {
                 (rs, i) -> new StepSummary(rs.getLong(10), rs.getString(1), rs.getString(2), time(rs.getTimestamp(3)),
                         time(rs.getTimestamp(4)), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                         rs.getString(9)), executionId);
+    }
+
+    /** The partitions of {@code workerStepName} in this execution that have not ended (STARTING, STARTED, STOPPING). */
+    public List<PartitionState> unfinishedPartitions(long executionId, String workerStepName) {
+        return jdbc.query("""
+                SELECT step_execution_id, status FROM batch_step_execution
+                WHERE job_execution_id = ? AND step_name LIKE ? AND status IN ('STARTING', 'STARTED', 'STOPPING')
+                ORDER BY step_execution_id""",
+                (rs, i) -> new PartitionState(rs.getLong(1), rs.getString(2)), executionId, workerStepName + ":%");
     }
 
     /** Seconds each top-level step of one execution took, in order. */

@@ -56,6 +56,18 @@ public class Locations {
         return roots().stream().filter(root -> normalized.startsWith(root.toAbsolutePath().normalize())).findFirst();
     }
 
+    /** The path of a staged import candidate, or null (what a hash partition starting at this id reads first). */
+    public String candidatePath(long candidateId) {
+        return jdbc.query("SELECT path FROM import_candidate WHERE id = ?", rs -> rs.next() ? rs.getString(1) : null,
+                candidateId);
+    }
+
+    /** The first live location of a content, or null (what an analyze partition starting at this id reads first). */
+    public String firstLivePath(long contentId) {
+        return jdbc.query("SELECT path FROM location WHERE content_id = ? AND moved_to IS NULL ORDER BY id LIMIT 1",
+                rs -> rs.next() ? rs.getString(1) : null, contentId);
+    }
+
     /** Every folder any import walked: the library's roots. */
     public List<Path> roots() {
         List<Path> roots = new ArrayList<>();

@@ -24,6 +24,12 @@ public class SyntheticLibrary {
         this.jdbc = jdbc;
     }
 
+    /** Every content back to not analysed, its analysis rows gone (as just imported): for a benchmark's next run. */
+    public void forgetAnalyses() {
+        jdbc.execute("TRUNCATE analysis, content_instrument, content_tag, tag RESTART IDENTITY CASCADE");
+        jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
+    }
+
     public long contents() {
         return jdbc.queryForObject("SELECT count(*) FROM content", Long.class);
     }

@@ -2,6 +2,12 @@ package io.midicrate.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,12 +103,7 @@ class RemotePartitioningTest extends DatabaseTest {
 
     @Test
     void aWorkerKilledMidAnalysisFailsTheJobAndRestartRerunsOnlyTheUnfinishedPartitions() throws Exception {
-        Path corpus = Corpus.dir();
-        runner.start(importJob, ImportJobConfig.parameters(List.of(corpus)));
-        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
-        var local = AnalyzeJobFunctionalTest.Rows.read(jdbc);
-        jdbc.execute("TRUNCATE analysis, content_instrument, content_tag, tag RESTART IDENTITY CASCADE");
-        jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
+        var local = analyseLocallyThenForget(Corpus.dir());
         long contents = count("SELECT count(*) FROM content");
 
         // small chunks so a partition is caught half done; the manager and the workers must agree on the size
@@ -183,6 +186,133 @@ class RemotePartitioningTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class,
                 lastExecution("analyze"))).isEqualTo("FAILED");
         assertThat(count("SELECT count(*) FROM content WHERE analyzed_at IS NULL")).isEqualTo(10);
+    }
+
+    @Test
+    void aWorkerWithAPathMapReadsTheLibraryWhereItIsMountedAndGivesTheRowsOfALocalRun() throws Exception {
+        Path stored = tmp.resolve("stored");
+        copyTree(Corpus.dir(), stored);
+        var local = analyseLocallyThenForget(stored);
+        long localErrors = count("SELECT count(*) FROM file_error WHERE job_execution_id = ?", lastExecution("analyze"));
+        // the library is now mounted elsewhere: nothing is left at the stored paths
+        Path mounted = tmp.resolve("mnt").resolve("midi");
+        Files.createDirectories(mounted.getParent());
+        Files.move(stored, mounted);
+
+        startWorkers(1, Map.of("MIDICRATE_PATHS_MAP", stored + "=" + mounted));
+        Path log = tmp.resolve("manager.log");
+        assertExit(child(log, REMOTE, "analyze", "--no-progress"), log, 0);
+
+        assertThat(AnalyzeJobFunctionalTest.Rows.read(jdbc)).isEqualTo(local);
+        assertThat(count("SELECT count(*) FROM file_error WHERE job_execution_id = ?", lastExecution("analyze")))
+                .isEqualTo(localErrors);
+        assertThat(count("SELECT count(*) FROM file_error WHERE family IN ('VANISHED', 'CONTENT_MISSING')")).isZero();
+    }
+
+    @Test
+    void aWorkerThatCannotSeeTheFilesFailsThePartitionNamingThePathAndItselfInsteadOfRecordingEveryFile() throws Exception {
+        Path stored = tmp.resolve("stored");
+        copyTree(Corpus.dir(), stored);
+        runner.start(importJob, ImportJobConfig.parameters(List.of(stored)));
+        long contents = count("SELECT count(*) FROM content");
+        long errorsBefore = count("SELECT count(*) FROM file_error");
+        Files.move(stored, tmp.resolve("elsewhere"));
+
+        Map<Long, Process> pool = startWorkers(1, Map.of());
+        long pid = pool.keySet().iterator().next();
+        Path log = tmp.resolve("manager.log");
+        assertExit(child(log, REMOTE, "analyze", "--no-progress"), log, 1);
+
+        assertThat(Files.readString(log)).contains("cannot see the library's files", stored + " does not exist",
+                ":" + pid, "midicrate.paths.map");
+        assertThat(count("SELECT count(*) FROM file_error")).isEqualTo(errorsBefore);
+        assertThat(count("SELECT count(*) FROM content WHERE analyzed_at IS NULL")).isEqualTo(contents);
+        assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class,
+                lastExecution("analyze"))).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aBadPathMapIsAnOperatorErrorOnOneLine() throws Exception {
+        Path log = tmp.resolve("worker.log");
+        assertExit(child(log, Map.of("MIDICRATE_PATHS_MAP", "srv/midi:/mnt/midi"), "worker", "--threads", "1"), log, 2);
+        assertThat(Files.readString(log)).contains("midicrate: midicrate.paths.map: 'srv/midi:/mnt/midi' is not FROM=TO")
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void serveRunsRemotePartitionsAsAWorkerOfItsOwnMetersThemAndStopsItsWorkerWithItself() throws Exception {
+        var local = analyseLocallyThenForget(Corpus.dir());
+
+        Path serveLog = tmp.resolve("serve.log");
+        Process serve = child(serveLog, Map.of("SERVER_PORT", "0"), "serve", "--no-schedules", "--worker-threads", "2");
+        Instant deadline = Instant.now().plus(PATIENCE);
+        Matcher port;
+        while (!(port = SERVE_PORT.matcher(Files.readString(serveLog))).find()
+                || workers.alive().stream().noneMatch(w -> w.pid() == serve.pid())) {
+            assertThat(serve.isAlive()).as("serve exited: " + Files.readString(serveLog)).isTrue();
+            assertThat(Instant.now()).as("serve's worker did not join").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        Workers.Worker worker = workers.alive().stream().filter(w -> w.pid() == serve.pid()).findFirst().orElseThrow();
+        assertThat(worker.threads()).isEqualTo(2);
+        String metrics = "http://127.0.0.1:" + port.group(1) + "/actuator/metrics/";
+
+        Path log = tmp.resolve("manager.log");
+        assertExit(child(log, REMOTE, "analyze", "--no-progress"), log, 0);
+
+        assertThat(AnalyzeJobFunctionalTest.Rows.read(jdbc)).isEqualTo(local);
+        assertThat(jdbc.queryForList("""
+                SELECT w.pid FROM remote_partition p JOIN remote_worker w ON w.id = p.worker_id
+                JOIN batch_step_execution s ON s.step_execution_id = p.step_execution_id
+                WHERE s.job_execution_id = ?""", Long.class, lastExecution("analyze"))).containsOnly(serve.pid());
+        String done = metrics + "midicrate.worker.partitions?tag=" + URLEncoder.encode("worker:" + worker.label(),
+                StandardCharsets.UTF_8) + "&tag=status:COMPLETED";
+        // the per-worker rows are re-read every few seconds: wait for the run's four partitions to show
+        while (!get(done).contains("\"value\":4.0")) {
+            assertThat(Instant.now()).as("per-worker meter: " + get(done)).isBefore(deadline);
+            Thread.sleep(500);
+        }
+        assertThat(get(metrics + "midicrate.workers.alive")).contains("\"value\":1.0");
+        assertThat(get(metrics + "midicrate.partitions.queued")).contains("\"value\":0.0");
+        assertThat(get(metrics + "midicrate.partitions.running")).contains("\"value\":0.0");
+
+        serve.destroy(); // SIGTERM
+        assertThat(serve.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(serve.exitValue()).as(Files.readString(serveLog)).isEqualTo(143);
+        assertThat(workers.alive()).noneMatch(w -> w.pid() == serve.pid());
+        assertThat(jdbc.queryForObject("SELECT stopped_at IS NOT NULL FROM remote_worker WHERE id = ?", Boolean.class,
+                worker.id())).as("serve's worker left the database cleanly").isTrue();
+    }
+
+    static final Pattern SERVE_PORT = Pattern.compile("web page on http://127\\.0\\.0\\.1:(\\d+)/");
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static String get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Imports and analyses {@code root} in this process, keeps the analysis rows, then forgets the analyses. */
+    AnalyzeJobFunctionalTest.Rows analyseLocallyThenForget(Path root) throws Exception {
+        runner.start(importJob, ImportJobConfig.parameters(List.of(root)));
+        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        var local = AnalyzeJobFunctionalTest.Rows.read(jdbc);
+        jdbc.execute("TRUNCATE analysis, content_instrument, content_tag, tag RESTART IDENTITY CASCADE");
+        jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
+        return local;
+    }
+
+    static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     /** Starts workers and waits until each has joined; by pid. */
