@@ -1,14 +1,23 @@
 package io.midicrate.web.search;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.midicrate.analysis.Keys;
 import io.midicrate.analyzejob.Tagger;
@@ -19,6 +28,7 @@ import io.midicrate.query.Facets;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.Query;
 import io.midicrate.query.QueryParser;
+import io.midicrate.query.ResultFormats;
 import io.midicrate.query.SearchPage;
 import io.midicrate.query.Sort;
 
@@ -102,6 +112,32 @@ class SearchController {
         fragment.addObject("total", facets.total());
         fragment.addObject("facets", facetGroups(text, facets));
         return fragment;
+    }
+
+    /**
+     * Every match of the URL's query (not just a page) as CSV or M3U, in the page's order, streamed page by page
+     * from the query layer with the formatter {@code midicrate search --format} uses. A bad query, sort or format
+     * is refused before anything is sent (a 400 page).
+     */
+    @GetMapping("/search/download")
+    ResponseEntity<StreamingResponseBody> download(@RequestParam(name = "q", defaultValue = "") String q,
+                                                   @RequestParam(name = "sort", required = false) String sortName,
+                                                   @RequestParam(name = "format", defaultValue = "csv") String formatName) {
+        String text = q.strip();
+        Query query = text.isEmpty() ? Query.all() : QueryParser.parse(text);
+        Sort sort = sortName == null || sortName.isBlank() ? null : Sort.parse(sortName);
+        ResultFormats.Format format = ResultFormats.Format.parse(formatName);
+        StreamingResponseBody body = stream -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            ResultFormats.RowWriter writer = ResultFormats.writer(format, out);
+            search.forEachMatch(query, sort, writer::write);
+            writer.finish();
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(format.mediaType() + ";charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("midicrate-search." + format.extension()).build().toString())
+                .body(body);
     }
 
     static List<FacetGroup> facetGroups(String q, Facets facets) {
