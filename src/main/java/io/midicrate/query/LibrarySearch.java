@@ -56,6 +56,24 @@ public class LibrarySearch {
     }
 
     /**
+     * A condition on table {@code content} (not aliased) that holds for the contents {@code query} matches, and its
+     * arguments in order: for selections made in SQL, such as a reprocess by query. Tag names are looked up in the
+     * statement, so a condition kept and run later (a restart) still means what it meant.
+     */
+    public static ContentCondition condition(Query query) {
+        QuerySql.Where where = QuerySql.where(query, null);
+        return new ContentCondition("content.id IN (SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql() + ")",
+                where.args());
+    }
+
+    /** A SQL condition and its bound arguments. */
+    public record ContentCondition(String sql, List<Object> args) {
+        public ContentCondition {
+            args = List.copyOf(args);
+        }
+    }
+
+    /**
      * One page of matches.
      *
      * @param sort  the order (null: {@link Sort#defaultFor})
