@@ -107,12 +107,34 @@ public class LibrarySearch {
 
     /** How many contents match, with the top values of the facets among them. */
     public Facets count(Query query) {
+        return count(query, 0);
+    }
+
+    /**
+     * The facets of at most {@code sample} matches, whichever the plan finds first (0: of every match). Counting
+     * every match costs time in proportion to the matches (seconds for a common term at a million files); a page
+     * that must answer at once counts a sample. {@link Facets#total} is then at most {@code sample + 1}: more than
+     * {@code sample} says the facets are of a sample.
+     */
+    public Facets count(Query query, int sample) {
+        if (sample < 0) {
+            throw new IllegalArgumentException("sample " + sample);
+        }
         QuerySql.Where where = QuerySql.where(query, this::tagIds);
+        List<Object> args = new ArrayList<>(where.args());
+        String limits;
+        if (sample > 0) { // one row past the sample tells that there are more
+            limits = " LIMIT ?), m AS MATERIALIZED (SELECT * FROM matched LIMIT ?";
+            args.add(sample + 1);
+            args.add(sample);
+        } else {
+            limits = "), m AS MATERIALIZED (SELECT * FROM matched";
+        }
         Map<String, List<Facets.Count>> facets = new HashMap<>();
         long[] total = {0};
         String sql = """
-                WITH m AS MATERIALIZED (SELECT c.id, a.key_name, a.bpm, a.time_signature FROM %s WHERE %s)
-                SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM m
+                WITH matched AS MATERIALIZED (SELECT c.id, a.key_name, a.bpm, a.time_signature FROM %s WHERE %s%s)
+                SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM matched
                 UNION ALL (SELECT 'key', key_name, count(*) FROM m WHERE key_name IS NOT NULL
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
@@ -125,8 +147,8 @@ public class LibrarySearch {
                 UNION ALL (SELECT 'tag', t.name, count(*) FROM m JOIN content_tag ct ON ct.content_id = m.id
                            JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
-                .formatted(QuerySql.FROM, where.sql(), Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
-        explain(sql, where.args().toArray());
+                .formatted(QuerySql.FROM, where.sql(), limits, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
+        explain(sql, args.toArray());
         jdbc.query(sql, rs -> {
                     String facet = rs.getString(1);
                     if (facet.equals("total")) {
@@ -134,7 +156,7 @@ public class LibrarySearch {
                     } else {
                         facets.computeIfAbsent(facet, f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
                     }
-                }, where.args().toArray());
+                }, args.toArray());
         return new Facets(total[0], facets.getOrDefault("key", List.of()), facets.getOrDefault("tempo", List.of()),
                 facets.getOrDefault("meter", List.of()), facets.getOrDefault("instrument", List.of()),
                 facets.getOrDefault("tag", List.of()));

@@ -151,6 +151,22 @@ class LibrarySearchTest extends DatabaseTest {
     }
 
     @Test
+    void aSampledCountIsExactUpToItsSizeAndSaysWhenThereAreMore() throws Exception {
+        importAndAnalyze(CORPUS);
+        Facets all = search.count(Query.all());
+        assertThat(search.count(Query.all(), (int) all.total())).isEqualTo(all);
+        int sample = (int) all.total() / 2;
+        Facets sampled = search.count(Query.all(), sample);
+        assertThat(sampled.total()).isEqualTo(sample + 1);
+        assertThat(sampled.meters().stream().mapToLong(Facets.Count::count).sum()).isLessThanOrEqualTo(sample)
+                .isGreaterThan(0);
+        for (Facets.Count key : sampled.keys()) {
+            assertThat(key.count()).as(key.value()).isLessThanOrEqualTo(jdbc.queryForObject(
+                    "SELECT count(*) FROM analysis WHERE key_name = ?", Long.class, key.value()));
+        }
+    }
+
+    @Test
     void everyOrderPagesThroughEveryMatchOnceInOrder() throws Exception {
         importAndAnalyze(CORPUS);
         Set<Long> all = sql("SELECT id FROM content");
