@@ -31,6 +31,7 @@ import io.midicrate.query.QueryParser;
 import io.midicrate.query.ResultFormats;
 import io.midicrate.query.SearchPage;
 import io.midicrate.query.Sort;
+import io.midicrate.web.WebProperties;
 
 /**
  * The search page: the query language in one box (the same parser and query layer as {@code midicrate search}),
@@ -42,11 +43,6 @@ class SearchController {
 
     static final int PAGE_SIZE = 50;
 
-    /**
-     * The facets count at most this many matches: counting every match of a common term takes seconds at a million
-     * files, a sample of this size tens of milliseconds. Fewer matches are counted exactly.
-     */
-    static final int FACET_SAMPLE = 10_000;
 
     /** A facet value and the query it narrows to. */
     record FacetLink(String label, long count, String query) {
@@ -56,9 +52,12 @@ class SearchController {
     }
 
     private final LibrarySearch search;
+    /** The facets count at most this many matches ({@code midicrate.web.facet-sample}); fewer are counted exactly. */
+    private final int facetSample;
 
-    SearchController(LibrarySearch search) {
+    SearchController(LibrarySearch search, WebProperties properties) {
         this.search = search;
+        this.facetSample = properties.facetSample();
     }
 
     @GetMapping("/search")
@@ -97,7 +96,7 @@ class SearchController {
     }
 
     /**
-     * The count and facets of a query (of a sample when more than {@link #FACET_SAMPLE} match): loaded by the page
+     * The count and facets of a query (of a sample when more than {@link #facetSample} match): loaded by the page
      * after its rows, and a page of its own without script.
      */
     @GetMapping("/search/facets")
@@ -112,12 +111,12 @@ class SearchController {
             refused.setStatus(HttpStatus.BAD_REQUEST);
             return refused;
         }
-        Facets facets = search.count(query, FACET_SAMPLE);
+        Facets facets = search.count(query, facetSample);
         ModelAndView fragment = new ModelAndView("search :: facets");
         fragment.addObject("q", text);
         fragment.addObject("total", facets.total());
-        fragment.addObject("sampled", facets.total() > FACET_SAMPLE);
-        fragment.addObject("sample", FACET_SAMPLE);
+        fragment.addObject("sampled", facets.total() > facetSample);
+        fragment.addObject("sample", facetSample);
         fragment.addObject("facets", facetGroups(text, facets));
         return fragment;
     }
