@@ -277,7 +277,9 @@ class WebPageBrowserTest {
             }
             String before = browser.getCurrentUrl();
             next.get(0).click();
-            waiting().until(d -> !d.getCurrentUrl().equals(before));
+            // the new address shows before the page has loaded: read its rows (and its next link) once it has
+            waiting().until(d -> !d.getCurrentUrl().equals(before)
+                    && "complete".equals(browser.executeScript("return document.readyState")));
         }
         assertThat(pages).isGreaterThan(1);
         assertThat(seen).doesNotHaveDuplicates();
