@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    every match of a common term takes seconds at a million files, each sampled match about 0.01-0.1 ms
  */
 @ConfigurationProperties("midicrate.web")
-public record WebProperties(@DefaultValue("") String token, @DefaultValue("5000") int facetSample) {
+public record WebProperties(@DefaultValue("") String token, @DefaultValue("2000") int facetSample) {
 
     public WebProperties {
         if (facetSample < 1) {
