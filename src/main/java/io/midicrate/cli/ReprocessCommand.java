@@ -39,6 +39,10 @@ class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Files with this tag, e.g. house or a-minor (repeatable).")
     List<String> tags;
 
+    @Option(names = "--query", paramLabel = "QUERY",
+            description = "Files this search query matches, e.g. 'key:Am drums:yes trap' (the language of 'search').")
+    String query;
+
     @Option(names = "--all", description = "Every analysed file.")
     boolean all;
 
@@ -60,7 +64,7 @@ class ReprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Selection selection = new Selection(ids, paths, importExecutions, versionBelow, failed, tags, all).validated();
+        Selection selection = new Selection(ids, paths, importExecutions, versionBelow, failed, tags, all, query).validated();
         if (!dryRun && (reason == null || reason.isBlank())) {
             throw new io.midicrate.batch.OperatorException("a reprocess needs --reason \"...\": the audit records why it ran");
         }

@@ -1,6 +1,7 @@
 package io.midicrate.cli;
 
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import io.midicrate.query.Facets;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.Query;
 import io.midicrate.query.QueryParser;
+import io.midicrate.query.ResultFormats;
 import io.midicrate.query.SearchPage;
 import io.midicrate.query.SearchRow;
 import io.midicrate.query.Sort;
@@ -23,8 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Finds files by the query language: key:Am bpm:120..128 drums:yes tag:house,techno -tag:fill \"dark pad\" ...",
@@ -88,9 +88,9 @@ class SearchCommand implements Callable<Integer> {
             switch (output) {
                 case TABLE -> printTable(out, page);
                 case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(jsonPage(page)));
-                case CSV -> out.print(csv(page.rows()));
+                case CSV -> out.print(formatted(ResultFormats.Format.CSV, page.rows()));
                 case PATHS -> page.rows().forEach(r -> out.println(r.path()));
-                case M3U -> printM3u(out, page.rows());
+                case M3U -> out.print(formatted(ResultFormats.Format.M3U, page.rows()));
             }
             out.flush();
             if (output != Format.TABLE && output != Format.JSON && page.hasMore()) {
@@ -117,7 +117,7 @@ class SearchCommand implements Callable<Integer> {
                     r.bpm() == null ? "-" : String.format("%.1f", r.bpm()), dash(r.meter()),
                     r.bars() == null ? "-" : String.format("%.1f", r.bars()),
                     abbreviate(String.join(",", r.instruments()), 24), abbreviate(String.join(",", r.tags()), 30),
-                    r.otherPaths() == 0 ? "" : "+" + r.otherPaths(), printable(r.path()));
+                    r.otherPaths() == 0 ? "" : "+" + r.otherPaths(), ResultFormats.printable(r.path()));
         }
         if (page.rows().isEmpty()) {
             out.println("(no match)");
@@ -149,16 +149,6 @@ class SearchCommand implements Callable<Integer> {
         }
     }
 
-    private static void printM3u(PrintStream out, List<SearchRow> rows) {
-        out.println("#EXTM3U");
-        for (SearchRow r : rows) {
-            long seconds = r.durationSeconds() == null ? -1 : Math.round(r.durationSeconds());
-            String name = r.path().substring(r.path().lastIndexOf('/') + 1);
-            out.println("#EXTINF:" + seconds + "," + printable(name));
-            out.println(r.path());
-        }
-    }
-
     private static Map<String, Object> jsonPage(SearchPage page) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("rows", page.rows());
@@ -166,39 +156,13 @@ class SearchCommand implements Callable<Integer> {
         return json;
     }
 
-    static String csv(List<SearchRow> rows) {
-        CsvMapper csv = CsvMapper.builder().build();
-        CsvSchema schema = CsvSchema.builder().setUseHeader(true)
-                .addColumns(List.of("id", "path", "otherPaths", "status", "key", "camelot", "bpm", "meter", "bars",
-                        "durationSeconds", "notes", "tracks", "drums", "drumsOnly", "instruments", "tags", "pack", "size",
-                        "blake3", "firstSeen"), CsvSchema.ColumnType.STRING)
-                .build();
-        List<Map<String, Object>> lines = new ArrayList<>(rows.size());
-        for (SearchRow r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", r.id());
-            m.put("path", r.path());
-            m.put("otherPaths", r.otherPaths());
-            m.put("status", r.status());
-            m.put("key", r.key());
-            m.put("camelot", r.camelot());
-            m.put("bpm", r.bpm());
-            m.put("meter", r.meter());
-            m.put("bars", r.bars());
-            m.put("durationSeconds", r.durationSeconds());
-            m.put("notes", r.notes());
-            m.put("tracks", r.tracks());
-            m.put("drums", r.drums());
-            m.put("drumsOnly", r.drumsOnly());
-            m.put("instruments", String.join(";", r.instruments()));
-            m.put("tags", String.join(";", r.tags()));
-            m.put("pack", r.pack());
-            m.put("size", r.size());
-            m.put("blake3", r.blake3());
-            m.put("firstSeen", r.firstSeen() == null ? null : r.firstSeen().toString());
-            lines.add(m);
-        }
-        return csv.writer(schema).writeValueAsString(lines);
+    /** A page in one of the query layer's file formats (the search page downloads the same). */
+    private static String formatted(ResultFormats.Format format, List<SearchRow> rows) {
+        StringWriter text = new StringWriter();
+        ResultFormats.RowWriter writer = ResultFormats.writer(format, text);
+        rows.forEach(writer::write);
+        writer.finish();
+        return text.toString();
     }
 
     private static String dash(String s) {
@@ -207,19 +171,5 @@ class SearchCommand implements Callable<Integer> {
 
     private static String abbreviate(String s, int width) {
         return s.length() <= width ? s : s.substring(0, width - 1) + "~";
-    }
-
-    /** Control characters in names (a newline in a file name) shown escaped, so one row stays one line. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

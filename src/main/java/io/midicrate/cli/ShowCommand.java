@@ -12,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.midicrate.batch.OperatorException;
 import io.midicrate.query.FileDetails;
 import io.midicrate.query.LibrarySearch;
+import io.midicrate.query.ResultFormats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -70,7 +71,7 @@ class ShowCommand implements Callable<Integer> {
         out.printf("paths (%d):%n", d.paths().size());
         for (FileDetails.PathInfo p : d.paths()) {
             out.printf("  %s %s  (%,d bytes, modified %s, last seen %s)%n", p.exists() ? "    " : "GONE",
-                    SearchCommand.printable(p.path()), p.size(), p.mtime(), p.lastSeen());
+                    ResultFormats.printable(p.path()), p.size(), p.mtime(), p.lastSeen());
         }
         FileDetails.Names n = d.names();
         out.println();
@@ -83,7 +84,7 @@ class ShowCommand implements Callable<Integer> {
                 if (e.getKey().equals("content_id") || e.getKey().equals("search_text")) {
                     continue;
                 }
-                out.printf("  %-24s %s%n", e.getKey(), SearchCommand.printable(String.valueOf(e.getValue())));
+                out.printf("  %-24s %s%n", e.getKey(), ResultFormats.printable(String.valueOf(e.getValue())));
             }
         }
         if (!d.instruments().isEmpty()) {
@@ -91,7 +92,7 @@ class ShowCommand implements Callable<Integer> {
             out.println("instruments:");
             for (FileDetails.Instrument i : d.instruments()) {
                 out.printf("  channel %2d  program %3d  %-28s %-20s %,8d notes%n", i.channel() + 1, i.program(),
-                        SearchCommand.printable(i.name()), i.family(), i.noteCount());
+                        ResultFormats.printable(i.name()), i.family(), i.noteCount());
             }
         }
         if (!d.tags().isEmpty()) {
@@ -105,7 +106,7 @@ class ShowCommand implements Callable<Integer> {
             out.println("errors:");
             for (FileDetails.ErrorInfo e : d.errors()) {
                 out.printf("  %s run #%d %s: %s (%s)%n", e.jobName(), e.runId(), e.family(),
-                        SearchCommand.printable(e.message()), SearchCommand.printable(e.path()));
+                        ResultFormats.printable(e.message()), ResultFormats.printable(e.path()));
             }
         }
         if (!d.history().isEmpty()) {
@@ -113,7 +114,7 @@ class ShowCommand implements Callable<Integer> {
             out.println("reprocess history:");
             for (FileDetails.HistoryEntry e : d.history()) {
                 out.printf("  audit %d %s by %s (%s): %s%n", e.auditId(), e.changedAt(), e.operator(),
-                        SearchCommand.printable(e.reason()), e.changes());
+                        ResultFormats.printable(e.reason()), e.changes());
             }
         }
         out.println();
@@ -122,7 +123,7 @@ class ShowCommand implements Callable<Integer> {
         } else {
             out.printf("near-duplicates (same notes, other bytes): %,d%n", d.nearDuplicateCount());
             for (FileDetails.NearDuplicate nd : d.nearDuplicates()) {
-                out.printf("  %-8d %s%n", nd.id(), SearchCommand.printable(nd.path()));
+                out.printf("  %-8d %s%n", nd.id(), ResultFormats.printable(nd.path()));
             }
         }
     }

@@ -10,6 +10,8 @@ import io.midicrate.analyzejob.Tagger;
 import io.midicrate.batch.OperatorException;
 import io.midicrate.library.LibraryPath;
 import io.midicrate.library.PathGlob;
+import io.midicrate.query.LibrarySearch;
+import io.midicrate.query.QueryParser;
 
 /**
  * Which content rows a reprocess works on, as the operator gave it. Different kinds of selector narrow each other
@@ -23,9 +25,10 @@ import io.midicrate.library.PathGlob;
  * @param failed           files whose last analysis failed
  * @param tags             tag names
  * @param all              every analysed file
+ * @param query            files this search query matches (the query language of {@code midicrate search}), or null
  */
 public record Selection(List<String> ids, List<String> paths, List<Long> importExecutions, Integer versionBelow,
-                        boolean failed, List<String> tags, boolean all) {
+                        boolean failed, List<String> tags, boolean all, String query) {
 
     private static final Pattern RANGE = Pattern.compile("(\\d+)(?:-(\\d+))?");
 
@@ -34,13 +37,24 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
         paths = paths == null ? List.of() : List.copyOf(paths);
         importExecutions = importExecutions == null ? List.of() : List.copyOf(importExecutions);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        query = query == null || query.isBlank() ? null : query.strip();
+    }
+
+    /** A selection without a query. */
+    public Selection(List<String> ids, List<String> paths, List<Long> importExecutions, Integer versionBelow,
+                     boolean failed, List<String> tags, boolean all) {
+        this(ids, paths, importExecutions, versionBelow, failed, tags, all, null);
     }
 
     /** Checks what can be checked without a database; operator mistakes become {@link OperatorException}s. */
     public Selection validated() {
         if (!all && ids.isEmpty() && paths.isEmpty() && importExecutions.isEmpty() && versionBelow == null && !failed
-                && tags.isEmpty()) {
-            throw new OperatorException("name what to reprocess: --ids, --path, --import, --version-below, --failed, --tag or --all");
+                && tags.isEmpty() && query == null) {
+            throw new OperatorException(
+                    "name what to reprocess: --ids, --path, --import, --version-below, --failed, --tag, --query or --all");
+        }
+        if (query != null) {
+            QueryParser.parse(query); // a bad term is the operator's mistake, said now
         }
         for (String range : ids) {
             bounds(range);
@@ -56,7 +70,7 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
             // a prefix is fixed against the folder the command runs in now, so a restart elsewhere selects the same
             absolute.add(isGlob(path) ? path : Path.of(path).toAbsolutePath().normalize().toString());
         }
-        return new Selection(ids, absolute, importExecutions, versionBelow, failed, tags, all);
+        return new Selection(ids, absolute, importExecutions, versionBelow, failed, tags, all, query);
     }
 
     static long[] bounds(String range) {
@@ -118,6 +132,11 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
         }
         if (all) {
             and.add("content.analyzed_at IS NOT NULL");
+        }
+        if (query != null) {
+            LibrarySearch.ContentCondition matching = LibrarySearch.condition(QueryParser.parse(query));
+            and.add(matching.sql());
+            args.addAll(matching.args());
         }
         return new Sql(String.join(" AND ", and), args.toArray());
     }

@@ -173,6 +173,22 @@ class LibrarySearchTest extends DatabaseTest {
     }
 
     @Test
+    void thePageCountStopsAfterItsSampleAndSaysWhenThereAreMore() throws Exception {
+        importAndAnalyze(CORPUS);
+        Facets all = search.count(Query.all());
+        assertThat(search.countFirst(Query.all(), (int) all.total())).isEqualTo(all);
+        int sample = (int) all.total() / 2;
+        Facets sampled = search.countFirst(Query.all(), sample);
+        assertThat(sampled.total()).isEqualTo(sample + 1);
+        assertThat(sampled.meters().stream().mapToLong(Facets.Count::count).sum()).isLessThanOrEqualTo(sample)
+                .isGreaterThan(0);
+        for (Facets.Count key : sampled.keys()) {
+            assertThat(key.count()).as(key.value()).isLessThanOrEqualTo(jdbc.queryForObject(
+                    "SELECT count(*) FROM analysis WHERE key_name = ?", Long.class, key.value()));
+        }
+    }
+
+    @Test
     void everyOrderPagesThroughEveryMatchOnceInOrder() throws Exception {
         importAndAnalyze(CORPUS);
         Set<Long> all = sql("SELECT id FROM content");

@@ -43,8 +43,15 @@ import io.midicrate.batch.JobRunner;
 import io.midicrate.corpus.Corpus;
 import io.midicrate.corpus.TestMidi;
 import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.query.LibrarySearch;
+import io.midicrate.query.Query;
+import io.midicrate.query.SearchRow;
+import io.midicrate.query.Sort;
 import io.midicrate.support.Browser;
 import io.midicrate.support.TestDatabase;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * The web page as a person uses it: {@code serve}'s web server on a random port over a real database holding the
@@ -80,6 +87,8 @@ class WebPageBrowserTest {
     Job analyzeJob;
     @Autowired
     org.springframework.batch.core.repository.JobRepository jobRepository;
+    @Autowired
+    LibrarySearch search;
 
     ChromeDriver browser;
     Path library;
@@ -202,6 +211,48 @@ class WebPageBrowserTest {
         assertThat(bad.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void theDownloadLinksGiveEveryMatchAsCsvAndM3u() throws Exception {
+        // every file, slowest first: more rows than a page holds
+        browser.get(url("/search?q=&sort=bpm"));
+        String csvHref = browser.findElement(By.id("download-csv")).getDomAttribute("href");
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(url(csvHref))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+        List<SearchRow> every = new ArrayList<>();
+        search.forEachMatch(Query.all(), Sort.BPM, every::add);
+        assertThat(every).hasSizeGreaterThan(50);
+        List<Map<String, String>> lines = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> it = CsvMapper.builder().build().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv.body())) {
+            it.forEachRemaining(lines::add);
+        }
+        assertThat(lines.stream().map(l -> Long.parseLong(l.get("id"))).toList())
+                .isEqualTo(every.stream().map(SearchRow::id).toList());
+        assertThat(new HashSet<>(lines.stream().map(l -> Long.parseLong(l.get("id"))).toList()))
+                .isEqualTo(new HashSet<>(jdbc.queryForList("SELECT id FROM content", Long.class)));
+        assertThat(lines.stream().map(l -> l.get("path")).toList()).isEqualTo(every.stream().map(SearchRow::path).toList());
+
+        browser.get(url("/search?q=drums:yes"));
+        String m3uHref = browser.findElement(By.id("download-m3u")).getDomAttribute("href");
+        HttpResponse<String> m3u = http.send(HttpRequest.newBuilder(URI.create(url(m3uHref))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(m3u.statusCode()).isEqualTo(200);
+        assertThat(m3u.body()).startsWith("#EXTM3U\n#EXTINF:");
+        List<String> paths = m3u.body().lines().filter(l -> !l.startsWith("#")).toList();
+        assertThat(paths).isEqualTo(jdbc.queryForList("""
+                SELECT c.canonical_path FROM content c JOIN analysis a ON a.content_id = c.id WHERE a.has_drums
+                ORDER BY c.canonical_path, c.id""", String.class));
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(url("/search/download?q=bpm:fast&format=csv")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("bpm:fast").contains("problem-message");
+        assertThat(status("/search/download?q=&format=xml")).isEqualTo(400);
+    }
+
     Set<Long> ids() {
         Set<Long> ids = new HashSet<>();
         for (WebElement row : browser.findElements(By.cssSelector("#results tr.result"))) {
@@ -226,7 +277,9 @@ class WebPageBrowserTest {
             }
             String before = browser.getCurrentUrl();
             next.get(0).click();
-            waiting().until(d -> !d.getCurrentUrl().equals(before));
+            // the new address shows before the page has loaded: read its rows (and its next link) once it has
+            waiting().until(d -> !d.getCurrentUrl().equals(before)
+                    && "complete".equals(browser.executeScript("return document.readyState")));
         }
         assertThat(pages).isGreaterThan(1);
         assertThat(seen).doesNotHaveDuplicates();
@@ -310,6 +363,59 @@ class WebPageBrowserTest {
         assertThat(status("/jobs/987654321")).isEqualTo(404);
         assertThat(status("/audits/987654321")).isEqualTo(404);
         assertThat(status("/no/such/page")).isEqualTo(404);
+    }
+
+    @Test
+    void aReprocessStartsFromThePageOnlyWithTheTokenThroughTheCommandsCode() throws Exception {
+        long auditsBefore = count("SELECT count(*) FROM audit");
+        browser.get(url("/audits"));
+        browser.findElement(By.id("new-reprocess")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("reprocess-form")));
+        browser.findElement(By.id("reprocess-query")).sendKeys("drums:yes");
+        browser.findElement(By.id("reprocess-reason")).sendKeys("checking the drum detector");
+        browser.findElement(By.id("reprocess-start")).click(); // no operator token given
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("problem-message")));
+        assertThat(browser.findElement(By.id("problem-message")).getText()).contains("operator token");
+        assertThat(browser.findElement(By.cssSelector(".problem-status")).getText()).isEqualTo("403");
+        assertThat(count("SELECT count(*) FROM audit")).isEqualTo(auditsBefore);
+
+        // the token without the form's CSRF token is refused too
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(url("/reprocess")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN + "&query=drums:yes&reason=forged")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(count("SELECT count(*) FROM audit")).isEqualTo(auditsBefore);
+
+        // a bad query term is the page's message, and nothing starts
+        browser.get(url("/reprocess?q=bpm:fast"));
+        browser.findElement(By.id("reprocess-reason")).sendKeys("bad query");
+        browser.findElement(By.id("reprocess-token")).sendKeys(TOKEN);
+        browser.findElement(By.id("reprocess-start")).click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("problem-message")));
+        assertThat(browser.findElement(By.id("problem-message")).getText()).contains("bpm:fast");
+        assertThat(browser.findElement(By.cssSelector(".problem-status")).getText()).isEqualTo("400");
+        assertThat(count("SELECT count(*) FROM audit")).isEqualTo(auditsBefore);
+
+        browser.get(url("/reprocess?q=drums:yes"));
+        assertThat(browser.findElement(By.id("reprocess-query")).getDomProperty("value")).isEqualTo("drums:yes");
+        browser.findElement(By.id("reprocess-reason")).sendKeys("checking the drum detector");
+        browser.findElement(By.id("reprocess-operator")).sendKeys("web tester");
+        browser.findElement(By.id("reprocess-token")).sendKeys(TOKEN);
+        Browser.fullPage(browser, "reprocess");
+        browser.findElement(By.id("reprocess-start")).click();
+        waiting().until(ExpectedConditions.urlContains("/jobs"));
+        waiting().until(d -> count("SELECT count(*) FROM audit WHERE status = 'COMPLETED' AND reason = ?",
+                "checking the drum detector") == 1);
+        Map<String, Object> audit = jdbc.queryForMap(
+                "SELECT id, operator, command_line, selected FROM audit WHERE reason = ?", "checking the drum detector");
+        assertThat(audit.get("operator")).isEqualTo("web tester");
+        assertThat((String) audit.get("command_line")).startsWith("midicrate reprocess --query 'drums:yes'");
+        assertThat(((Number) audit.get("selected")).longValue())
+                .isEqualTo(count("SELECT count(*) FROM analysis WHERE has_drums")).isPositive();
+        assertThat(new HashSet<>(jdbc.queryForList("SELECT content_id FROM reprocess_selection WHERE audit_id = ?",
+                Long.class, audit.get("id")))).isEqualTo(new HashSet<>(jdbc.queryForList(
+                "SELECT content_id FROM analysis WHERE has_drums", Long.class)));
     }
 
     /** An import execution left FAILED, as a crashed run leaves one (its root does not exist). */

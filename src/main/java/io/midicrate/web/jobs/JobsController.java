@@ -2,16 +2,9 @@ package io.midicrate.web.jobs;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,7 +26,7 @@ import io.midicrate.web.OperatorToken;
  * {@code midicrate restart}, and needs the operator token.
  */
 @Controller
-class JobsController implements DisposableBean {
+class JobsController {
 
     static final int LISTED = 50;
     static final int FAILING_PATHS = 200;
@@ -50,17 +43,16 @@ class JobsController implements DisposableBean {
     private final AuditReport audits;
     private final JobRunner runner;
     private final OperatorToken token;
-    private final ExecutorService restarts = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "web-restart");
-        t.setDaemon(true);
-        return t;
-    });
 
-    JobsController(JobExecutions executions, AuditReport audits, JobRunner runner, OperatorToken token) {
+    private final BackgroundRuns runs;
+
+    JobsController(JobExecutions executions, AuditReport audits, JobRunner runner, OperatorToken token,
+                   BackgroundRuns runs) {
         this.executions = executions;
         this.audits = audits;
         this.runner = runner;
         this.token = token;
+        this.runs = runs;
     }
 
     @GetMapping("/jobs")
@@ -104,21 +96,7 @@ class JobsController implements DisposableBean {
     String restart(@PathVariable("id") long id, @RequestParam(name = "token", required = false) String given) {
         token.check(given);
         JobExecution execution = execution(id);
-        Future<JobExecution> run = restarts.submit(() -> runner.restart(execution));
-        try {
-            JobExecution restarted = run.get(2, TimeUnit.SECONDS);
-            return "redirect:/jobs/" + restarted.getId();
-        } catch (TimeoutException e) {
-            return "redirect:/jobs"; // running: the list shows it with its progress
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof OperatorException refused) {
-                throw new ResponseStatusException(HttpStatus.CONFLICT, refused.getMessage());
-            }
-            throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR, "the restart failed: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted");
-        }
+        return runs.start(() -> runner.restart(execution), HttpStatus.CONFLICT);
     }
 
     @GetMapping("/audits")
@@ -171,10 +149,5 @@ class JobsController implements DisposableBean {
         double rate = done / seconds;
         Double left = rate > 0 && done < total ? (total - done) / rate : null;
         return new Progress(done, total, rate, left, Math.min(100, 100.0 * done / total));
-    }
-
-    @Override
-    public void destroy() {
-        restarts.shutdownNow();
     }
 }

@@ -1,14 +1,23 @@
 package io.midicrate.web.search;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.midicrate.analysis.Keys;
 import io.midicrate.analyzejob.Tagger;
@@ -19,8 +28,10 @@ import io.midicrate.query.Facets;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.Query;
 import io.midicrate.query.QueryParser;
+import io.midicrate.query.ResultFormats;
 import io.midicrate.query.SearchPage;
 import io.midicrate.query.Sort;
+import io.midicrate.web.WebProperties;
 
 /**
  * The search page: the query language in one box (the same parser and query layer as {@code midicrate search}),
@@ -32,6 +43,7 @@ class SearchController {
 
     static final int PAGE_SIZE = 50;
 
+
     /** A facet value and the query it narrows to. */
     record FacetLink(String label, long count, String query) {
     }
@@ -40,9 +52,12 @@ class SearchController {
     }
 
     private final LibrarySearch search;
+    /** The facets count at most this many matches ({@code midicrate.web.facet-sample}); fewer are counted exactly. */
+    private final int facetSample;
 
-    SearchController(LibrarySearch search) {
+    SearchController(LibrarySearch search, WebProperties properties) {
         this.search = search;
+        this.facetSample = properties.facetSample();
     }
 
     @GetMapping("/search")
@@ -81,8 +96,8 @@ class SearchController {
     }
 
     /**
-     * The count and facets of a query: loaded by the page after its rows (counting every match costs more than a
-     * page of them), and a page of its own without script.
+     * The count and facets of a query (of a sample when more than {@link #facetSample} match): loaded by the page
+     * after its rows, and a page of its own without script.
      */
     @GetMapping("/search/facets")
     ModelAndView facets(@RequestParam(name = "q", defaultValue = "") String q) {
@@ -96,13 +111,40 @@ class SearchController {
             refused.setStatus(HttpStatus.BAD_REQUEST);
             return refused;
         }
-        Facets facets = search.count(query);
+        Facets facets = search.countFirst(query, facetSample);
         ModelAndView fragment = new ModelAndView("search :: facets");
         fragment.addObject("q", text);
         fragment.addObject("total", facets.total());
-        fragment.addObject("sampled", facets.estimated() ? facets.sampled() : null);
+        fragment.addObject("sampled", facets.total() > facetSample);
+        fragment.addObject("sample", facetSample);
         fragment.addObject("facets", facetGroups(text, facets));
         return fragment;
+    }
+
+    /**
+     * Every match of the URL's query (not just a page) as CSV or M3U, in the page's order, streamed page by page
+     * from the query layer with the formatter {@code midicrate search --format} uses. A bad query, sort or format
+     * is refused before anything is sent (a 400 page).
+     */
+    @GetMapping("/search/download")
+    ResponseEntity<StreamingResponseBody> download(@RequestParam(name = "q", defaultValue = "") String q,
+                                                   @RequestParam(name = "sort", required = false) String sortName,
+                                                   @RequestParam(name = "format", defaultValue = "csv") String formatName) {
+        String text = q.strip();
+        Query query = text.isEmpty() ? Query.all() : QueryParser.parse(text);
+        Sort sort = sortName == null || sortName.isBlank() ? null : Sort.parse(sortName);
+        ResultFormats.Format format = ResultFormats.Format.parse(formatName);
+        StreamingResponseBody body = stream -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            ResultFormats.RowWriter writer = ResultFormats.writer(format, out);
+            search.forEachMatch(query, sort, writer::write);
+            writer.finish();
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(format.mediaType() + ";charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("midicrate-search." + format.extension()).build().toString())
+                .body(body);
     }
 
     static List<FacetGroup> facetGroups(String q, Facets facets) {
