@@ -398,7 +398,7 @@ public class LibrarySearch {
         List<Hit> hits = new ArrayList<>();
         for (int section = after == null ? 0 : after.section(); section <= 1 && hits.size() < n; section++) {
             List<Object> args = new ArrayList<>(where.args());
-            args.add(QuerySql.rankQuery(query));
+            String nameMatch = QuerySql.nameMatch(query, args);
             String keyset = "";
             if (after != null && after.section() == section) {
                 keyset = " AND (c.canonical_path, c.id) > (?, ?)";
@@ -407,7 +407,7 @@ public class LibrarySearch {
             }
             args.add(n - hits.size());
             int inSection = section;
-            hits.addAll(select("SELECT c.id, c.canonical_path" + base + " AND (" + QuerySql.NAME_MATCH + ")"
+            hits.addAll(select("SELECT c.id, c.canonical_path" + base + " AND " + nameMatch
                     + (section == 0 ? "" : " IS NOT TRUE") + keyset + " ORDER BY c.canonical_path, c.id LIMIT ?",
                     (rs, i) -> new Hit(rs.getLong(1), inSection, rs.getString(2)), args.toArray()));
         }

@@ -19,12 +19,30 @@ final class QuerySql {
     /** The stored full-text vector (V6) the GIN index {@code analysis_search_idx} is built on. */
     static final String SEARCH_VECTOR = "a.search_vector";
 
+    /** A content's file name: the last part of its first path (of an archive entry's too). */
+    private static final String FILE_NAME = "substring(c.canonical_path from '[^/]*$')";
+
     /**
-     * Whether a content's file name (the last part of its first path, separators read as spaces as the stored search
-     * text does) holds a tsquery given as the one argument: relevance puts those contents first.
+     * Whether a content's file name holds every word of the query's positive text terms, separators read as spaces as
+     * the stored search text does: relevance puts those contents first. A word starting a token of the name is a
+     * substring of the lower-cased name, so a {@code strpos} per word (cheap) settles most rows before the tsvector
+     * test (several microseconds a row) runs; the test alone doubled the cost of a relevance page.
      */
-    static final String NAME_MATCH = "to_tsvector('simple', regexp_replace(substring(c.canonical_path from '[^/]*$'),"
-            + " '[_\\-.!()\\[\\]]+', ' ', 'g')) @@ to_tsquery('simple', ?)";
+    static String nameMatch(Query query, List<Object> args) {
+        List<String> and = new ArrayList<>();
+        for (Query.Term term : query.terms()) {
+            if (term instanceof Query.Text t && !t.negated()) {
+                for (String word : t.words()) {
+                    and.add("strpos(lower(" + FILE_NAME + "), ?) > 0");
+                    args.add(word.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        and.add("to_tsvector('simple', regexp_replace(" + FILE_NAME + ", '[_\\-.!()\\[\\]]+', ' ', 'g'))"
+                + " @@ to_tsquery('simple', ?)");
+        args.add(rankQuery(query));
+        return "(" + String.join(" AND ", and) + ")";
+    }
 
     record Where(String sql, List<Object> args) {
     }
