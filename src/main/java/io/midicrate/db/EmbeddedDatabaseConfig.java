@@ -72,10 +72,18 @@ class EmbeddedDatabaseConfig {
         return new EmbeddedServer(postgres, postgres.getPort(), dataDir);
     }
 
+    /**
+     * The name every connection of this process to its embedded server carries: when the process is done, only
+     * connections with another name (another midicrate process, a psql) keep the server running. Counting this
+     * process's own connections still closing left the server running after 'serve' and 'bench' exited.
+     */
+    static final String APPLICATION_NAME = "midicrate-" + ProcessHandle.current().pid();
+
     @Bean
     DataSource dataSource(EmbeddedServer server, MidicrateProperties properties) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://localhost:" + server.port() + "/postgres");
+        // the name travels in the URL, so connections opened from it outside the pool (LISTEN) carry it too
+        config.setJdbcUrl("jdbc:postgresql://localhost:" + server.port() + "/postgres?ApplicationName=" + APPLICATION_NAME);
         config.setUsername("postgres");
         config.setPassword("postgres");
         config.setMaximumPoolSize(16);
@@ -155,11 +163,13 @@ class EmbeddedDatabaseConfig {
         private static int otherClients(int port) {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
                     + "/postgres?connectTimeout=5", "postgres", "postgres");
-                 Statement st = c.createStatement();
-                 var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
-                         + "AND pid <> pg_backend_pid()")) {
-                rs.next();
-                return rs.getInt(1);
+                 var st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                         + "AND pid <> pg_backend_pid() AND application_name IS DISTINCT FROM ?")) {
+                st.setString(1, APPLICATION_NAME);
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
             } catch (SQLException e) {
                 return 0;
             }
