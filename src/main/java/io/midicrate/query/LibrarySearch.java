@@ -122,25 +122,26 @@ public class LibrarySearch {
         QuerySql.Where where = QuerySql.where(query, this::tagIds);
         return readOnly.execute(status -> {
             customPlans();
-            String countSql = "SELECT count(*) FROM " + QuerySql.FROM + " WHERE " + where.sql();
-            explain(countSql, where.args().toArray());
-            long total = jdbc.queryForObject(countSql, Long.class, where.args().toArray());
-            // every k-th match by a hash of its id, so the facets below read the analysis and link rows of the sample
-            // only; OFFSET 0 keeps the matches found as the count found them (pushed into their scan, the hash test
-            // made PostgreSQL walk the whole library and test the query on each sampled content)
-            long every = Math.max(1, (total + sampleAbove - 1) / sampleAbove);
-            List<Object> args = new ArrayList<>(where.args());
-            String sample = "";
-            if (every > 1) {
-                sample = " WHERE (hashint8(m.id) & 2147483647) % ? = 0";
-                args.add(every);
+            String matches = "SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql();
+            // the sample is the matches whose id hashes below 2^32 / k, k = ceil(total / sampleAbove): a smaller k's
+            // sample holds a larger k's, so one pass over the matches, with k from the planner's estimate of the
+            // total, gives the exact total and a superset of the sample, thinned here to the true k; only an
+            // estimate too high (or a superset over its cap) takes a second pass with the true k
+            // a quarter of the estimate: an estimate up to 4x too high still needs no second pass
+            long estimatedK = samplingRate(estimatedRows(matches, where.args()) / 4, sampleAbove);
+            SamplePass pass = samplePass(matches, where.args(), estimatedK, sampleAbove);
+            long k = samplingRate(pass.total(), sampleAbove);
+            if (k < estimatedK || pass.capped()) {
+                pass = samplePass(matches, where.args(), k, sampleAbove);
             }
+            long threshold = SAMPLE_HASH_RANGE / k;
+            long[] ids = Arrays.stream(pass.ids()).filter(id -> sampleHash(id) < threshold).toArray();
+            long total = pass.total();
             String sql = """
-                    WITH s AS MATERIALIZED (SELECT m.id FROM (SELECT c.id FROM %s WHERE %s OFFSET 0) m%s),
+                    WITH s AS MATERIALIZED (SELECT unnest(?::bigint[]) AS id),
                          sa AS MATERIALIZED (SELECT a.key_name, a.bpm, a.time_signature FROM s JOIN analysis a ON a.content_id = s.id)
-                    SELECT 'sampled' AS facet, NULL AS value, count(*) AS n FROM s
-                    UNION ALL (SELECT 'key', key_name, count(*) FROM sa WHERE key_name IS NOT NULL
-                               GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                    (SELECT 'key' AS facet, key_name AS value, count(*) AS n FROM sa WHERE key_name IS NOT NULL
+                     GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                     UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
                                       ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END,
                                       count(*) FROM sa WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
@@ -151,24 +152,63 @@ public class LibrarySearch {
                     UNION ALL (SELECT 'tag', t.name, count(*) FROM s JOIN content_tag ct ON ct.content_id = s.id
                                JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
                                GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
-                    .formatted(QuerySql.FROM, where.sql(), sample, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
-            explain(sql, args.toArray());
+                    .formatted(Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
+            Object idArray = Arrays.stream(ids).boxed().toArray(Long[]::new);
+            explain(sql, idArray);
             Map<String, List<Facets.Count>> facets = new HashMap<>();
-            long[] sampled = {0};
             jdbc.query(sql, rs -> {
-                String facet = rs.getString(1);
-                if (facet.equals("sampled")) {
-                    sampled[0] = rs.getLong(3);
-                } else {
-                    facets.computeIfAbsent(facet, f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
-                }
-            }, args.toArray());
-            // the sample is read in a later statement than the total: new files may have arrived in between
-            long n = every == 1 ? total : Math.min(sampled[0], total);
+                facets.computeIfAbsent(rs.getString(1), f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
+            }, idArray);
+            long n = ids.length;
             return new Facets(total, n, scaled(facets.get("key"), total, n), scaled(facets.get("tempo"), total, n),
                     scaled(facets.get("meter"), total, n), scaled(facets.get("instrument"), total, n),
                     scaled(facets.get("tag"), total, n));
         });
+    }
+
+    /** The facets' sample: matches whose id hashes below {@code SAMPLE_HASH_RANGE / k}. */
+    private static final long SAMPLE_HASH_RANGE = 1L << 32;
+
+    /**
+     * Fibonacci hashing of a content id into [0, 2^32): consecutive ids (one pack's files) spread evenly. The same
+     * arithmetic in SQL ({@link #SAMPLE_HASH_SQL}) never overflows a bigint.
+     */
+    static long sampleHash(long id) {
+        return ((id & 0x7FFFFFFFL) * 2654435769L) & 0xFFFFFFFFL;
+    }
+
+    static final String SAMPLE_HASH_SQL = "((m.id % 2147483648) * 2654435769 % 4294967296)";
+
+    private static long samplingRate(long total, int sampleAbove) {
+        return Math.max(1, (total + sampleAbove - 1) / sampleAbove);
+    }
+
+    /** The exact total, and the ids of the matches in the sample of rate k (at most 20 samples' worth: capped). */
+    private record SamplePass(long total, long[] ids, boolean capped) {
+    }
+
+    private SamplePass samplePass(String matches, List<Object> whereArgs, long k, int sampleAbove) {
+        int cap = 20 * sampleAbove;
+        List<Object> args = new ArrayList<>();
+        args.add(SAMPLE_HASH_RANGE / k);   // first: the FILTER comes before the matches in the statement
+        args.add(cap);
+        args.addAll(whereArgs);
+        String sql = "SELECT count(*), (array_agg(m.id ORDER BY m.id) FILTER (WHERE " + SAMPLE_HASH_SQL + " < ?))[1:?]"
+                + " FROM (" + matches + ") m";
+        explain(sql, args.toArray());
+        return jdbc.queryForObject(sql, (rs, i) -> {
+            Array ids = rs.getArray(2);
+            long[] sample = ids == null ? new long[0]
+                    : Arrays.stream((Object[]) ids.getArray()).mapToLong(v -> ((Number) v).longValue()).toArray();
+            return new SamplePass(rs.getLong(1), sample, sample.length >= cap);
+        }, args.toArray());
+    }
+
+    /** PostgreSQL's estimate of how many rows a statement returns (its plan's top row count; planning only). */
+    private long estimatedRows(String sql, List<Object> args) {
+        String plan = jdbc.queryForObject("EXPLAIN (FORMAT JSON) " + sql, String.class, args.toArray());
+        java.util.regex.Matcher rows = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)").matcher(plan);
+        return rows.find() ? (long) Math.min(Long.MAX_VALUE / 2, Double.parseDouble(rows.group(1))) : 0;
     }
 
     /** Counts made on a sample, scaled to the whole match (never above it). */

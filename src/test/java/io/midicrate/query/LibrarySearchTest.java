@@ -170,6 +170,11 @@ class LibrarySearchTest extends DatabaseTest {
                 .orElseThrow().count();
         assertThat((double) estimate).isCloseTo(top.count(), org.assertj.core.data.Percentage.withPercentage(40));
         assertThat(search.count(Query.all(), 40)).as("the same sample every time").isEqualTo(sampled);
+        // the sample's hash is computed in SQL over the matches and in Java over the pass's ids: the same numbers
+        jdbc.query("SELECT m.id, " + LibrarySearch.SAMPLE_HASH_SQL + " FROM (SELECT id FROM content UNION ALL"
+                + " VALUES (2147483647), (2147483648), (4294967297), (9000000000000000000)) m", rs -> {
+            assertThat(rs.getLong(2)).as("id %d", rs.getLong(1)).isEqualTo(LibrarySearch.sampleHash(rs.getLong(1)));
+        });
     }
 
     @Test
