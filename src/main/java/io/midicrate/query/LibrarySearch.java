@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import io.midicrate.batch.OperatorException;
 import io.midicrate.library.LibraryPath;
 
@@ -126,8 +128,8 @@ public class LibrarySearch {
             // the sample is the matches whose id hashes below 2^32 / k, k = ceil(total / sampleAbove): a smaller k's
             // sample holds a larger k's, so one pass over the matches, with k from the planner's estimate of the
             // total, gives the exact total and a superset of the sample, thinned here to the true k; only an
-            // estimate too high (or a superset over its cap) takes a second pass with the true k
-            // a quarter of the estimate: an estimate up to 4x too high still needs no second pass
+            // estimate too high (or a superset over its cap) takes a second pass with the true k. A quarter of the
+            // estimate: one up to 4x too high still needs no second pass.
             long estimatedK = samplingRate(estimatedRows(matches, where.args()) / 4, sampleAbove);
             SamplePass pass = samplePass(matches, where.args(), estimatedK, sampleAbove);
             long k = samplingRate(pass.total(), sampleAbove);
@@ -137,33 +139,42 @@ public class LibrarySearch {
             long threshold = SAMPLE_HASH_RANGE / k;
             long[] ids = Arrays.stream(pass.ids()).filter(id -> sampleHash(id) < threshold).toArray();
             long total = pass.total();
-            String sql = """
-                    WITH s AS MATERIALIZED (SELECT unnest(?::bigint[]) AS id),
-                         sa AS MATERIALIZED (SELECT a.key_name, a.bpm, a.time_signature FROM s JOIN analysis a ON a.content_id = s.id)
-                    (SELECT 'key' AS facet, key_name AS value, count(*) AS n FROM sa WHERE key_name IS NOT NULL
-                     GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                    UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
-                                      ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END,
-                                      count(*) FROM sa WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                    UNION ALL (SELECT 'meter', time_signature, count(*) FROM sa WHERE time_signature IS NOT NULL
-                               GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                    UNION ALL (SELECT 'instrument', family, count(*) FROM (SELECT DISTINCT ci.content_id, ci.family FROM s
-                               JOIN content_instrument ci ON ci.content_id = s.id) f GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                    UNION ALL (SELECT 'tag', t.name, count(*) FROM s JOIN content_tag ct ON ct.content_id = s.id
-                               JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
-                               GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
-                    .formatted(Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
-            Object idArray = Arrays.stream(ids).boxed().toArray(Long[]::new);
-            explain(sql, idArray);
-            Map<String, List<Facets.Count>> facets = new HashMap<>();
-            jdbc.query(sql, rs -> {
-                facets.computeIfAbsent(rs.getString(1), f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
-            }, idArray);
             long n = ids.length;
+            Map<String, List<Facets.Count>> facets = facetsOf(ids);
             return new Facets(total, n, scaled(facets.get("key"), total, n), scaled(facets.get("tempo"), total, n),
                     scaled(facets.get("meter"), total, n), scaled(facets.get("instrument"), total, n),
                     scaled(facets.get("tag"), total, n));
         });
+    }
+
+    /**
+     * The top values of each facet among these contents, by facet name (key, tempo, meter, instrument, tag). The ids
+     * are one bound array, so the planner knows how few they are and looks each one up by its key.
+     */
+    private Map<String, List<Facets.Count>> facetsOf(long[] ids) {
+        String sql = """
+                WITH s AS MATERIALIZED (SELECT unnest(?::bigint[]) AS id),
+                     sa AS MATERIALIZED (SELECT a.key_name, a.bpm, a.time_signature FROM s JOIN analysis a ON a.content_id = s.id)
+                (SELECT 'key' AS facet, key_name AS value, count(*) AS n FROM sa WHERE key_name IS NOT NULL
+                 GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
+                                  ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END,
+                                  count(*) FROM sa WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'meter', time_signature, count(*) FROM sa WHERE time_signature IS NOT NULL
+                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'instrument', family, count(*) FROM (SELECT DISTINCT ci.content_id, ci.family FROM s
+                           JOIN content_instrument ci ON ci.content_id = s.id) f GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'tag', t.name, count(*) FROM s JOIN content_tag ct ON ct.content_id = s.id
+                           JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
+                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
+                .formatted(Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
+        Object idArray = Arrays.stream(ids).boxed().toArray(Long[]::new);
+        explain(sql, idArray);
+        Map<String, List<Facets.Count>> facets = new HashMap<>();
+        jdbc.query(sql, rs -> {
+            facets.computeIfAbsent(rs.getString(1), f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
+        }, idArray);
+        return facets;
     }
 
     /** The facets' sample: matches whose id hashes below {@code SAMPLE_HASH_RANGE / k}. */
@@ -204,11 +215,13 @@ public class LibrarySearch {
         }, args.toArray());
     }
 
+    private static final JsonMapper PLAN_READER = JsonMapper.builder().build();
+
     /** PostgreSQL's estimate of how many rows a statement returns (its plan's top row count; planning only). */
     private long estimatedRows(String sql, List<Object> args) {
         String plan = jdbc.queryForObject("EXPLAIN (FORMAT JSON) " + sql, String.class, args.toArray());
-        java.util.regex.Matcher rows = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)").matcher(plan);
-        return rows.find() ? (long) Math.min(Long.MAX_VALUE / 2, Double.parseDouble(rows.group(1))) : 0;
+        double rows = PLAN_READER.readTree(plan).path(0).path("Plan").path("Plan Rows").asDouble(0);
+        return (long) Math.min(Long.MAX_VALUE / 2, rows);
     }
 
     /** Counts made on a sample, scaled to the whole match (never above it). */
@@ -223,72 +236,32 @@ public class LibrarySearch {
                 .toList();
     }
 
-    /** Contents per instrument family among every match: one pass over the family index serves many matches. */
-    private static final String ALL_FAMILIES = "ci.family, count(DISTINCT ci.content_id) FROM m "
-            + "JOIN content_instrument ci ON ci.content_id = m.id";
-
     /**
-     * The same among a sample: each sampled content's families looked up by its key (the planner, expecting the
-     * sample to be large, otherwise reads all of content_instrument: 250 ms at a million files against 80).
-     */
-    private static final String SAMPLED_FAMILIES = "f.family, count(*) FROM m CROSS JOIN LATERAL "
-            + "(SELECT DISTINCT ci.family FROM content_instrument ci WHERE ci.content_id = m.id) f";
-
-    /**
-     * The search page's count: the facets of at most {@code sample} matches, whichever the plan finds first (0: of
-     * every match). {@link #count(Query)} reads every match once for its exact total (up to a second for a common word
-     * at a million files); a page that must answer at once stops after the sample instead. {@link Facets#total} is then at most {@code sample + 1}: more than
-     * {@code sample} says the facets are of a sample.
+     * The search page's count: the facets of the first {@code sample} matches the plan finds. {@link #count(Query)}
+     * reads every match once for its exact total (up to a second for a common word at a million files); a page that
+     * must answer at once stops after the sample instead. {@link Facets#total} is then at most {@code sample + 1}:
+     * more than {@code sample} says the facets are of a sample.
      */
     public Facets countFirst(Query query, int sample) {
-        if (sample < 0) {
+        if (sample < 1) {
             throw new IllegalArgumentException("sample " + sample);
         }
         QuerySql.Where where = QuerySql.where(query, this::tagIds);
         List<Object> args = new ArrayList<>(where.args());
-        String limits;
-        if (sample > 0) { // one row past the sample tells that there are more
-            limits = " LIMIT ?), m AS MATERIALIZED (SELECT * FROM matched LIMIT ?";
-            args.add(sample + 1);
-            args.add(sample);
-        } else {
-            limits = "), m AS MATERIALIZED (SELECT * FROM matched";
-        }
-        Map<String, List<Facets.Count>> facets = new HashMap<>();
-        long[] total = {0};
-        String sql = """
-                WITH matched AS MATERIALIZED (SELECT c.id, a.key_name, a.bpm, a.time_signature FROM %s WHERE %s%s)
-                SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM matched
-                UNION ALL (SELECT 'key', key_name, count(*) FROM m WHERE key_name IS NOT NULL
-                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
-                                  ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END,
-                                  count(*) FROM m WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'meter', time_signature, count(*) FROM m WHERE time_signature IS NOT NULL
-                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'instrument', %s GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'tag', t.name, count(*) FROM m JOIN content_tag ct ON ct.content_id = m.id
-                           JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
-                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
-                .formatted(QuerySql.FROM, where.sql(), limits, Facets.TOP, Facets.TOP, Facets.TOP,
-                        sample > 0 ? SAMPLED_FAMILIES : ALL_FAMILIES, Facets.TOP, Facets.TOP);
-        explain(sql, args.toArray());
-        readOnly.executeWithoutResult(status -> {
-            if (sample > 0) { // as for a page: starting parallel workers costs more than a sample saves
-                jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
-            }
-            jdbc.query(sql, rs -> {
-                String facet = rs.getString(1);
-                if (facet.equals("total")) {
-                    total[0] = rs.getLong(3);
-                } else {
-                    facets.computeIfAbsent(facet, f -> new ArrayList<>()).add(new Facets.Count(rs.getString(2), rs.getLong(3)));
-                }
-            }, args.toArray());
+        args.add(sample + 1);   // one row past the sample tells that there are more
+        return readOnly.execute(status -> {
+            // as for a page: starting parallel workers costs more than a sample saves
+            jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            customPlans();
+            String sql = "SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql() + " LIMIT ?";
+            explain(sql, args.toArray());
+            long[] found = jdbc.queryForList(sql, Long.class, args.toArray()).stream().mapToLong(Long::longValue).toArray();
+            long[] ids = Arrays.copyOf(found, Math.min(found.length, sample));
+            Map<String, List<Facets.Count>> facets = facetsOf(ids);
+            return new Facets(found.length, ids.length, facets.getOrDefault("key", List.of()),
+                    facets.getOrDefault("tempo", List.of()), facets.getOrDefault("meter", List.of()),
+                    facets.getOrDefault("instrument", List.of()), facets.getOrDefault("tag", List.of()));
         });
-        return new Facets(total[0], sample > 0 ? Math.min(total[0], sample) : total[0], facets.getOrDefault("key", List.of()), facets.getOrDefault("tempo", List.of()),
-                facets.getOrDefault("meter", List.of()), facets.getOrDefault("instrument", List.of()),
-                facets.getOrDefault("tag", List.of()));
     }
 
     /** Every match, page by page in the given order (memory stays one page). */
