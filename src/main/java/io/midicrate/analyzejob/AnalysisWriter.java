@@ -11,9 +11,9 @@ import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWrite
 
 import io.midicrate.analysis.Analysis;
 import io.midicrate.analysis.MidiAnalyzer;
-import io.midicrate.library.FileErrorWriter;
+import io.midicrate.store.FileErrors;
 import io.midicrate.library.StoredValues;
-import io.midicrate.library.FileErrorWriter.FileError;
+import io.midicrate.store.FileErrors.FileError;
 import io.midicrate.smf.ParseWarning;
 import io.midicrate.store.AnalysisResults;
 
@@ -32,7 +32,7 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
 
     public AnalysisWriter(DataSource dataSource, long runId, long executionId, String jobName) {
         this.results = new AnalysisResults(dataSource);
-        this.errorWriter = FileErrorWriter.create(dataSource, runId, executionId, jobName);
+        this.errorWriter = FileErrors.writer(dataSource, runId, executionId, jobName);
     }
 
     @Override

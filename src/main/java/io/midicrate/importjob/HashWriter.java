@@ -12,9 +12,9 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 
-import io.midicrate.library.FileErrorWriter;
+import io.midicrate.store.FileErrors;
 import io.midicrate.library.StoredValues;
-import io.midicrate.library.FileErrorWriter.FileError;
+import io.midicrate.store.FileErrors.FileError;
 import io.midicrate.names.NameMetadata;
 import io.midicrate.store.LibraryFiles;
 
@@ -36,7 +36,7 @@ public class HashWriter implements ItemWriter<HashOutcome> {
         this.files = new LibraryFiles(dataSource);
         this.importId = importId;
         this.executionId = executionId;
-        this.errorWriter = FileErrorWriter.create(dataSource, importId, executionId, ImportJobConfig.JOB_NAME);
+        this.errorWriter = FileErrors.writer(dataSource, importId, executionId, ImportJobConfig.JOB_NAME);
     }
 
     @Override

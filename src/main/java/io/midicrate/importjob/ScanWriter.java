@@ -9,8 +9,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 
-import io.midicrate.library.FileErrorWriter;
-import io.midicrate.library.FileErrorWriter.FileError;
+import io.midicrate.store.FileErrors;
+import io.midicrate.store.FileErrors.FileError;
 import io.midicrate.store.ImportCandidates;
 
 /** Stages what the scan found for this run (see {@link ImportCandidates}); a replayed chunk adds nothing twice. */
@@ -23,7 +23,7 @@ public class ScanWriter implements ItemWriter<ScanItem> {
     public ScanWriter(DataSource dataSource, long importId, long executionId) {
         this.candidates = new ImportCandidates(dataSource);
         this.importId = importId;
-        this.errorWriter = FileErrorWriter.create(dataSource, importId, executionId, ImportJobConfig.JOB_NAME);
+        this.errorWriter = FileErrors.writer(dataSource, importId, executionId, ImportJobConfig.JOB_NAME);
     }
 
     @Override

@@ -4,14 +4,13 @@ import java.time.Duration;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.midicrate.batch.EveryJobListener;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.store.ImportRuns;
+import io.midicrate.store.JobExecutions;
 import io.midicrate.store.ImportSummary;
 import io.midicrate.reprocessjob.ReprocessJobConfig;
 
@@ -24,11 +23,11 @@ import io.midicrate.reprocessjob.ReprocessJobConfig;
 public class JobMetrics implements EveryJobListener {
 
     private final ObjectProvider<MeterRegistry> meters;
-    private final ObjectProvider<JdbcTemplate> jdbc;
+    private final ObjectProvider<JobExecutions> executions;
 
-    public JobMetrics(ObjectProvider<MeterRegistry> meters, ObjectProvider<JdbcTemplate> jdbc) {
+    public JobMetrics(ObjectProvider<MeterRegistry> meters, ObjectProvider<JobExecutions> executions) {
         this.meters = meters;
-        this.jdbc = jdbc;
+        this.executions = executions;
     }
 
     @Override
@@ -44,9 +43,9 @@ public class JobMetrics implements EveryJobListener {
                     .record(Duration.between(execution.getStartTime(), execution.getEndTime()));
         }
         long runId = execution.getJobInstance().getInstanceId();
-        JdbcTemplate db = jdbc.getObject();
+        JobExecutions stored = executions.getObject();
         if (ImportJobConfig.JOB_NAME.equals(job)) {
-            ImportSummary summary = ImportRuns.find(db, runId);
+            ImportSummary summary = stored.importSummary(runId);
             if (summary != null) {
                 registry.counter("midicrate.files.imported").increment(summary.found() - summary.failed());
                 registry.counter("midicrate.files.failed", "job", job).increment(summary.failed());
@@ -54,8 +53,7 @@ public class JobMetrics implements EveryJobListener {
         } else if (AnalyzeJobConfig.JOB_NAME.equals(job) || ReprocessJobConfig.JOB_NAME.equals(job)) {
             long written = execution.getStepExecutions().stream().filter(s -> s.getStepName().contains(":partition"))
                     .mapToLong(s -> s.getWriteCount()).sum();
-            long failed = db.queryForObject("SELECT count(*) FROM file_error WHERE run_id = ? AND job_execution_id = ?",
-                    Long.class, runId, execution.getId());
+            long failed = stored.fileErrors(runId, execution.getId());
             registry.counter("midicrate.files.analysed", "job", job).increment(written - failed);
             registry.counter("midicrate.files.failed", "job", job).increment(failed);
         }

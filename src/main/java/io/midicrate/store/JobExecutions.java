@@ -49,6 +49,18 @@ public class JobExecutions {
                 rs.getLong(7), rs.getLong(8)), limit);
     }
 
+    /** The newest execution of any job, or null when there is none. */
+    public Long lastExecutionId() {
+        return jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
+    }
+
+    /** The executions recorded with one of these statuses, oldest first. */
+    public List<Long> withStatus(List<String> statuses) {
+        return jdbc.queryForList("""
+                SELECT job_execution_id FROM batch_job_execution WHERE status = ANY (?::text[])
+                ORDER BY job_execution_id""", Long.class, (Object) statuses.toArray(String[]::new));
+    }
+
     /** Every step of one execution (partition workers included), in the order they started; empty if no such id. */
     public List<StepSummary> steps(long executionId) {
         return jdbc.query("""
@@ -108,6 +120,12 @@ public class JobExecutions {
     /** How many per-file problems this run recorded. */
     public long fileErrors(long runId) {
         return jdbc.queryForObject("SELECT count(*) FROM file_error WHERE run_id = ?", Long.class, runId);
+    }
+
+    /** How many per-file problems one execution of this run recorded (a restart's own, not its predecessors'). */
+    public long fileErrors(long runId, long executionId) {
+        return jdbc.queryForObject("SELECT count(*) FROM file_error WHERE run_id = ? AND job_execution_id = ?",
+                Long.class, runId, executionId);
     }
 
     /** This run's per-file problems by family, most frequent first. */

@@ -1,21 +1,28 @@
-package io.midicrate.library;
+package io.midicrate.store;
 
 import javax.sql.DataSource;
 
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 
-/** The one way every job records per-file problems: a row per path and run, written once even on restart. */
-public final class FileErrorWriter {
+import io.midicrate.library.ErrorFamily;
+import io.midicrate.library.StoredValues;
+
+/**
+ * The one way every job records per-file problems ({@code file_error}): a row per path and run, written once even
+ * on restart. The reads of these rows for reports are {@link JobExecutions}'.
+ */
+public final class FileErrors {
 
     /** One problem to record; {@code contentId} is null when the bytes never became a content row. */
     public record FileError(String path, Long contentId, ErrorFamily family, String message) {
     }
 
-    private FileErrorWriter() {
+    private FileErrors() {
     }
 
-    public static JdbcBatchItemWriter<FileError> create(DataSource dataSource, long runId, long executionId, String jobName) {
+    /** A batched writer of one run's problems; it writes in the chunk's transaction, like the job's other writers. */
+    public static JdbcBatchItemWriter<FileError> writer(DataSource dataSource, long runId, long executionId, String jobName) {
         return new JdbcBatchItemWriterBuilder<FileError>()
                 .dataSource(dataSource)
                 .sql("INSERT INTO file_error (run_id, job_execution_id, job_name, path, content_id, family, message) "
