@@ -1,14 +1,14 @@
 package io.midicrate.batch;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+
+import io.midicrate.store.AdvisoryLocks;
 
 /**
  * Named locks that hold across processes: a PostgreSQL session advisory lock on a connection kept for as long as
@@ -45,24 +45,15 @@ public class JobLocks {
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(true);
-            boolean acquired;
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-                ps.setString(1, "midicrate:" + name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    acquired = rs.getBoolean(1);
-                }
-            }
-            if (!acquired) {
+            if (!AdvisoryLocks.tryLock(connection, "midicrate:" + name)) {
                 connection.close();
                 return null;
             }
             Connection held = connection;
             return () -> {
                 // the connection goes back to the pool, not away: unlock explicitly, or the pooled session keeps it
-                try (held; PreparedStatement unlock = held.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
-                    unlock.setString(1, "midicrate:" + name);
-                    unlock.execute();
+                try (held) {
+                    AdvisoryLocks.unlock(held, "midicrate:" + name);
                 } catch (SQLException ignored) {
                     // a broken connection is evicted by the pool, and its session's locks die with it
                 }

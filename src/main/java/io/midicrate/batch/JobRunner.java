@@ -18,10 +18,10 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.db.DatabaseAddress;
+import io.midicrate.store.JobExecutions;
 
 /**
  * Starts and restarts midicrate's jobs in this process, and cleans up after any fault, so that nothing ever has to
@@ -44,7 +44,7 @@ public class JobRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final ExecutionLiveness liveness;
-    private final JdbcTemplate jdbc;
+    private final JobExecutions executions;
     private final List<Job> jobs;
     private final JobLocks locks;
     private final DatabaseAddress database;
@@ -61,12 +61,12 @@ public class JobRunner {
     public static final List<String> UNFINISHED = List.of("STARTING", "STARTED", "STOPPING", "UNKNOWN");
 
     public JobRunner(JobOperator jobOperator, JobRepository jobRepository, ExecutionLiveness liveness,
-                     JdbcTemplate jdbc, List<Job> jobs, JobLocks locks, DatabaseAddress database,
+                     JobExecutions executions, List<Job> jobs, JobLocks locks, DatabaseAddress database,
                      GracefulStop gracefulStop) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.liveness = liveness;
-        this.jdbc = jdbc;
+        this.executions = executions;
         this.jobs = jobs;
         this.locks = locks;
         this.database = database;
@@ -103,8 +103,7 @@ public class JobRunner {
 
     /** The newest execution of any job, or null when there is none. */
     public Long lastExecutionId() {
-        List<Long> ids = jdbc.queryForList("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
-        return ids.isEmpty() ? null : ids.get(0);
+        return executions.lastExecutionId();
     }
 
     /** The execution, or null when there is no such execution. */
@@ -118,9 +117,7 @@ public class JobRunner {
 
     /** Executions recorded as unfinished that no live process runs: left by a process that died, or by a fault. */
     public List<JobExecution> deadExecutions() {
-        List<Long> ids = jdbc.queryForList("""
-                SELECT job_execution_id FROM batch_job_execution WHERE status = ANY (?::text[])
-                ORDER BY job_execution_id""", Long.class, (Object) UNFINISHED.toArray(String[]::new));
+        List<Long> ids = executions.withStatus(UNFINISHED);
         List<JobExecution> dead = new ArrayList<>();
         for (long id : ids) {
             if (!liveness.isRunning(id)) {

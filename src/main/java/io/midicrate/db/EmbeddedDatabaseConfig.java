@@ -23,6 +23,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.midicrate.config.MidicrateProperties;
+import io.midicrate.store.ServerSessions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -162,14 +163,8 @@ class EmbeddedDatabaseConfig {
 
         private static int otherClients(int port) {
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
-                    + "/postgres?connectTimeout=5", "postgres", "postgres");
-                 var st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
-                         + "AND pid <> pg_backend_pid() AND application_name IS DISTINCT FROM ?")) {
-                st.setString(1, APPLICATION_NAME);
-                try (var rs = st.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
+                    + "/postgres?connectTimeout=5", "postgres", "postgres")) {
+                return ServerSessions.otherClients(c, APPLICATION_NAME);
             } catch (SQLException e) {
                 return 0;
             }
