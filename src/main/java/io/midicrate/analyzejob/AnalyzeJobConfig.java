@@ -17,7 +17,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.midicrate.batch.ExecutionLiveness;
@@ -27,6 +26,7 @@ import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.PathMap;
+import io.midicrate.store.AnalysisQueue;
 
 /**
  * The analyze job: every content row with {@code analyzed_at IS NULL}, split into id ranges balanced by count,
@@ -41,7 +41,6 @@ public class AnalyzeJobConfig {
 
     private static final String RUN_ID = "#{stepExecution.jobExecution.jobInstance.instanceId}";
     private static final String EXECUTION_ID = "#{stepExecution.jobExecution.id}";
-    static final String PENDING = "analyzed_at IS NULL";
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
@@ -72,17 +71,15 @@ public class AnalyzeJobConfig {
 
     /** Prepares the queue: with --retry-failed, puts the failed files back in it; refreshes planner statistics. */
     @Bean
-    Step analyzeQueue(JdbcTemplate jdbc) {
+    Step analyzeQueue(AnalysisQueue queue) {
         return new StepBuilder("analyzeQueue", jobRepository)
                 .tasklet((contribution, context) -> {
                     String retry = context.getStepContext().getStepExecution().getJobParameters().getString(RETRY_FAILED);
                     if (Boolean.parseBoolean(retry)) {
-                        int queued = jdbc.update("UPDATE content SET analyzed_at = NULL WHERE analysis_status = 'failed'");
+                        int queued = queue.requeueFailed();
                         contribution.incrementWriteCount(queued);
                     }
-                    // Fresh statistics after a bulk import: without them the planner may sort every pending row of a
-                    // range (evaluating the paths subquery for each) for every page, instead of walking the index.
-                    jdbc.execute("ANALYZE content, location");
+                    queue.refreshStatistics();
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -96,8 +93,8 @@ public class AnalyzeJobConfig {
 
     @Bean
     @StepScope
-    IdRangePartitioner analyzePartitioner(JdbcTemplate jdbc) {
-        return new IdRangePartitioner(jdbc, properties.analyze().chunkSize(), "content", PENDING);
+    IdRangePartitioner analyzePartitioner(AnalysisQueue queue) {
+        return new IdRangePartitioner(properties.analyze().chunkSize(), queue::pendingRanges);
     }
 
     @Bean
@@ -120,11 +117,10 @@ public class AnalyzeJobConfig {
      */
     @Bean
     @StepScope
-    JdbcPagingItemReader<PendingContent> pendingReader(DataSource dataSource,
+    JdbcPagingItemReader<PendingContent> pendingReader(AnalysisQueue queue,
             @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
             @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
-        return PendingContent.reader(dataSource, "pending", "content",
-                PENDING + " AND id BETWEEN " + minId + " AND " + maxId, pageSize);
+        return queue.pending("pending", minId, maxId, pageSize, PendingContent.ROW_MAPPER);
     }
 
     @Bean

@@ -3,10 +3,10 @@ package io.midicrate.batch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Splits the rows a step will work on into id ranges holding about the same number of rows (ids are sparse after
@@ -22,39 +22,31 @@ public class IdRangePartitioner implements Partitioner {
 
     public static final String PAGE_SIZE = "pageSize";
 
-    private final JdbcTemplate jdbc;
-    private final int pageSize;
-    private final String table;
-    private final String where;
-    private final Object[] args;
+    /** The ids from {@code minId} to {@code maxId}, holding {@code rows} rows to work on. */
+    public record Range(long minId, long maxId, long rows) {
+    }
 
-    /** {@code where} selects the rows to split (no user input: it is fixed SQL with {@code ?} parameters). */
-    public IdRangePartitioner(JdbcTemplate jdbc, int pageSize, String table, String where, Object... args) {
-        this.jdbc = jdbc;
+    private final int pageSize;
+    private final IntFunction<List<Range>> ranges;
+
+    /** {@code ranges} splits the rows to work on into at most the given number of ranges (a store class's query). */
+    public IdRangePartitioner(int pageSize, IntFunction<List<Range>> ranges) {
         this.pageSize = pageSize;
-        this.table = table;
-        this.where = where;
-        this.args = args;
+        this.ranges = ranges;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        Object[] params = new Object[args.length + 1];
-        params[0] = Math.max(1, gridSize);
-        System.arraycopy(args, 0, params, 1, args.length);
-        List<long[]> ranges = jdbc.query(
-                "SELECT min(id), max(id), count(*) FROM (SELECT id, ntile(?) OVER (ORDER BY id) AS bucket FROM "
-                        + table + " WHERE " + where + ") t GROUP BY bucket ORDER BY 1",
-                (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, params);
+        List<Range> split = ranges.apply(gridSize);
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        if (ranges.isEmpty()) {
-            ranges = List.of(new long[] {1, 0, 0});
+        if (split.isEmpty()) {
+            split = List.of(new Range(1, 0, 0));
         }
-        for (int i = 0; i < ranges.size(); i++) {
+        for (int i = 0; i < split.size(); i++) {
             ExecutionContext context = new ExecutionContext();
-            context.putLong("minId", ranges.get(i)[0]);
-            context.putLong("maxId", ranges.get(i)[1]);
-            context.putLong("rows", ranges.get(i)[2]);
+            context.putLong("minId", split.get(i).minId());
+            context.putLong("maxId", split.get(i).maxId());
+            context.putLong("rows", split.get(i).rows());
             context.putInt(PAGE_SIZE, pageSize);
             partitions.put("partition" + i, context);
         }

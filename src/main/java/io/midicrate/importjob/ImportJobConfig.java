@@ -17,8 +17,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -137,8 +135,9 @@ public class ImportJobConfig {
     /** Balanced id ranges over the candidates this run must read (unchanged ones are left out). */
     @Bean
     @StepScope
-    IdRangePartitioner importPartitioner(JdbcTemplate jdbc, @Value(IMPORT_ID) long importId) {
-        return new IdRangePartitioner(jdbc, settings.chunkSize(), "import_candidate", "import_id = ? AND NOT unchanged", importId);
+    IdRangePartitioner importPartitioner(DataSource dataSource, @Value(IMPORT_ID) long importId) {
+        ImportCandidates candidates = new ImportCandidates(dataSource);
+        return new IdRangePartitioner(settings.chunkSize(), buckets -> candidates.toReadRanges(importId, buckets));
     }
 
     @Bean
@@ -171,17 +170,9 @@ public class ImportJobConfig {
     JdbcPagingItemReader<ScanItem.Candidate> candidateReader(DataSource dataSource, @Value(IMPORT_ID) long importId,
             @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
             @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
-        return new JdbcPagingItemReaderBuilder<ScanItem.Candidate>()
-                .name("candidates")
-                .dataSource(dataSource)
-                .selectClause("id, path, size, mtime")
-                .fromClause("import_candidate")
-                .whereClause("import_id = " + importId + " AND NOT unchanged AND id BETWEEN " + minId + " AND " + maxId)
-                .sortKeys(java.util.Map.of("id", Order.ASCENDING))
-                .pageSize(pageSize)
-                .rowMapper((rs, i) -> new ScanItem.Candidate(rs.getString("path"), rs.getLong("size"),
-                        rs.getTimestamp("mtime").toInstant()))
-                .build();
+        return new ImportCandidates(dataSource).toRead("candidates", importId, minId, maxId, pageSize,
+                (rs, i) -> new ScanItem.Candidate(rs.getString("path"), rs.getLong("size"),
+                        rs.getTimestamp("mtime").toInstant()));
     }
 
     @Bean

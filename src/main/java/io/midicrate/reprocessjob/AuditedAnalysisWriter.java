@@ -7,10 +7,11 @@ import java.util.Objects;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.midicrate.analyzejob.AnalysisOutcome;
 import io.midicrate.analyzejob.AnalysisWriter;
+import io.midicrate.store.Reprocessings;
+import io.midicrate.store.StoredResults;
 
 /**
  * The analyze job's writer with a trace: in the chunk's one transaction it reads the chunk's stored results, lets
@@ -20,22 +21,16 @@ import io.midicrate.analyzejob.AnalysisWriter;
  */
 public class AuditedAnalysisWriter implements ItemWriter<AnalysisOutcome> {
 
-    private static final String INSERT = """
-            INSERT INTO content_history (audit_id, content_id, job_execution_id, step_execution_id, changes)
-            SELECT ?, ?, ?, ?, jsonb_object_agg(f, jsonb_build_object('old', o, 'new', n))
-            FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS u(f, o, n)
-            ON CONFLICT (audit_id, content_id) DO NOTHING""";
-
     private final AnalysisWriter delegate;
-    private final JdbcTemplate jdbc;
+    private final Reprocessings reprocessings;
     private final long auditId;
     private final long jobExecutionId;
     private final long stepExecutionId;
 
-    public AuditedAnalysisWriter(AnalysisWriter delegate, JdbcTemplate jdbc, long auditId, long jobExecutionId,
+    public AuditedAnalysisWriter(AnalysisWriter delegate, Reprocessings reprocessings, long auditId, long jobExecutionId,
                                  long stepExecutionId) {
         this.delegate = delegate;
-        this.jdbc = jdbc;
+        this.reprocessings = reprocessings;
         this.auditId = auditId;
         this.jobExecutionId = jobExecutionId;
         this.stepExecutionId = stepExecutionId;
@@ -44,10 +39,10 @@ public class AuditedAnalysisWriter implements ItemWriter<AnalysisOutcome> {
     @Override
     public void write(Chunk<? extends AnalysisOutcome> chunk) throws Exception {
         Long[] ids = chunk.getItems().stream().map(AnalysisOutcome::contentId).sorted().toArray(Long[]::new);
-        Map<Long, Map<String, String>> before = StoredResults.read(jdbc, ids);
+        Map<Long, Map<String, String>> before = reprocessings.storedResults(ids);
         delegate.write(chunk);
-        Map<Long, Map<String, String>> after = StoredResults.read(jdbc, ids);
-        List<Object[]> rows = new ArrayList<>();
+        Map<Long, Map<String, String>> after = reprocessings.storedResults(ids);
+        List<Reprocessings.Change> changes = new ArrayList<>();
         for (Long id : ids) {
             Map<String, String> old = before.getOrDefault(id, Map.of());
             Map<String, String> now = after.getOrDefault(id, Map.of());
@@ -64,19 +59,9 @@ public class AuditedAnalysisWriter implements ItemWriter<AnalysisOutcome> {
             if (fields.isEmpty() || fields.equals(List.of(StoredResults.VERSION))) {
                 continue;
             }
-            rows.add(new Object[] {id, fields.toArray(String[]::new), olds.toArray(String[]::new),
-                    news.toArray(String[]::new)});
+            changes.add(new Reprocessings.Change(id, fields.toArray(String[]::new), olds.toArray(String[]::new),
+                    news.toArray(String[]::new)));
         }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, r) -> {
-                ps.setLong(1, auditId);
-                ps.setLong(2, (Long) r[0]);
-                ps.setLong(3, jobExecutionId);
-                ps.setLong(4, stepExecutionId);
-                ps.setArray(5, ps.getConnection().createArrayOf("text", (String[]) r[1]));
-                ps.setArray(6, ps.getConnection().createArrayOf("text", (String[]) r[2]));
-                ps.setArray(7, ps.getConnection().createArrayOf("text", (String[]) r[3]));
-            });
-        }
+        reprocessings.recordChanges(auditId, jobExecutionId, stepExecutionId, changes);
     }
 }

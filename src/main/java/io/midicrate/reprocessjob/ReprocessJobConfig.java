@@ -19,7 +19,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.midicrate.analyzejob.AnalysisOutcome;
@@ -33,6 +32,8 @@ import io.midicrate.batch.PartitionedStep;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.PathMap;
+import io.midicrate.store.AnalysisQueue;
+import io.midicrate.store.Reprocessings;
 
 /**
  * The reprocess job: analyses again exactly the content rows an audit selected, partitioned and written like the
@@ -46,7 +47,6 @@ public class ReprocessJobConfig {
     public static final String AUDIT_ID = "auditId";
 
     private static final String AUDIT = "#{jobParameters['auditId']}";
-    private static final String SELECTION = "id IN (SELECT content_id FROM reprocess_selection WHERE audit_id = ?)";
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
@@ -121,13 +121,13 @@ public class ReprocessJobConfig {
 
     @Bean
     @StepScope
-    IdRangePartitioner reprocessPartitioner(JdbcTemplate jdbc, @Value(AUDIT) long auditId) {
-        return new IdRangePartitioner(jdbc, properties.analyze().chunkSize(), "content", SELECTION, auditId);
+    IdRangePartitioner reprocessPartitioner(AnalysisQueue queue, @Value(AUDIT) long auditId) {
+        return new IdRangePartitioner(properties.analyze().chunkSize(), buckets -> queue.selectedRanges(auditId, buckets));
     }
 
     @Bean
     Step reprocessWorker(JdbcPagingItemReader<PendingContent> reprocessReader, ContentAnalyzer reprocessAnalyzer,
-                         AuditedAnalysisWriter reprocessWriter, ProgressListener progress, JdbcTemplate jdbc) {
+                         AuditedAnalysisWriter reprocessWriter, ProgressListener progress, Reprocessings reprocessings) {
         return new FileFaultTolerance<>(reprocessWriter, transactionManager, AnalysisOutcome.failures())
                 .applyTo(new StepBuilder("reprocessWorker", jobRepository)
                         .<PendingContent, AnalysisOutcome>chunk(properties.analyze().chunkSize())
@@ -136,19 +136,18 @@ public class ReprocessJobConfig {
                         .processor(reprocessAnalyzer))
                 .stream(reprocessAnalyzer)
                 .listener(progress)
-                .listener(new AuditPartitionListener(jdbc))
+                .listener(new AuditPartitionListener(reprocessings))
                 .build();
     }
 
     /** Keyset paging by id over the audit's selection within one range; the selection never moves under it. */
     @Bean
     @StepScope
-    JdbcPagingItemReader<PendingContent> reprocessReader(DataSource dataSource, @Value(AUDIT) long auditId,
+    JdbcPagingItemReader<PendingContent> reprocessReader(AnalysisQueue queue, @Value(AUDIT) long auditId,
             @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
             @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
         // the page size the partition was created with: a restart with another chunk size must not skip rows
-        return PendingContent.reader(dataSource, "reprocess", "content JOIN reprocess_selection s ON s.content_id = content.id",
-                "s.audit_id = " + auditId + " AND id BETWEEN " + minId + " AND " + maxId, pageSize);
+        return queue.selected("reprocess", auditId, minId, maxId, pageSize, PendingContent.ROW_MAPPER);
     }
 
     @Bean
@@ -159,10 +158,10 @@ public class ReprocessJobConfig {
 
     @Bean
     @StepScope
-    AuditedAnalysisWriter reprocessWriter(DataSource dataSource, JdbcTemplate jdbc, @Value(AUDIT) long auditId,
+    AuditedAnalysisWriter reprocessWriter(DataSource dataSource, Reprocessings reprocessings, @Value(AUDIT) long auditId,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{stepExecution.jobExecution.id}") long executionId, @Value("#{stepExecution.id}") long stepExecutionId) {
-        return new AuditedAnalysisWriter(new AnalysisWriter(dataSource, runId, executionId, JOB_NAME), jdbc, auditId,
+        return new AuditedAnalysisWriter(new AnalysisWriter(dataSource, runId, executionId, JOB_NAME), reprocessings, auditId,
                 executionId, stepExecutionId);
     }
 }

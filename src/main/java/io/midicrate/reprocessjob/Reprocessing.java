@@ -7,7 +7,6 @@ import java.util.Map;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.batch.IdRangePartitioner;
@@ -15,6 +14,9 @@ import io.midicrate.batch.JobRunner;
 import io.midicrate.batch.OperatorException;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.store.ContentSelection;
+import io.midicrate.store.JobExecutions;
+import io.midicrate.store.Reprocessings;
 
 /** What {@code midicrate reprocess} does: a dry run that only counts, or an audit and the job over its selection. */
 @Component
@@ -24,15 +26,17 @@ public class Reprocessing {
     public record Partition(String name, long minId, long maxId, long rows) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final Reprocessings reprocessings;
+    private final JobExecutions executions;
     private final Audits audits;
     private final JobRunner runner;
     private final Job reprocessJob;
     private final MidicrateProperties properties;
 
-    public Reprocessing(JdbcTemplate jdbc, Audits audits, JobRunner runner, Job reprocessJob,
+    public Reprocessing(Reprocessings reprocessings, JobExecutions executions, Audits audits, JobRunner runner, Job reprocessJob,
                         MidicrateProperties properties) {
-        this.jdbc = jdbc;
+        this.reprocessings = reprocessings;
+        this.executions = executions;
         this.audits = audits;
         this.runner = runner;
         this.reprocessJob = reprocessJob;
@@ -43,9 +47,9 @@ public class Reprocessing {
     public List<Partition> dryRun(Selection selection) {
         selection = selection.validated();
         check(selection);
-        Selection.Sql where = selection.where();
-        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, properties.analyze().chunkSize(), "content", where.predicate(), where.args())
-                .partition(properties.analyze().effectiveGridSize());
+        ContentSelection criteria = selection.criteria();
+        Map<String, ExecutionContext> partitions = new IdRangePartitioner(properties.analyze().chunkSize(),
+                buckets -> reprocessings.ranges(criteria, buckets)).partition(properties.analyze().effectiveGridSize());
         List<Partition> result = new ArrayList<>();
         partitions.forEach((name, c) -> {
             if (c.getLong("rows") > 0) {
@@ -79,19 +83,17 @@ public class Reprocessing {
     /** Selectors that name things in the database must name things that exist. */
     private void check(Selection selection) {
         for (long execution : selection.importExecutions()) {
-            List<String> names = jdbc.queryForList("""
-                    SELECT i.job_name FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-                    WHERE e.job_execution_id = ?""", String.class, execution);
-            if (names.isEmpty()) {
+            String job = executions.jobName(execution);
+            if (job == null) {
                 throw new OperatorException("--import " + execution + ": no such execution (see 'midicrate jobs')");
             }
-            if (!ImportJobConfig.JOB_NAME.equals(names.get(0))) {
-                throw new OperatorException("--import " + execution + " is an execution of " + names.get(0) + ", not of import");
+            if (!ImportJobConfig.JOB_NAME.equals(job)) {
+                throw new OperatorException("--import " + execution + " is an execution of " + job + ", not of import");
             }
         }
         for (String tag : selection.tags()) {
             String name = io.midicrate.analyzejob.Tagger.normalise(tag);
-            if (jdbc.queryForObject("SELECT count(*) FROM tag WHERE name = ?", Long.class, name) == 0) {
+            if (!reprocessings.tagExists(name)) {
                 throw new OperatorException("--tag " + tag + ": no file has the tag '" + name + "'");
             }
         }

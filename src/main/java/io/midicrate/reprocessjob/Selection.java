@@ -12,6 +12,7 @@ import io.midicrate.library.LibraryPath;
 import io.midicrate.library.PathGlob;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.QueryParser;
+import io.midicrate.store.ContentSelection;
 
 /**
  * Which content rows a reprocess works on, as the operator gave it. Different kinds of selector narrow each other
@@ -86,59 +87,16 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
         return new long[] {low, high};
     }
 
-    /** The SQL predicate over table {@code content} and its {@code ?} arguments, in order. */
-    public Sql where() {
-        List<String> and = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        if (!ids.isEmpty()) {
-            List<String> or = new ArrayList<>();
-            for (String range : ids) {
-                long[] b = bounds(range);
-                or.add("content.id BETWEEN ? AND ?");
-                args.add(b[0]);
-                args.add(b[1]);
-            }
-            and.add("(" + String.join(" OR ", or) + ")");
-        }
-        if (!paths.isEmpty()) {
-            List<String> or = new ArrayList<>();
-            for (String path : paths) {
-                if (isGlob(path)) {
-                    or.add("l.path ~ ?");
-                    args.add(globRegex(path));
-                } else {
-                    or.add("starts_with(l.path, ?)");
-                    args.add(prefix(path));
-                }
-            }
-            and.add("EXISTS (SELECT 1 FROM location l WHERE l.content_id = content.id AND (" + String.join(" OR ", or) + "))");
-        }
-        if (!importExecutions.isEmpty()) {
-            and.add("content.first_import_id IN (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id IN ("
-                    + placeholders(importExecutions.size()) + "))");
-            args.addAll(importExecutions);
-        }
-        if (versionBelow != null) {
-            and.add("content.analysis_version < ?");
-            args.add(versionBelow);
-        }
-        if (failed) {
-            and.add("content.analysis_status = 'failed'");
-        }
-        if (!tags.isEmpty()) {
-            and.add("EXISTS (SELECT 1 FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = content.id"
-                    + " AND t.name IN (" + placeholders(tags.size()) + "))");
-            tags.forEach(t -> args.add(Tagger.normalise(t)));
-        }
-        if (all) {
-            and.add("content.analyzed_at IS NOT NULL");
-        }
-        if (query != null) {
-            LibrarySearch.ContentCondition matching = LibrarySearch.condition(QueryParser.parse(query));
-            and.add(matching.sql());
-            args.addAll(matching.args());
-        }
-        return new Sql(String.join(" AND ", and), args.toArray());
+    /** The selection as the values the store turns into a predicate over {@code content} (bound parameters only). */
+    public ContentSelection criteria() {
+        List<long[]> ranges = ids.stream().map(Selection::bounds).toList();
+        List<ContentSelection.PathPattern> patterns = paths.stream()
+                .map(path -> isGlob(path) ? new ContentSelection.PathPattern(true, globRegex(path))
+                        : new ContentSelection.PathPattern(false, prefix(path)))
+                .toList();
+        return new ContentSelection(ranges, patterns, importExecutions, versionBelow, failed,
+                tags.stream().map(Tagger::normalise).toList(), all,
+                query == null ? null : LibrarySearch.condition(QueryParser.parse(query)));
     }
 
     /**
@@ -155,10 +113,6 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
         return java.nio.file.Files.exists(given) ? LibraryPath.plain(text) : text;
     }
 
-    /** A predicate and its arguments. */
-    public record Sql(String predicate, Object[] args) {
-    }
-
     static boolean isGlob(String path) {
         return PathGlob.isGlob(path);
     }
@@ -169,9 +123,4 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
         } catch (IllegalArgumentException e) {
             throw new OperatorException("--path glob has an unclosed [: " + glob);
         }
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-}
+    }}

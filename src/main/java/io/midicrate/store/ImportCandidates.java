@@ -3,10 +3,17 @@ package io.midicrate.store;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import io.midicrate.batch.IdRangePartitioner.Range;
 
 /**
  * The import job's staging table ({@code import_candidate}): what the walk found, per run. A chunk of the walk is
@@ -33,6 +40,8 @@ public class ImportCandidates {
                    EXISTS (SELECT 1 FROM location l WHERE l.path = s.path AND l.size = s.size AND l.mtime = s.mtime)
             FROM found_stage s ORDER BY s.ord
             ON CONFLICT (import_id, path) DO NOTHING""";
+
+    private static final String TO_READ = "import_id = ? AND NOT unchanged";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -71,5 +80,28 @@ public class ImportCandidates {
                     moved_to = NULL, moved_at = NULL
                 FROM import_candidate c WHERE c.import_id = ? AND c.unchanged AND l.path = c.path""",
                 importId, executionId, importId);
+    }
+
+    /** The run's candidates to read (unchanged ones are left out) in at most {@code buckets} id ranges of about equal size. */
+    public List<Range> toReadRanges(long importId, int buckets) {
+        return IdRanges.split(jdbc, "import_candidate", TO_READ, buckets, importId);
+    }
+
+    /**
+     * The run's candidates to read in one id range, keyset-paged by id, as rows of {@code id, path, size, mtime};
+     * {@code pageSize} must be the partition's own. The ids and page size are numbers, never user input.
+     */
+    public <T> JdbcPagingItemReader<T> toRead(String name, long importId, long minId, long maxId, int pageSize,
+            RowMapper<T> rows) throws Exception {
+        return new JdbcPagingItemReaderBuilder<T>()
+                .name(name)
+                .dataSource(dataSource)
+                .selectClause("id, path, size, mtime")
+                .fromClause("import_candidate")
+                .whereClause("import_id = " + importId + " AND NOT unchanged AND id BETWEEN " + minId + " AND " + maxId)
+                .sortKeys(Map.of("id", Order.ASCENDING))
+                .pageSize(pageSize)
+                .rowMapper(rows)
+                .build();
     }
 }

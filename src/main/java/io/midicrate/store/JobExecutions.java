@@ -61,6 +61,14 @@ public class JobExecutions {
                 ORDER BY job_execution_id""", Long.class, (Object) statuses.toArray(String[]::new));
     }
 
+    /** The name of the job the execution ran, or null when there is no such execution. */
+    public String jobName(long executionId) {
+        List<String> names = jdbc.queryForList("""
+                SELECT i.job_name FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                WHERE e.job_execution_id = ?""", String.class, executionId);
+        return names.isEmpty() ? null : names.get(0);
+    }
+
     /** Every step of one execution (partition workers included), in the order they started; empty if no such id. */
     public List<StepSummary> steps(long executionId) {
         return jdbc.query("""

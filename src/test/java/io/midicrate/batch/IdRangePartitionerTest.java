@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import io.midicrate.store.AnalysisQueue;
+import io.midicrate.store.IdRanges;
 import io.midicrate.support.DatabaseTest;
 
 class IdRangePartitionerTest extends DatabaseTest {
@@ -22,7 +25,8 @@ class IdRangePartitionerTest extends DatabaseTest {
                   UNION ALL SELECT generate_series(9000000, 9002000)) s""");
         long pending = jdbc.queryForObject("SELECT count(*) FROM sparse WHERE pending", Long.class);
 
-        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, 50, "sparse", "pending = ?", true).partition(4);
+        Map<String, ExecutionContext> partitions = new IdRangePartitioner(50, buckets -> IdRanges.split(jdbc, "sparse", "pending = ?", buckets, true))
+                .partition(4);
 
         assertThat(partitions).hasSize(4);
         List<ExecutionContext> ranges = List.copyOf(partitions.values());
@@ -43,8 +47,8 @@ class IdRangePartitionerTest extends DatabaseTest {
     }
 
     @Test
-    void nothingPendingGivesOneEmptyPartition() {
-        Map<String, ExecutionContext> partitions = new IdRangePartitioner(jdbc, 50, "content", "analyzed_at IS NULL").partition(4);
+    void nothingPendingGivesOneEmptyPartition(@Autowired AnalysisQueue queue) {
+        Map<String, ExecutionContext> partitions = new IdRangePartitioner(50, queue::pendingRanges).partition(4);
         assertThat(partitions).hasSize(1);
         ExecutionContext only = partitions.values().iterator().next();
         assertThat(only.getLong("minId")).isGreaterThan(only.getLong("maxId"));

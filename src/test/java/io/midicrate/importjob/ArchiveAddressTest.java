@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.reprocessjob.Selection;
+import io.midicrate.store.ContentSelection;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
 
@@ -98,7 +99,8 @@ class ArchiveAddressTest extends DatabaseTest {
         TestMidi.write(folder.resolve("x.mid"), TestMidi.smf(7));
         Selection selection = new Selection(null, List.of(folder + "/"), null, null, false, null, false);
 
-        assertThat(selection.where().args()).containsExactly(tmp.toAbsolutePath() + "/real.zip!!/");
+        assertThat(selection.criteria().paths())
+                .containsExactly(new ContentSelection.PathPattern(false, tmp.toAbsolutePath() + "/real.zip!!/"));
     }
 
     long count(String sql) {

@@ -1,4 +1,4 @@
-package io.midicrate.reprocessjob;
+package io.midicrate.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,17 +10,18 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The stored results of content rows that a history row compares, each as text exactly as PostgreSQL holds it
- * (read back, not recomputed, so old and new values can only differ when the stored values do).
+ * The stored results of content rows that a reprocess history row ({@code content_history}) compares, each as text
+ * exactly as PostgreSQL holds it (read back, not recomputed, so old and new values can only differ when the stored
+ * values do). Read through {@link Reprocessings#storedResults}.
  */
-final class StoredResults {
+public final class StoredResults {
 
     /** Tracked fields, in the order a history row lists them. */
-    static final List<String> FIELDS = List.of("status", "key", "bpm", "time_signature", "duration_seconds",
+    public static final List<String> FIELDS = List.of("status", "key", "bpm", "time_signature", "duration_seconds",
             "note_count", "drums", "instruments", "tags", "analysis_version");
 
     /** Fields whose change alone does not make a file "changed" (every reprocess after a version bump writes it). */
-    static final String VERSION = "analysis_version";
+    public static final String VERSION = "analysis_version";
 
     private static final String SQL = """
             SELECT c.id, c.analysis_status AS status, a.key_name AS key, a.bpm::text AS bpm,
