@@ -33,8 +33,8 @@ public class Reprocessing {
     private final Job reprocessJob;
     private final MidicrateProperties properties;
 
-    public Reprocessing(Reprocessings reprocessings, JobExecutions executions, Audits audits, JobRunner runner, Job reprocessJob,
-                        MidicrateProperties properties) {
+    public Reprocessing(Reprocessings reprocessings, JobExecutions executions, Audits audits, JobRunner runner,
+                        Job reprocessJob, MidicrateProperties properties) {
         this.reprocessings = reprocessings;
         this.executions = executions;
         this.audits = audits;

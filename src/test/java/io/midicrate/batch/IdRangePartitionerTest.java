@@ -25,8 +25,8 @@ class IdRangePartitionerTest extends DatabaseTest {
                   UNION ALL SELECT generate_series(9000000, 9002000)) s""");
         long pending = jdbc.queryForObject("SELECT count(*) FROM sparse WHERE pending", Long.class);
 
-        Map<String, ExecutionContext> partitions = new IdRangePartitioner(50, buckets -> IdRanges.split(jdbc, "sparse", "pending = ?", buckets, true))
-                .partition(4);
+        Map<String, ExecutionContext> partitions =
+                new IdRangePartitioner(50, buckets -> IdRanges.split(jdbc, "sparse", "pending = ?", buckets, true)).partition(4);
 
         assertThat(partitions).hasSize(4);
         List<ExecutionContext> ranges = List.copyOf(partitions.values());
