@@ -34,6 +34,17 @@ def stated_key(block):
     return '%s %s' % (tonic, MODES[(mode or '').lower()])
 
 
+def read_varlen(data, i):
+    """The variable-length quantity at data[i] and the index after it."""
+    value = 0
+    while True:
+        b = data[i]
+        i += 1
+        value = (value << 7) | (b & 0x7F)
+        if b < 0x80:
+            return value, i
+
+
 def without_tempo(data):
     """The file with its tempo events taken out (their delta times passed on to the next event)."""
     _, fmt, ntracks, division = struct.unpack('>IHHH', data[4:14])
@@ -43,25 +54,13 @@ def without_tempo(data):
         body, pos = data[pos + 8:pos + 8 + length], pos + 8 + length
         events, i, tick, status = [], 0, 0, 0
         while i < len(body):
-            delta = 0
-            while True:
-                b = body[i]
-                i += 1
-                delta = (delta << 7) | (b & 0x7F)
-                if b < 0x80:
-                    break
+            delta, i = read_varlen(body, i)
             tick += delta
             start = i
             if body[i] == 0xFF or body[i] in (0xF0, 0xF7):
                 meta = body[i] == 0xFF
                 i += 2 if meta else 1
-                size = 0
-                while True:
-                    b = body[i]
-                    i += 1
-                    size = (size << 7) | (b & 0x7F)
-                    if b < 0x80:
-                        break
+                size, i = read_varlen(body, i)
                 i += size
                 if meta and body[start + 1] in (0x51, 0x2F):  # tempo; end of track (track_chunk adds its own)
                     continue
