@@ -46,7 +46,7 @@ class SearchBenchCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Print the plan PostgreSQL chose for each query (EXPLAIN ANALYZE).")
     boolean explain;
 
-    @Option(names = "--only", paramLabel = "REGEX", description = "Run only the queries whose name matches.")
+    @Option(names = "--only", paramLabel = "REGEX", description = "Run only the queries whose whole name matches.")
     String only;
 
     enum Kind { FIRST_PAGE, DEEP_PAGE, COUNT, SHOW }
@@ -102,6 +102,16 @@ class SearchBenchCommand implements Callable<Integer> {
         }
         if (contents < 1 || locations < contents || rounds < 1) {
             throw new OperatorException("need --contents >= 1, --locations >= --contents and --rounds >= 1");
+        }
+        if (only != null) {
+            try {
+                java.util.regex.Pattern.compile(only);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new OperatorException("--only " + only + " is not a regex: " + e.getDescription());
+            }
+        }
+        if (only != null && MIX.stream().noneMatch(c -> c.name().matches(only))) {
+            throw new OperatorException("--only " + only + " matches no query of the mix (a regex over the whole name, e.g. 'count.*')");
         }
         Path database = workDir.resolve("search-db-" + contents + "-" + locations + "-seed" + seed).toAbsolutePath();
         System.setProperty("midicrate.db.data-dir", database.resolve("pgdata").toString());

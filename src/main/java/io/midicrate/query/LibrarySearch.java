@@ -91,7 +91,7 @@ public class LibrarySearch {
             throw new OperatorException("this --after cursor belongs to --sort " + after.sort().name().toLowerCase()
                     + ", not " + order.name().toLowerCase());
         }
-        QuerySql.Where where = QuerySql.where(query, this::tagIds);
+        QuerySql.Where where = QuerySql.where(query, this::tagIds, this::prefix);
         // one snapshot for the page's ids and their rows; no parallel workers: starting them costs more than a
         // page (LIMIT 51) saves, and on a busy machine much more
         return readOnly.execute(status -> {
@@ -121,7 +121,7 @@ public class LibrarySearch {
 
     /** {@link #count(Query)} with another sample size (tests use a small one on the small corpus). */
     Facets count(Query query, int sampleAbove) {
-        QuerySql.Where where = QuerySql.where(query, this::tagIds);
+        QuerySql.Where where = QuerySql.where(query, this::tagIds, this::prefix);
         return readOnly.execute(status -> {
             customPlans();
             String matches = "SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql();
@@ -246,7 +246,7 @@ public class LibrarySearch {
         if (sample < 1) {
             throw new IllegalArgumentException("sample " + sample);
         }
-        QuerySql.Where where = QuerySql.where(query, this::tagIds);
+        QuerySql.Where where = QuerySql.where(query, this::tagIds, this::prefix);
         List<Object> args = new ArrayList<>(where.args());
         args.add(sample + 1);   // one row past the sample tells that there are more
         return readOnly.execute(status -> {
@@ -276,7 +276,7 @@ public class LibrarySearch {
 
     /** The id of every match, ascending, read in keyset batches (cheaper than rows when only ids are needed). */
     public void forEachMatchingId(Query query, LongConsumer each) {
-        QuerySql.Where where = QuerySql.where(query, this::tagIds);
+        QuerySql.Where where = QuerySql.where(query, this::tagIds, this::prefix);
         long after = 0;
         while (true) {
             List<Object> args = new ArrayList<>(where.args());
@@ -485,6 +485,25 @@ public class LibrarySearch {
      */
     private void customPlans() {
         jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+    }
+
+    /** Above this many words a prefix stands for, the prefix itself is cheaper to ask for than their union. */
+    static final int MAX_PREFIX_WORDS = 64;
+
+    /** A bare word's lexeme and the library's words that start with it (V19), for {@link QuerySql#exactTsquery}. */
+    QuerySql.Prefix prefix(String word) {
+        return jdbc.query("SELECT t.l, ARRAY(SELECT s.word FROM search_word s WHERE s.word >= t.l[1] COLLATE \"C\""
+                + " AND s.word < (t.l[1] || chr(1114111)) COLLATE \"C\" AND starts_with(s.word, t.l[1])"
+                + " ORDER BY s.word LIMIT ?) FROM (SELECT tsvector_to_array(to_tsvector('simple', ?)) AS l) t", rs -> {
+                    rs.next();
+                    String[] lexemes = (String[]) rs.getArray(1).getArray();
+                    if (lexemes.length != 1) {
+                        return null; // not one word to PostgreSQL: the term keeps to_tsquery's reading
+                    }
+                    String[] words = (String[]) rs.getArray(2).getArray();
+                    return new QuerySql.Prefix(lexemes[0],
+                            words.length == 0 || words.length > MAX_PREFIX_WORDS ? null : List.of(words));
+                }, MAX_PREFIX_WORDS + 1, word);
     }
 
     private Integer[] tagIds(List<String> names) {

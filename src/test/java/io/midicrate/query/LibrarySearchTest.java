@@ -282,6 +282,43 @@ class LibrarySearchTest extends DatabaseTest {
     }
 
     @Test
+    void aBareWordMatchesAsAPrefixThroughTheExactWordsTheLibraryHolds() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("words"));
+        List<Corpus.Entry> files = midiFiles();
+        Files.write(dir.resolve("DarkPad 01.mid"), files.get(0).bytes());
+        Files.write(dir.resolve("dark pad 02.mid"), files.get(1).bytes());
+        Files.write(dir.resolve("darkness.mid"), files.get(2).bytes());
+        Files.write(dir.resolve("dunkel.mid"), files.get(3).bytes());
+        importAndAnalyze(dir);
+        String independent = "SELECT content_id FROM analysis WHERE search_vector @@ to_tsquery('simple', ?)";
+
+        // the database keeps the words as analyze writes them, and a prefix stands for exactly the ones it starts
+        assertThat(search.prefix("Dark").lexeme()).isEqualTo("dark");
+        assertThat(search.prefix("Dark").words()).contains("dark", "darkness", "darkpad").allMatch(w -> w.startsWith("dark"));
+        QuerySql.Where where = QuerySql.where(QueryParser.parse("dark pad"), null, search::prefix);
+        assertThat(where.sql()).contains("?::tsquery");
+        assertThat(matches("dark")).hasSize(3).isEqualTo(sql(independent, "dark:*"));
+        assertThat(matches("dark pad")).hasSize(1).isEqualTo(sql(independent, "dark:* & pad:*"));
+        assertThat(matches("-dark path:**/words/*")).hasSize(1);
+
+        // a word written later is found at once (the trigger adds it with the analysis row)
+        Files.write(Files.createDirectories(tmp.resolve("later")).resolve("darkest hour.mid"), files.get(4).bytes());
+        importAndAnalyze(tmp.resolve("later"));
+        assertThat(search.prefix("dark").words()).contains("darkest");
+        assertThat(matches("dark")).hasSize(4).isEqualTo(sql(independent, "dark:*"));
+
+        // a prefix of more words than the union is worth asks for the prefix itself, with the same matches
+        for (int i = 0; i <= LibrarySearch.MAX_PREFIX_WORDS; i++) {
+            jdbc.update("INSERT INTO search_word VALUES (?)", "dar" + i);
+        }
+        assertThat(search.prefix("dar").words()).isNull();
+        assertThat(QuerySql.where(QueryParser.parse("dar"), null, search::prefix).args()).containsExactly("'dar':*");
+        assertThat(matches("dar")).hasSize(4).isEqualTo(sql(independent, "dar:*"));
+        // and a prefix no word starts with matches nothing
+        assertThat(matches("zqx")).isEmpty();
+    }
+
+    @Test
     void aFileWithQuotesSpacesNewlinesAndWildcardsIsFoundByItsOwnName() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("odd names"));
         List<Corpus.Entry> files = midiFiles();
