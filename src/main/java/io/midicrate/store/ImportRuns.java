@@ -18,10 +18,11 @@ public final class ImportRuns {
         // Found: the walk's rows; a run whose walk an older build staged has them all in import_candidate.
         long seen = jdbc.queryForObject("SELECT count(*) FROM import_seen WHERE import_id = ?", Long.class, importId);
         long staged = jdbc.queryForObject("SELECT count(*) FROM import_candidate WHERE import_id = ?", Long.class, importId);
-        if (staged > 0) {
+        if (staged * 10 > seen) {
             // A bulk load leaves the planner's statistics behind: without fresh ones it may join the staged paths to
             // the locations by nested seq scans (seen: 44 s for 20,000 rows). The analysis job needs them too. A run
-            // that staged nothing wrote nothing they describe.
+            // that hashed a small part of the walk (a re-import: the files that failed before, the few that changed)
+            // left them about right, and autovacuum sees to the rest.
             jdbc.execute("ANALYZE import_candidate, content, location");
         }
         Map<String, Object> c = jdbc.queryForMap("""
@@ -56,6 +57,13 @@ public final class ImportRuns {
             return ps;
         });
         // The staging rows have served their purpose; a big library would otherwise keep a copy per run.
+        // In the step's transaction: locked first, so rows another run commits meanwhile are kept, not truncated.
+        jdbc.execute("LOCK TABLE import_seen IN ACCESS EXCLUSIVE MODE");
+        if (Boolean.FALSE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM import_seen WHERE import_id <> ?)",
+                Boolean.class, importId))) {
+            // The usual case (one import at a time): emptied without leaving a dead row per path to vacuum.
+            jdbc.execute("TRUNCATE import_seen");
+        }
         discardStaging(jdbc, importId);
         return summary;
     }

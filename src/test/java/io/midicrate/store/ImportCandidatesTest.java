@@ -1,0 +1,33 @@
+package io.midicrate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.midicrate.support.DatabaseTest;
+
+/** The roots as LIKE patterns agree with V17's path_under_roots(), wildcards in folder names included. */
+class ImportCandidatesTest extends DatabaseTest {
+
+    @Test
+    void rootPatternsMatchExactlyThePathsUnderTheRoots() {
+        List<String> roots = List.of("/lib/50%_off", "/one/file.zip", "/");
+        List<String> paths = List.of("/lib/50%_off/a.mid", "/lib/50%_off", "/lib/50%_off!/x.mid", "/lib/50X_off/a.mid",
+                "/lib/50%_offer/a.mid", "/one/file.zip!/in/b.mid", "/one/file.zipper", "/other/c.mid");
+        for (List<String> r : List.of(roots.subList(0, 2), roots)) {
+            for (String path : paths) {
+                Boolean byPatterns = jdbc.queryForObject("SELECT ? LIKE ANY (?::text[])", Boolean.class, path,
+                        ImportCandidates.rootPatterns(r));
+                Boolean byFunction = jdbc.queryForObject("SELECT path_under_roots(?, ?::text[])", Boolean.class, path,
+                        r.toArray(String[]::new));
+                assertThat(byPatterns).as(path + " under " + r).isEqualTo(byFunction);
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT ? LIKE ANY (?::text[])", Boolean.class, "/lib/50X_off/a.mid",
+                ImportCandidates.rootPatterns(roots.subList(0, 1)))).as("a wildcard in a name is a literal").isFalse();
+        assertThat(jdbc.queryForObject("SELECT ? LIKE ANY (?::text[])", Boolean.class, "/lib/50%_off/a.mid",
+                ImportCandidates.rootPatterns(roots.subList(0, 1)))).isTrue();
+    }
+}
