@@ -33,13 +33,3 @@ CREATE FUNCTION location_last_seen(path text, last_seen timestamptz, missing_sin
                 ELSE greatest(last_seen, (SELECT max(r.finished_at) FROM import_run r
                                           WHERE path_under_roots(path, r.roots))) END
 $$;
-
--- Secondary indexes of location and content that a large import drops before its hash step and builds again after
--- it (one build is cheaper than an index entry per row: the trigram index on location.path is half the cost of a
--- location row). A definition stays here until its index exists again, so a run killed in between, or any later
--- import, builds it.
-CREATE TABLE import_deferred_index (
-    name                text        PRIMARY KEY,
-    definition          text        NOT NULL,   -- pg_indexes.indexdef
-    import_id           bigint      NOT NULL    -- the run that dropped it
-);

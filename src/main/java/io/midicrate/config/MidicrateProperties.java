@@ -32,8 +32,7 @@ public record MidicrateProperties(Db db, @Name("import") Import importJob, @Defa
             @DefaultValue("16MB") DataSize maxFileSize,
             @DefaultValue("false") boolean followSymlinks,
             @DefaultValue({"mid", "midi", "kar", "rmi"}) List<String> extensions,
-            @DefaultValue Zip zip,
-            @DefaultValue("10000") long deferIndexesFrom) {
+            @DefaultValue Zip zip) {
 
         public int effectiveGridSize() {
             return orCores(gridSize);

@@ -35,7 +35,6 @@ import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.PathMap;
 import io.midicrate.names.NameMetadataExtractor;
-import io.midicrate.store.DeferredIndexes;
 import io.midicrate.store.ImportCandidates;
 import io.midicrate.store.ImportRuns;
 import io.midicrate.store.ImportSummary;
@@ -47,8 +46,6 @@ import io.midicrate.store.ImportSummary;
  */
 @Configuration(proxyBeanMethods = false)
 public class ImportJobConfig {
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportJobConfig.class);
 
     public static final String JOB_NAME = "import";
     /** Job parameter: the roots, one absolute path per line. */
@@ -77,14 +74,13 @@ public class ImportJobConfig {
     }
 
     @Bean
-    Job importJob(Step importScan, Step importClassify, Step importHash, Step importIndexes, Step importSummarize,
+    Job importJob(Step importScan, Step importClassify, Step importHash, Step importSummarize,
                   ExecutionLiveness liveness) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(liveness)
                 .start(importScan)
                 .next(importClassify)
                 .next(importHash)
-                .next(importIndexes)
                 .next(importSummarize)
                 .build();
     }
@@ -120,32 +116,14 @@ public class ImportJobConfig {
     }
 
     @Bean
-    Step importClassify(DataSource dataSource, JdbcTemplate jdbc) {
+    Step importClassify(DataSource dataSource) {
         return new StepBuilder("importClassify", jobRepository)
                 .tasklet((contribution, context) -> {
                     var jobExecution = context.getStepContext().getStepExecution().getJobExecution();
-                    long importId = jobExecution.getJobInstance().getInstanceId();
                     ImportCandidates.Classified classified = new ImportCandidates(dataSource).classify(
-                            importId, jobExecution.getId(), roots(jobExecution.getJobParameters().getString(ROOTS)));
+                            jobExecution.getJobInstance().getInstanceId(), jobExecution.getId(),
+                            roots(jobExecution.getJobParameters().getString(ROOTS)));
                     contribution.incrementWriteCount(classified.candidates() + classified.back() + classified.missing());
-                    DeferredIndexes indexes = new DeferredIndexes(jdbc);
-                    if (indexes.worthDeferring(classified.candidates(), settings.deferIndexesFrom())) {
-                        LOG.info("import {}: {} files to hash; secondary indexes built after hashing: {}", importId,
-                                classified.candidates(), indexes.drop(importId));
-                    } else {
-                        indexes.rebuild();   // any a killed, abandoned run left unbuilt
-                    }
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
-                .build();
-    }
-
-    /** Builds the indexes the classify step dropped (if it did); always runs, so a restart builds them too. */
-    @Bean
-    Step importIndexes(JdbcTemplate jdbc) {
-        return new StepBuilder("importIndexes", jobRepository)
-                .tasklet((contribution, context) -> {
-                    contribution.incrementWriteCount(new DeferredIndexes(jdbc).rebuild());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
