@@ -88,6 +88,13 @@ public class ImportCandidates {
      * locations found again live and marks those not found missing.
      */
     public Classified classify(long importId, long executionId, List<String> roots) {
+        if (Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT NOT EXISTS (SELECT 1 FROM import_seen WHERE import_id = ?)
+                   AND EXISTS (SELECT 1 FROM import_candidate WHERE import_id = ?)""", Boolean.class, importId, importId))) {
+            // A run whose walk an older build staged, restarted by this one: its candidates already carry
+            // 'unchanged', and an empty walk must not mark the library missing.
+            return new Classified(0, 0, 0);
+        }
         // import_seen was just filled: plan the join with its real size (a hash join, not a probe per path). Only
         // import_id matters, sampled at statistics target 1 (V17): milliseconds, not a 30,000-row sample.
         jdbc.execute("ANALYZE import_seen (import_id)");

@@ -30,4 +30,20 @@ class ImportCandidatesTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT ? LIKE ANY (?::text[])", Boolean.class, "/lib/50%_off/a.mid",
                 ImportCandidates.rootPatterns(roots.subList(0, 1)))).isTrue();
     }
+
+    @Test
+    void aWalkStagedByAnOlderBuildIsNotComparedAgain() {
+        jdbc.update("""
+                INSERT INTO content (blake3, size, canonical_path, first_import_id) VALUES ('\\x01', 1, '/lib/a.mid', 1)""");
+        jdbc.update("""
+                INSERT INTO location (path, content_id, size, mtime, import_id, import_execution_id)
+                SELECT '/lib/a.mid', id, 1, now(), 1, 1 FROM content""");
+        // run 2's walk as an older build staged it: every path a candidate row, none in import_seen
+        jdbc.update("INSERT INTO import_candidate (import_id, path, size, mtime, unchanged) VALUES (2, '/lib/a.mid', 1, now(), true)");
+
+        ImportCandidates.Classified classified = new ImportCandidates(jdbc.getDataSource()).classify(2, 2, List.of("/lib"));
+
+        assertThat(classified).isEqualTo(new ImportCandidates.Classified(0, 0, 0));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE missing_since IS NOT NULL", Long.class)).isZero();
+    }
 }
