@@ -38,9 +38,9 @@ import io.midicrate.store.ImportRuns;
 import io.midicrate.store.ImportSummary;
 
 /**
- * The import job: scan the roots into a staging table (marking what is unchanged since the last import), mark the
- * unchanged locations as seen, hash the
- * rest in partitions, then summarise. Keyed by its job instance, so {@code restart} continues the same run.
+ * The import job: copy the walk of the roots into the database, compare it with the library in one statement (what
+ * is new or changed becomes a candidate; locations found again or not found change state), hash the candidates in
+ * partitions, then summarise. Keyed by its job instance, so {@code restart} continues the same run.
  */
 @Configuration(proxyBeanMethods = false)
 public class ImportJobConfig {
@@ -103,7 +103,7 @@ public class ImportJobConfig {
     @Bean
     @StepScope
     ScanReader scanReader(@Value("#{jobParameters['" + ROOTS + "']}") String roots) {
-        List<Path> paths = Arrays.stream(roots.split("\n")).filter(s -> !s.isBlank()).map(Path::of).toList();
+        List<Path> paths = roots(roots).stream().map(Path::of).toList();
         return new ScanReader(paths, ScanLimits.from(settings));
     }
 
@@ -117,13 +117,18 @@ public class ImportJobConfig {
     Step importClassify(DataSource dataSource) {
         return new StepBuilder("importClassify", jobRepository)
                 .tasklet((contribution, context) -> {
-                    long importId = context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
-                    long executionId = context.getStepContext().getStepExecution().getJobExecution().getId();
-                    int unchanged = new ImportCandidates(dataSource).markUnchangedSeen(importId, executionId);
-                    contribution.incrementWriteCount(unchanged);
+                    var jobExecution = context.getStepContext().getStepExecution().getJobExecution();
+                    ImportCandidates.Classified classified = new ImportCandidates(dataSource).classify(
+                            jobExecution.getJobInstance().getInstanceId(), jobExecution.getId(),
+                            roots(jobExecution.getJobParameters().getString(ROOTS)));
+                    contribution.incrementWriteCount(classified.candidates() + classified.back() + classified.missing());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
+    }
+
+    static List<String> roots(String roots) {
+        return Arrays.stream(roots.split("\n")).filter(s -> !s.isBlank()).toList();
     }
 
     @Bean

@@ -13,7 +13,10 @@ import io.midicrate.store.FileErrors;
 import io.midicrate.store.FileErrors.FileError;
 import io.midicrate.store.ImportCandidates;
 
-/** Stages what the scan found for this run (see {@link ImportCandidates}); a replayed chunk adds nothing twice. */
+/**
+ * Records what the walk found for this run (see {@link ImportCandidates}) in the chunk's transaction, which also
+ * commits the walk's position: a restart skips exactly the paths already recorded.
+ */
 public class ScanWriter implements ItemWriter<ScanItem> {
 
     private final ImportCandidates candidates;

@@ -561,7 +561,7 @@ public class LibrarySearch {
         long firstImport = rs.getLong("first_import_id");
 
         List<FileDetails.PathInfo> paths = jdbc.query("""
-                SELECT path, size, mtime, first_seen, last_seen, import_execution_id FROM location
+                SELECT path, size, mtime, first_seen, location_last_seen(path, last_seen, missing_since), import_execution_id FROM location
                 WHERE content_id = ? ORDER BY path""", (r, i) -> new FileDetails.PathInfo(r.getString(1), r.getLong(2),
                 r.getObject(3, OffsetDateTime.class), r.getObject(4, OffsetDateTime.class),
                 r.getObject(5, OffsetDateTime.class), r.getLong(6), exists(r.getString(1))), id);

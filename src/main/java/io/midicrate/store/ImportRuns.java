@@ -15,21 +15,28 @@ public final class ImportRuns {
 
     public static ImportSummary summarize(JdbcTemplate jdbc, long importId, String roots) {
         List<String> rootList = Arrays.stream(roots.split("\n")).filter(s -> !s.isBlank()).toList();
-        // A bulk load leaves the planner's statistics behind: without fresh ones it may join the staged paths to
-        // the locations by nested seq scans (seen: 44 s for 20,000 rows). The analysis job needs them too.
-        jdbc.execute("ANALYZE import_candidate, content, location");
+        // Found: the walk's rows; a run whose walk an older build staged has them all in import_candidate.
+        long seen = jdbc.queryForObject("SELECT count(*) FROM import_seen WHERE import_id = ?", Long.class, importId);
+        long staged = jdbc.queryForObject("SELECT count(*) FROM import_candidate WHERE import_id = ?", Long.class, importId);
+        if (staged * 10 > seen) {
+            // A bulk load leaves the planner's statistics behind: without fresh ones it may join the staged paths to
+            // the locations by nested seq scans (seen: 44 s for 20,000 rows). The analysis job needs them too. A run
+            // that hashed a small part of the walk (a re-import: the files that failed before, the few that changed)
+            // left them about right, and autovacuum sees to the rest.
+            jdbc.execute("ANALYZE import_candidate, content, location");
+        }
         Map<String, Object> c = jdbc.queryForMap("""
-                SELECT count(*) AS found,
-                       count(*) FILTER (WHERE c.unchanged) AS unchanged,
+                SELECT count(*) FILTER (WHERE NOT c.unchanged) AS candidates,
                        count(l.id) FILTER (WHERE NOT c.unchanged) AS hashed,
                        coalesce(sum(l.size) FILTER (WHERE NOT c.unchanged), 0) AS bytes
                 FROM import_candidate c LEFT JOIN location l ON l.path = c.path AND l.import_id = c.import_id
                 WHERE c.import_id = ?""", importId);
+        long found = seen > 0 ? seen : staged;
         long newContents = jdbc.queryForObject("SELECT count(*) FROM content WHERE first_import_id = ?", Long.class, importId);
         long failed = jdbc.queryForObject("SELECT count(*) FROM file_error WHERE run_id = ?", Long.class, importId);
         long hashed = ((Number) c.get("hashed")).longValue();
-        ImportSummary summary = new ImportSummary(importId, rootList, ((Number) c.get("found")).longValue(),
-                newContents, hashed - newContents, ((Number) c.get("unchanged")).longValue(), failed,
+        ImportSummary summary = new ImportSummary(importId, rootList, found,
+                newContents, hashed - newContents, found - ((Number) c.get("candidates")).longValue(), failed,
                 ((Number) c.get("bytes")).longValue());
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
@@ -50,12 +57,20 @@ public final class ImportRuns {
             return ps;
         });
         // The staging rows have served their purpose; a big library would otherwise keep a copy per run.
+        // In the step's transaction: locked first, so rows another run commits meanwhile are kept, not truncated.
+        jdbc.execute("LOCK TABLE import_seen IN ACCESS EXCLUSIVE MODE");
+        if (Boolean.FALSE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM import_seen WHERE import_id <> ?)",
+                Boolean.class, importId))) {
+            // The usual case (one import at a time): emptied without leaving a dead row per path to vacuum.
+            jdbc.execute("TRUNCATE import_seen");
+        }
         discardStaging(jdbc, importId);
         return summary;
     }
 
     /** Empties an import run's staging rows: once it is summarised, or abandoned (never to be restarted). */
     public static int discardStaging(JdbcTemplate jdbc, long importId) {
+        jdbc.update("DELETE FROM import_seen WHERE import_id = ?", importId);
         return jdbc.update("DELETE FROM import_candidate WHERE import_id = ?", importId);
     }
 

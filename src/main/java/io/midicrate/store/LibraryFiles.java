@@ -54,7 +54,7 @@ public class LibraryFiles {
             FROM hashed_stage s ORDER BY s.path, s.ord DESC
             ON CONFLICT (path) DO UPDATE SET content_id = EXCLUDED.content_id, size = EXCLUDED.size,
                 mtime = EXCLUDED.mtime, last_seen = now(), import_id = EXCLUDED.import_id,
-                import_execution_id = EXCLUDED.import_execution_id, moved_to = NULL, moved_at = NULL""";
+                import_execution_id = EXCLUDED.import_execution_id, moved_to = NULL, moved_at = NULL, missing_since = NULL""";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;

@@ -13,6 +13,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -88,6 +90,7 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         assertThat(summary.newContents()).isEqualTo(distinct.size());
         assertThat(summary.duplicates()).isEqualTo(files - distinct.size());
         assertThat(count("SELECT count(*) FROM import_candidate")).as("staging is emptied").isZero();
+        assertThat(count("SELECT count(*) FROM import_seen")).as("staging is emptied").isZero();
     }
 
     @Test
@@ -142,7 +145,12 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         assertThat(s2.newContents()).isZero();
         assertThat(readCountOfHashWorkers(second)).as("nothing is re-read").isZero();
         assertThat(count("SELECT count(*) FROM location WHERE import_id = ?", second.getJobInstance().getInstanceId()))
-                .as("every location is marked as seen by the second run").isEqualTo(31);
+                .as("an unchanged location is not written").isZero();
+        assertThat(count("""
+                SELECT count(*) FROM location l, import_run r WHERE r.import_id = ? AND l.missing_since IS NULL
+                  AND location_last_seen(l.path, l.last_seen, l.missing_since) = r.finished_at""",
+                second.getJobInstance().getInstanceId()))
+                .as("every location was last seen by the second run").isEqualTo(31);
 
         // change one file's bytes (and size): it is re-read, gets a new content row, the old one stays
         Path changed = tmp.resolve("lib/f3.mid");
@@ -158,6 +166,50 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         assertThat(after.get("content_id")).isNotEqualTo(before.get("content_id"));
         assertThat(count("SELECT count(*) FROM content WHERE id = ?", before.get("content_id"))).as("nothing is lost").isEqualTo(1);
         assertThat(count("SELECT count(*) FROM content")).isEqualTo(32);
+    }
+
+    @Test
+    void aPathTheWalkNoLongerFindsIsMarkedMissingAndIsLiveAgainWhenItComesBack() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            TestMidi.write(tmp.resolve("lib/f" + i + ".mid"), TestMidi.smf(i));
+        }
+        TestMidi.write(tmp.resolve("other/o.mid"), TestMidi.smf(50));
+        runImport(tmp.resolve("lib"), tmp.resolve("other"));
+        Path gone = tmp.resolve("lib/f1.mid");
+        Path kept = tmp.resolve("kept.mid");
+        Files.move(gone, kept);
+        String moved = tmp.resolve("lib/f2.mid").toAbsolutePath().normalize().toString();
+        Path quarantined = tmp.resolve("quarantine-f2.mid");
+        Files.move(tmp.resolve("lib/f2.mid"), quarantined);   // as 'dupes --apply' moves a copy, and marks it
+        jdbc.update("UPDATE location SET moved_to = ?, moved_at = now() WHERE path = ?", quarantined.toString(), moved);
+        String firstSeen = seenOf(gone);
+
+        JobExecution second = runImport(tmp.resolve("lib"));
+
+        ImportSummary s2 = ImportRuns.find(jdbc, second.getJobInstance().getInstanceId());
+        assertThat(s2.found()).isEqualTo(3);
+        assertThat(s2.unchanged()).isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT path FROM location WHERE missing_since IS NOT NULL", String.class))
+                .as("only the vanished path under the walked root; not the moved one, not another root's")
+                .containsExactly(gone.toAbsolutePath().normalize().toString());
+        assertThat(seenOf(gone)).as("a missing path keeps the time it was last seen").isEqualTo(firstSeen);
+        assertThat(seenOf(tmp.resolve("lib/f0.mid"))).isNotEqualTo(firstSeen);
+
+        // the vanished file comes back unchanged, the moved one is put back: both are live again, nothing re-read
+        Files.move(kept, gone);
+        Files.move(quarantined, tmp.resolve("lib/f2.mid"));
+        JobExecution third = runImport(tmp.resolve("lib"));
+
+        assertThat(ImportRuns.find(jdbc, third.getJobInstance().getInstanceId()).unchanged()).isEqualTo(5);
+        assertThat(readCountOfHashWorkers(third)).isZero();
+        assertThat(count("SELECT count(*) FROM location WHERE missing_since IS NOT NULL OR moved_to IS NOT NULL")).isZero();
+        assertThat(count("SELECT count(*) FROM location WHERE import_id = ?", third.getJobInstance().getInstanceId()))
+                .as("exactly the two locations whose state changed are written").isEqualTo(2);
+    }
+
+    String seenOf(Path path) {
+        return jdbc.queryForObject("SELECT location_last_seen(path, last_seen, missing_since)::text FROM location WHERE path = ?",
+                String.class, path.toAbsolutePath().normalize().toString());
     }
 
     @Test
@@ -228,8 +280,10 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         assertThat(count("SELECT count(*) FROM location")).isEqualTo(3);
     }
 
-    @Test
-    void restartAfterAFailureMidPartitionEndsWithTheRowsOfAnUninterruptedRun() throws Exception {
+    /** A failure in the walk (its rows) or in a hash partition (the locations it writes). */
+    @ParameterizedTest
+    @ValueSource(strings = {"import_seen", "location"})
+    void restartAfterAFailureMidRunEndsWithTheRowsOfAnUninterruptedRun(String failingTable) throws Exception {
         Path lib = tmp.resolve("lib");
         for (int i = 0; i < 300; i++) {
             // a third are duplicates, so partitions race on the same content rows
@@ -240,15 +294,15 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         Rows uninterrupted = Rows.read(jdbc);
         emptyLibraryForTest();
 
-        Triggers.failInserts(jdbc, "location", "NEW.path LIKE '%/f250.mid'");
+        Triggers.failInserts(jdbc, failingTable, "NEW.path LIKE '%/f250.mid'");
         JobExecution failed;
         try {
             failed = runImport(lib);
         } finally {
-            Triggers.drop(jdbc, "location");
+            Triggers.drop(jdbc, failingTable);
         }
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-        long committedBeforeFailure = count("SELECT count(*) FROM location");
+        long committedBeforeFailure = count("SELECT count(*) FROM " + failingTable);
         assertThat(committedBeforeFailure).as("some chunks committed before the failure").isBetween(1L, 299L);
 
         JobExecution restarted = jobRunner.restart(failed);
@@ -257,14 +311,15 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
         Rows.read(jdbc).assertSameAs(uninterrupted);
         ImportSummary summary = ImportRuns.find(jdbc, restarted.getJobInstance().getInstanceId());
-        assertThat(summary.found()).isEqualTo(301);
+        assertThat(summary.found()).as("no path of the walk recorded twice").isEqualTo(301);
         assertThat(summary.newContents()).isEqualTo(200);
         assertThat(summary.duplicates()).isEqualTo(100);
         assertThat(summary.failed()).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM import_seen")).as("staging is emptied").isZero();
     }
 
     void emptyLibraryForTest() {
-        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
+        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_seen, import_run, content RESTART IDENTITY CASCADE");
     }
 
     long lastRunId() {

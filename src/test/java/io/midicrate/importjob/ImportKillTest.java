@@ -43,7 +43,7 @@ class ImportKillTest extends DatabaseTest {
         }
         jobOperator.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
         var uninterrupted = ImportJobFunctionalTest.Rows.read(jdbc);
-        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
+        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_seen, import_run, content RESTART IDENTITY CASCADE");
 
         // slow the writes down so the kill lands mid-run, whatever the machine's speed
         Triggers.slowInserts(jdbc, "location", 0.01);
@@ -86,7 +86,7 @@ class ImportKillTest extends DatabaseTest {
         }
         jobOperator.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
         var uninterrupted = ImportJobFunctionalTest.Rows.read(jdbc);
-        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
+        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_seen, import_run, content RESTART IDENTITY CASCADE");
 
         Triggers.slowInserts(jdbc, "location", 0.01);
         Path log = tmp.resolve("child.log");
@@ -111,6 +111,7 @@ class ImportKillTest extends DatabaseTest {
         assertThat(count("SELECT count(*) FROM batch_job_execution WHERE status IN ('STARTED', 'STARTING', 'UNKNOWN')"))
                 .isZero();
         assertThat(count("SELECT count(*) FROM import_candidate")).as("no staging rows left").isZero();
+        assertThat(count("SELECT count(*) FROM import_seen")).as("no staging rows left").isZero();
         ImportJobFunctionalTest.Rows.read(jdbc).assertSameAs(uninterrupted);
         ImportSummary dead = ImportRuns.find(jdbc, jobRunner.find(killed).getJobInstance().getInstanceId());
         assertThat(dead.found()).isEqualTo(300);

@@ -78,7 +78,7 @@ class RemotePartitioningTest extends DatabaseTest {
         runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
         var localImport = ImportJobFunctionalTest.Rows.read(jdbc);
         var localAnalysis = AnalyzeJobFunctionalTest.Rows.read(jdbc);
-        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
+        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_seen, import_run, content RESTART IDENTITY CASCADE");
 
         Map<Long, Process> pool = startWorkers(2, Map.of());
         Path log = tmp.resolve("manager.log");

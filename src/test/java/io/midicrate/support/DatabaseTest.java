@@ -27,6 +27,6 @@ public abstract class DatabaseTest {
 
     @BeforeEach
     void emptyLibrary() {
-        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
+        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_seen, import_run, content RESTART IDENTITY CASCADE");
     }
 }
