@@ -2,7 +2,6 @@ package io.midicrate.query;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.midicrate.library.PathGlob;
@@ -50,15 +49,11 @@ final class QuerySql {
     private QuerySql() {
     }
 
-    /**
-     * @param tagIds resolves tag names to ids (so the planner sees the ids and their statistics); null: the statement
-     *               looks them up itself
-     */
-    static Where where(Query query, Function<List<String>, Integer[]> tagIds) {
+    static Where where(Query query) {
         List<String> and = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         for (Query.Term term : query.terms()) {
-            String predicate = predicate(term, args, tagIds);
+            String predicate = predicate(term, args);
             if (!term.negated()) {
                 and.add("(" + predicate + ")");
             } else if (neverNull(term)) {
@@ -66,7 +61,8 @@ final class QuerySql {
                 // was a hash of every content holding the tag, built before the first row
                 and.add("NOT (" + predicate + ")");
             } else {
-                // a file without an analysis (pending, failed) has NULL there, and '-drums:yes' must include it
+                // a file without an analysis (pending, failed) has NULL there, and '-drums:yes' or '-tag:house' must
+                // include it
                 and.add("(" + predicate + ") IS NOT TRUE");
             }
         }
@@ -75,11 +71,10 @@ final class QuerySql {
 
     /** Terms written as EXISTS, which is true or false, never NULL. */
     private static boolean neverNull(Query.Term term) {
-        return term instanceof Query.Tags || term instanceof Query.Instruments || term instanceof Query.Paths
-                || term instanceof Query.Dupes;
+        return term instanceof Query.Paths || term instanceof Query.Dupes;
     }
 
-    private static String predicate(Query.Term term, List<Object> args, Function<List<String>, Integer[]> tagIds) {
+    private static String predicate(Query.Term term, List<Object> args) {
         if (term instanceof Query.Text t) {
             args.add(tsquery(t));
             return SEARCH_VECTOR + " @@ to_tsquery('simple', ?)";
@@ -92,15 +87,15 @@ final class QuerySql {
             args.add(m.meters().toArray(String[]::new));
             return "a.time_signature = ANY(?)";
         } else if (term instanceof Query.Instruments i) {
+            // the families' GIN index (analysis_instrument_families_idx) serves families alone; program numbers are
+            // read from the row's instruments
             args.add(i.families().toArray(String[]::new));
             if (i.programs().isEmpty()) {
-                // families alone: without the OR the (family, content_id) index serves it (with it, a million-file
-                // library's content_instrument was read whole: 400 ms for inst:bass)
-                return "EXISTS (SELECT 1 FROM content_instrument ci WHERE ci.content_id = c.id AND ci.family = ANY(?))";
+                return "a.instrument_families && ?::text[]";
             }
             args.add(i.programs().toArray(Integer[]::new));
-            return "EXISTS (SELECT 1 FROM content_instrument ci WHERE ci.content_id = c.id"
-                    + " AND (ci.family = ANY(?) OR (NOT ci.drums AND ci.program = ANY(?))))";
+            return "a.instrument_families && ?::text[] OR EXISTS (SELECT 1 FROM jsonb_array_elements(a.instruments) ci"
+                    + " WHERE NOT (ci ->> 'drums')::boolean AND (ci ->> 'program')::int = ANY(?))";
         } else if (term instanceof Query.Drums d) {
             return switch (d.value()) {
                 case YES -> "a.has_drums";
@@ -108,13 +103,9 @@ final class QuerySql {
                 case ONLY -> "a.drums_only";
             };
         } else if (term instanceof Query.Tags t) {
-            if (tagIds == null) { // looked up when the statement runs
-                args.add(t.names().toArray(String[]::new));
-                return "EXISTS (SELECT 1 FROM content_tag ct JOIN tag tn ON tn.id = ct.tag_id WHERE ct.content_id = c.id"
-                        + " AND tn.name = ANY(?))";
-            }
-            args.add(tagIds.apply(t.names()));
-            return "EXISTS (SELECT 1 FROM content_tag ct WHERE ct.content_id = c.id AND ct.tag_id = ANY(?))";
+            // any of the names (tag:a,b); the GIN index analysis_tags_idx serves it
+            args.add(t.names().toArray(String[]::new));
+            return "a.tags && ?::text[]";
         } else if (term instanceof Query.Paths p) {
             List<String> or = new ArrayList<>();
             for (String pattern : p.patterns()) {

@@ -91,7 +91,8 @@ public class Reprocessing {
         }
         for (String tag : selection.tags()) {
             String name = io.midicrate.analyzejob.Tagger.normalise(tag);
-            if (jdbc.queryForObject("SELECT count(*) FROM tag WHERE name = ?", Long.class, name) == 0) {
+            if (!jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM analysis WHERE tags @> ARRAY[?]::text[])",
+                    Boolean.class, name)) {
                 throw new OperatorException("--tag " + tag + ": no file has the tag '" + name + "'");
             }
         }

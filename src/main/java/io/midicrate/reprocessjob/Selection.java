@@ -126,9 +126,8 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
             and.add("content.analysis_status = 'failed'");
         }
         if (!tags.isEmpty()) {
-            and.add("EXISTS (SELECT 1 FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = content.id"
-                    + " AND t.name IN (" + placeholders(tags.size()) + "))");
-            tags.forEach(t -> args.add(Tagger.normalise(t)));
+            and.add("EXISTS (SELECT 1 FROM analysis a WHERE a.content_id = content.id AND a.tags && ?::text[])");
+            args.add(tags.stream().map(Tagger::normalise).toArray(String[]::new));
         }
         if (all) {
             and.add("content.analyzed_at IS NOT NULL");

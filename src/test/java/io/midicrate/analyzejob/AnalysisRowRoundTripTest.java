@@ -67,11 +67,9 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
         }
         assertThat(analyzed).hasSizeGreaterThan(10);
         List<AnalysisResults.Row> rows = analyzed.stream().map(AnalysisWriter::row).toList();
-        List<AnalysisResults.TagLink> tags = analyzed.stream().map(a -> new AnalysisResults.TagLink(a.contentId(),
-                a.tags().get(0).name(), a.tags().get(0).category(), a.tags().get(0).source())).toList();
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             try {
-                new AnalysisResults(dataSource).write(rows, List.of(), tags,
+                new AnalysisResults(dataSource).write(rows, Map.of(("tag " + NASTY).replace('\0', ' '), "mood"),
                         analyzed.stream().map(AnalysisOutcome::contentId).toList(), List.of(), 3);
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
@@ -89,8 +87,8 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
             for (String column : columns) {
                 Object expected = row.values().get(column);
                 Object actual = stored.get(column);
-                if (column.equals("tempo_map")) {
-                    assertThat(jdbc.queryForObject("SELECT tempo_map = CAST(? AS jsonb) FROM analysis WHERE content_id = ?",
+                if (column.equals("tempo_map") || column.equals("instruments")) {
+                    assertThat(jdbc.queryForObject("SELECT " + column + " = CAST(? AS jsonb) FROM analysis WHERE content_id = ?",
                             Boolean.class, expected, id)).as(column).isTrue();
                 } else if (expected instanceof List<?> list) {
                     assertThat(List.of((Object[]) array(actual))).as(column).isEqualTo(clean(list));
@@ -109,8 +107,19 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
         }
         assertThat(jdbc.queryForObject("SELECT search_text FROM analysis WHERE content_id = ?", String.class,
                 analyzed.get(0).contentId())).isEqualTo(NASTY.replace('\0', ' '));
-        assertThat(jdbc.queryForList("SELECT t.name FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = ?",
+        assertThat(jdbc.queryForList("SELECT unnest(tags) FROM analysis WHERE content_id = ?",
                 String.class, analyzed.get(0).contentId())).containsExactly(("tag " + NASTY).replace('\0', ' '));
+        assertThat(jdbc.queryForObject("SELECT category FROM tag WHERE name = ?", String.class,
+                ("tag " + NASTY).replace('\0', ' '))).isEqualTo("mood");
+        // the instruments as the analysis found them, channel by channel
+        Analysis.ChannelInstrument first = analyzed.get(1).analysis().instruments().channels().stream()
+                .min(java.util.Comparator.comparingInt(Analysis.ChannelInstrument::channel)
+                        .thenComparingInt(Analysis.ChannelInstrument::program)).orElseThrow();
+        assertThat(jdbc.queryForObject("""
+                SELECT instruments -> 0 ->> 'channel' || ' ' || (instruments -> 0 ->> 'program') || ' '
+                       || (instruments -> 0 ->> 'family') || ' ' || (instruments -> 0 ->> 'note_count')
+                FROM analysis WHERE content_id = ?""", String.class, analyzed.get(1).contentId()))
+                .isEqualTo(first.channel() + " " + first.program() + " " + first.family() + " " + first.noteCount());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM content WHERE analysis_status = 'ok' AND analysis_version = 3",
                 Long.class)).isEqualTo(analyzed.size());
     }
