@@ -109,8 +109,8 @@ public class LibrarySearch {
 
     /**
      * How many contents match, with the top values of the facets among them. The total is exact. The facets read the
-     * analysis row and the link rows (several per content) of every match they count, which over a large match costs
-     * seconds: above {@link Facets#SAMPLE} matches they are counted on a pseudo-random sample of about that many
+     * analysis row (its tags and instrument families included) of every match they count, which over a large match
+     * costs seconds: above {@link Facets#SAMPLE} matches they are counted on a pseudo-random sample of about that many
      * matches (a hash of the content id, so the same query gives the same figures) and scaled up to the total;
      * {@link Facets#sampled()} says how many matches they were counted on.
      */
