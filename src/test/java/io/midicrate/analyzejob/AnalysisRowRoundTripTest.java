@@ -67,14 +67,8 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
         }
         assertThat(analyzed).hasSizeGreaterThan(10);
         List<AnalysisResults.Row> rows = analyzed.stream().map(AnalysisWriter::row).toList();
-        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
-            try {
-                new AnalysisResults(dataSource).write(rows, Map.of(("tag " + NASTY).replace('\0', ' '), "mood"),
-                        analyzed.stream().map(AnalysisOutcome::contentId).toList(), List.of(), 3);
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        write(rows, Map.of(("tag " + NASTY).replace('\0', ' '), "mood"), analyzed.stream().map(AnalysisOutcome::contentId)
+                .toList(), List.of());
 
         List<String> columns = jdbc.queryForList("""
                 SELECT column_name FROM information_schema.columns WHERE table_name = 'analysis'
@@ -122,6 +116,44 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
                 .isEqualTo(first.channel() + " " + first.program() + " " + first.family() + " " + first.noteCount());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM content WHERE analysis_status = 'ok' AND analysis_version = 3",
                 Long.class)).isEqualTo(analyzed.size());
+    }
+
+    @Test
+    void aContentWhoseAnalysisFailsKeepsNoTagsOrInstruments() {
+        Analysis analysis = Corpus.entries().stream().map(e -> {
+            try {
+                return new MidiAnalyzer().analyze(e.bytes(), e.bytes().length);
+            } catch (RuntimeException rejected) {
+                return null;
+            }
+        }).filter(a -> a != null && !a.instruments().channels().isEmpty()).findFirst().orElseThrow();
+        long id = content(90_001);
+        AnalysisOutcome.Analyzed ok = new AnalysisOutcome.Analyzed(id, "/corpus/x.mid", analysis, 120.0,
+                List.of(new AnalysisOutcome.Tag("house", "genre", "name")), "x");
+        write(List.of(AnalysisWriter.row(ok)), Map.of("house", "genre"), List.of(id), List.of());
+        assertThat(jdbc.queryForObject("SELECT array_to_string(tags, ' ') FROM analysis WHERE content_id = ?", String.class, id))
+                .isEqualTo("house");
+        assertThat(jdbc.queryForObject("SELECT jsonb_array_length(instruments) FROM analysis WHERE content_id = ?",
+                Integer.class, id)).isPositive();
+
+        write(List.of(), Map.of(), List.of(), List.of(id));
+
+        // tag: and inst: no longer find it; the rest of the earlier analysis stays, as before the arrays
+        assertThat(jdbc.queryForMap("""
+                SELECT cardinality(tags) AS tags, cardinality(instrument_families) AS families, instruments::text AS instruments
+                FROM analysis WHERE content_id = ?""", id)).containsEntry("tags", 0).containsEntry("families", 0)
+                .containsEntry("instruments", "[]");
+        assertThat(jdbc.queryForObject("SELECT analysis_status FROM content WHERE id = ?", String.class, id)).isEqualTo("failed");
+    }
+
+    private void write(List<AnalysisResults.Row> rows, Map<String, String> tags, List<Long> ok, List<Long> failed) {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            try {
+                new AnalysisResults(dataSource).write(rows, tags, ok, failed, 3);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
