@@ -1,13 +1,19 @@
 package io.midicrate.analyzejob;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import io.midicrate.analysis.Analysis;
 import io.midicrate.analysis.MidiAnalyzer;
@@ -19,13 +25,16 @@ import io.midicrate.store.AnalysisResults;
 
 /**
  * Writes a chunk of analysis outcomes in its one transaction through {@link AnalysisResults}: the metadata row
- * (upsert, by column name), the instrument rows and tags (replaced), the content's status, and error rows. Every
+ * (upsert, by column name; its tags and instruments are columns of it), new tag names, the content's status, and
+ * error rows. Every
  * statement is idempotent, so a replayed chunk leaves the same rows.
  */
 public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
 
     static final String STATUS_OK = AnalysisResults.STATUS_OK;
     static final String STATUS_FAILED = AnalysisResults.STATUS_FAILED;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AnalysisResults results;
     private final JdbcBatchItemWriter<FileError> errorWriter;
@@ -38,8 +47,7 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
     @Override
     public void write(Chunk<? extends AnalysisOutcome> chunk) throws Exception {
         List<AnalysisResults.Row> rows = new ArrayList<>(chunk.size());
-        List<AnalysisResults.Instrument> instruments = new ArrayList<>();
-        List<AnalysisResults.TagLink> links = new ArrayList<>();
+        Map<String, String> tagCategories = new HashMap<>();
         List<Long> analyzed = new ArrayList<>(chunk.size());
         List<Long> failed = new ArrayList<>();
         List<FileError> errors = new ArrayList<>();
@@ -47,19 +55,15 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
             if (outcome instanceof AnalysisOutcome.Analyzed a) {
                 analyzed.add(a.contentId());
                 rows.add(row(a));
-                for (Analysis.ChannelInstrument ci : a.analysis().instruments().channels()) {
-                    instruments.add(new AnalysisResults.Instrument(a.contentId(), ci.channel(), ci.program(),
-                            ci.name(), ci.family(), ci.drums(), ci.noteCount()));
-                }
                 for (AnalysisOutcome.Tag tag : a.tags()) {
-                    links.add(new AnalysisResults.TagLink(a.contentId(), tag.name(), tag.category(), tag.source()));
+                    tagCategories.putIfAbsent(StoredValues.text(tag.name()), StoredValues.text(tag.category()));
                 }
             } else if (outcome instanceof AnalysisOutcome.Failed f) {
                 failed.add(f.contentId());
                 errors.add(new FileError(f.path(), f.contentId(), f.family(), f.message()));
             }
         }
-        results.write(rows, instruments, links, analyzed, failed, MidiAnalyzer.ANALYSIS_VERSION);
+        results.write(rows, tagCategories, analyzed, failed, MidiAnalyzer.ANALYSIS_VERSION);
         if (!errors.isEmpty()) {
             errorWriter.write(new Chunk<>(errors));
         }
@@ -138,7 +142,12 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
                 .put("markers", texts(tx.markers()))
                 .put("lyric_count", tx.lyricCount())
                 .put("note_fingerprint", an.noteFingerprint())
-                .put("search_text", StoredValues.text(a.searchText()));
+                .put("search_text", StoredValues.text(a.searchText()))
+                .put("tags", texts(a.tags().stream().map(AnalysisOutcome.Tag::name).toList()).stream().sorted().distinct()
+                        .toList())
+                .put("instrument_families", in.channels().stream().map(Analysis.ChannelInstrument::family).sorted()
+                        .distinct().toList())
+                .put("instruments", instrumentsJson(in.channels()));
     }
 
     static String warning(ParseWarning w) {
@@ -155,6 +164,24 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
                     .append(",\"bpm\":").append(finiteOrZero(p.bpm())).append('}');
         }
         return json.append(']').toString();
+    }
+
+    /** The per-channel instruments as the {@code instruments} column holds them (schema/V15), by channel and program. */
+    static String instrumentsJson(List<Analysis.ChannelInstrument> channels) {
+        List<Map<String, Object>> list = channels.stream()
+                .sorted(Comparator.comparingInt(Analysis.ChannelInstrument::channel)
+                        .thenComparingInt(Analysis.ChannelInstrument::program))
+                .map(ci -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("channel", ci.channel());
+                    m.put("program", ci.program());
+                    m.put("name", StoredValues.text(ci.name()));
+                    m.put("family", ci.family());
+                    m.put("drums", ci.drums());
+                    m.put("note_count", ci.noteCount());
+                    return m;
+                }).toList();
+        return JSON.writeValueAsString(list);
     }
 
     private static double finiteOrZero(double v) {

@@ -59,11 +59,10 @@ public class LibrarySearch {
 
     /**
      * A condition on table {@code content} (not aliased) that holds for the contents {@code query} matches, and its
-     * arguments in order: for selections made in SQL, such as a reprocess by query. Tag names are looked up in the
-     * statement, so a condition kept and run later (a restart) still means what it meant.
+     * arguments in order: for selections made in SQL, such as a reprocess by query.
      */
     public static ContentCondition condition(Query query) {
-        QuerySql.Where where = QuerySql.where(query, null);
+        QuerySql.Where where = QuerySql.where(query);
         return new ContentCondition("content.id IN (SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql() + ")",
                 where.args());
     }
@@ -91,7 +90,7 @@ public class LibrarySearch {
             throw new OperatorException("this --after cursor belongs to --sort " + after.sort().name().toLowerCase()
                     + ", not " + order.name().toLowerCase());
         }
-        QuerySql.Where where = QuerySql.where(query, this::tagIds, this::prefix);
+        QuerySql.Where where = QuerySql.where(query, this::prefix);
         // one snapshot for the page's ids and their rows; no parallel workers: starting them costs more than a
         // page (LIMIT 51) saves, and on a busy machine much more
         return readOnly.execute(status -> {
@@ -110,8 +109,8 @@ public class LibrarySearch {
 
     /**
      * How many contents match, with the top values of the facets among them. The total is exact. The facets read the
-     * analysis row and the link rows (several per content) of every match they count, which over a large match costs
-     * seconds: above {@link Facets#SAMPLE} matches they are counted on a pseudo-random sample of about that many
+     * analysis row (its tags and instrument families included) of every match they count, which over a large match
+     * costs seconds: above {@link Facets#SAMPLE} matches they are counted on a pseudo-random sample of about that many
      * matches (a hash of the content id, so the same query gives the same figures) and scaled up to the total;
      * {@link Facets#sampled()} says how many matches they were counted on.
      */
@@ -121,7 +120,7 @@ public class LibrarySearch {
 
     /** {@link #count(Query)} with another sample size (tests use a small one on the small corpus). */
     Facets count(Query query, int sampleAbove) {
-        QuerySql.Where where = QuerySql.where(query, this::tagIds, this::prefix);
+        QuerySql.Where where = QuerySql.where(query, this::prefix);
         return readOnly.execute(status -> {
             customPlans();
             String matches = "SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql();
@@ -154,7 +153,8 @@ public class LibrarySearch {
     private Map<String, List<Facets.Count>> facetsOf(long[] ids) {
         String sql = """
                 WITH s AS MATERIALIZED (SELECT unnest(?::bigint[]) AS id),
-                     sa AS MATERIALIZED (SELECT a.key_name, a.bpm, a.time_signature FROM s JOIN analysis a ON a.content_id = s.id)
+                     sa AS MATERIALIZED (SELECT a.key_name, a.bpm, a.time_signature, a.instrument_families, a.tags
+                                         FROM s JOIN analysis a ON a.content_id = s.id)
                 (SELECT 'key' AS facet, key_name AS value, count(*) AS n FROM sa WHERE key_name IS NOT NULL
                  GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
@@ -162,10 +162,10 @@ public class LibrarySearch {
                                   count(*) FROM sa WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'meter', time_signature, count(*) FROM sa WHERE time_signature IS NOT NULL
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'instrument', family, count(*) FROM (SELECT DISTINCT ci.content_id, ci.family FROM s
-                           JOIN content_instrument ci ON ci.content_id = s.id) f GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
-                UNION ALL (SELECT 'tag', t.name, count(*) FROM s JOIN content_tag ct ON ct.content_id = s.id
-                           JOIN tag t ON t.id = ct.tag_id WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
+                UNION ALL (SELECT 'instrument', f.family, count(*) FROM sa, unnest(sa.instrument_families) f (family)
+                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'tag', t.name, count(*) FROM sa, unnest(sa.tags) n (name) JOIN tag t ON t.name = n.name
+                           WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
                 .formatted(Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
         Object idArray = Arrays.stream(ids).boxed().toArray(Long[]::new);
@@ -246,7 +246,7 @@ public class LibrarySearch {
         if (sample < 1) {
             throw new IllegalArgumentException("sample " + sample);
         }
-        QuerySql.Where where = QuerySql.where(query, this::tagIds, this::prefix);
+        QuerySql.Where where = QuerySql.where(query, this::prefix);
         List<Object> args = new ArrayList<>(where.args());
         args.add(sample + 1);   // one row past the sample tells that there are more
         return readOnly.execute(status -> {
@@ -276,7 +276,7 @@ public class LibrarySearch {
 
     /** The id of every match, ascending, read in keyset batches (cheaper than rows when only ids are needed). */
     public void forEachMatchingId(Query query, LongConsumer each) {
-        QuerySql.Where where = QuerySql.where(query, this::tagIds, this::prefix);
+        QuerySql.Where where = QuerySql.where(query, this::prefix);
         long after = 0;
         while (true) {
             List<Object> args = new ArrayList<>(where.args());
@@ -303,9 +303,7 @@ public class LibrarySearch {
                        c.analyzed_at, c.first_seen, a.key_index, a.key_name, a.bpm, a.time_signature, a.duration_bars,
                        a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only,
                        (SELECT count(*) FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL) AS paths,
-                       ARRAY(SELECT DISTINCT ci.family FROM content_instrument ci WHERE ci.content_id = c.id ORDER BY 1) AS families,
-                       ARRAY(SELECT t.name FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = c.id
-                             ORDER BY 1) AS tags
+                       a.instrument_families AS families, a.tags
                 FROM content c LEFT JOIN analysis a ON a.content_id = c.id WHERE c.id = ANY(?)""", (rs, i) -> row(rs),
                 (Object) Arrays.stream(ids).boxed().toArray(Long[]::new)).forEach(r -> byId.put(r.id(), r));
         List<SearchRow> rows = new ArrayList<>(ids.length);
@@ -506,11 +504,6 @@ public class LibrarySearch {
                 }, MAX_PREFIX_WORDS + 1, word);
     }
 
-    private Integer[] tagIds(List<String> names) {
-        return jdbc.queryForList("SELECT id FROM tag WHERE name = ANY(?)", Integer.class,
-                (Object) names.toArray(String[]::new)).toArray(Integer[]::new);
-    }
-
     private static SearchRow row(ResultSet rs) throws SQLException {
         int keyIndex = rs.getInt("key_index");
         boolean hasKey = !rs.wasNull();
@@ -545,6 +538,9 @@ public class LibrarySearch {
         return out;
     }
 
+    /** Analysis columns that {@link FileDetails} lists as instruments and tags rather than among the analysis values. */
+    private static final java.util.Set<String> SHOWN_APART = java.util.Set.of("tags", "instrument_families", "instruments");
+
     private FileDetails details(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         FileDetails.Header header = new FileDetails.Header((Integer) intOrNull(rs, "smf_format"),
@@ -571,7 +567,7 @@ public class LibrarySearch {
             ResultSetMetaData md = r.getMetaData();
             for (int c = 1; c <= md.getColumnCount(); c++) {
                 String name = md.getColumnLabel(c);
-                if (name.equals("tempo_map") || name.equals("search_vector")) {
+                if (name.equals("tempo_map") || name.equals("search_vector") || SHOWN_APART.contains(name)) {
                     continue;
                 }
                 Object value = r.getObject(c);
@@ -585,12 +581,18 @@ public class LibrarySearch {
             fingerprint[0] = r.getString("note_fingerprint");
         }, id);
         List<FileDetails.Instrument> instruments = jdbc.query("""
-                SELECT channel, program, name, family, drums, note_count FROM content_instrument WHERE content_id = ?
-                ORDER BY channel, program""", (r, i) -> new FileDetails.Instrument(r.getInt(1), r.getInt(2), r.getString(3),
-                r.getString(4), r.getBoolean(5), r.getInt(6)), id);
+                SELECT (i ->> 'channel')::int, (i ->> 'program')::int, i ->> 'name', i ->> 'family', (i ->> 'drums')::boolean,
+                       (i ->> 'note_count')::int
+                FROM analysis a, jsonb_array_elements(a.instruments) i WHERE a.content_id = ? ORDER BY 1, 2""",
+                (r, i) -> new FileDetails.Instrument(r.getInt(1), r.getInt(2), r.getString(3), r.getString(4),
+                        r.getBoolean(5), r.getInt(6)), id);
+        // a tag came from the names when the content's names metadata holds it (the analysis tagged those first)
         List<FileDetails.Tag> tags = jdbc.query("""
-                SELECT t.name, t.category, ct.source FROM content_tag ct JOIN tag t ON t.id = ct.tag_id
-                WHERE ct.content_id = ? ORDER BY t.category, t.name""", (r, i) -> new FileDetails.Tag(r.getString(1),
+                SELECT n.name, coalesce(t.category, ''),
+                       CASE WHEN n.name = ANY(c.name_genres || c.name_roles) THEN 'name' ELSE 'content' END
+                FROM analysis a JOIN content c ON c.id = a.content_id CROSS JOIN unnest(a.tags) n (name)
+                     LEFT JOIN tag t ON t.name = n.name
+                WHERE a.content_id = ? ORDER BY 2, 1""", (r, i) -> new FileDetails.Tag(r.getString(1),
                 r.getString(2), r.getString(3)), id);
         List<FileDetails.ErrorInfo> errors = jdbc.query("""
                 SELECT run_id, job_name, path, family, message, created_at FROM file_error WHERE content_id = ?

@@ -50,12 +50,8 @@ final class QuerySql {
     private QuerySql() {
     }
 
-    /**
-     * @param tagIds resolves tag names to ids (so the planner sees the ids and their statistics); null: the statement
-     *               looks them up itself
-     */
-    static Where where(Query query, Function<List<String>, Integer[]> tagIds) {
-        return where(query, tagIds, word -> null);
+    static Where where(Query query) {
+        return where(query, word -> null);
     }
 
     /**
@@ -71,11 +67,11 @@ final class QuerySql {
      *                 GIN index intersects exact words, skipping through a common word's postings instead of
      *                 collecting them all (a prefix), which cost 50 ms for a word most files hold
      */
-    static Where where(Query query, Function<List<String>, Integer[]> tagIds, Function<String, Prefix> prefixes) {
+    static Where where(Query query, Function<String, Prefix> prefixes) {
         List<String> and = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         for (Query.Term term : query.terms()) {
-            String predicate = predicate(term, args, tagIds, prefixes);
+            String predicate = predicate(term, args, prefixes);
             if (!term.negated()) {
                 and.add("(" + predicate + ")");
             } else if (neverNull(term)) {
@@ -83,7 +79,8 @@ final class QuerySql {
                 // was a hash of every content holding the tag, built before the first row
                 and.add("NOT (" + predicate + ")");
             } else {
-                // a file without an analysis (pending, failed) has NULL there, and '-drums:yes' must include it
+                // a file without an analysis (pending, failed) has NULL there, and '-drums:yes' or '-tag:house' must
+                // include it
                 and.add("(" + predicate + ") IS NOT TRUE");
             }
         }
@@ -92,12 +89,10 @@ final class QuerySql {
 
     /** Terms written as EXISTS, which is true or false, never NULL. */
     private static boolean neverNull(Query.Term term) {
-        return term instanceof Query.Tags || term instanceof Query.Instruments || term instanceof Query.Paths
-                || term instanceof Query.Dupes;
+        return term instanceof Query.Paths || term instanceof Query.Dupes;
     }
 
-    private static String predicate(Query.Term term, List<Object> args, Function<List<String>, Integer[]> tagIds,
-            Function<String, Prefix> prefixes) {
+    private static String predicate(Query.Term term, List<Object> args, Function<String, Prefix> prefixes) {
         if (term instanceof Query.Text t) {
             String exact = exactTsquery(t, prefixes);
             if (exact != null) {
@@ -115,15 +110,15 @@ final class QuerySql {
             args.add(m.meters().toArray(String[]::new));
             return "a.time_signature = ANY(?)";
         } else if (term instanceof Query.Instruments i) {
+            // the families' GIN index (analysis_instrument_families_idx) serves families alone; program numbers are
+            // read from the row's instruments
             args.add(i.families().toArray(String[]::new));
             if (i.programs().isEmpty()) {
-                // families alone: without the OR the (family, content_id) index serves it (with it, a million-file
-                // library's content_instrument was read whole: 400 ms for inst:bass)
-                return "EXISTS (SELECT 1 FROM content_instrument ci WHERE ci.content_id = c.id AND ci.family = ANY(?))";
+                return "a.instrument_families && ?::text[]";
             }
             args.add(i.programs().toArray(Integer[]::new));
-            return "EXISTS (SELECT 1 FROM content_instrument ci WHERE ci.content_id = c.id"
-                    + " AND (ci.family = ANY(?) OR (NOT ci.drums AND ci.program = ANY(?))))";
+            return "a.instrument_families && ?::text[] OR EXISTS (SELECT 1 FROM jsonb_array_elements(a.instruments) ci"
+                    + " WHERE NOT (ci ->> 'drums')::boolean AND (ci ->> 'program')::int = ANY(?))";
         } else if (term instanceof Query.Drums d) {
             return switch (d.value()) {
                 case YES -> "a.has_drums";
@@ -131,13 +126,9 @@ final class QuerySql {
                 case ONLY -> "a.drums_only";
             };
         } else if (term instanceof Query.Tags t) {
-            if (tagIds == null) { // looked up when the statement runs
-                args.add(t.names().toArray(String[]::new));
-                return "EXISTS (SELECT 1 FROM content_tag ct JOIN tag tn ON tn.id = ct.tag_id WHERE ct.content_id = c.id"
-                        + " AND tn.name = ANY(?))";
-            }
-            args.add(tagIds.apply(t.names()));
-            return "EXISTS (SELECT 1 FROM content_tag ct WHERE ct.content_id = c.id AND ct.tag_id = ANY(?))";
+            // any of the names (tag:a,b); the GIN index analysis_tags_idx serves it
+            args.add(t.names().toArray(String[]::new));
+            return "a.tags && ?::text[]";
         } else if (term instanceof Query.Paths p) {
             List<String> or = new ArrayList<>();
             for (String pattern : p.patterns()) {

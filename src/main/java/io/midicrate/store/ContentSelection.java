@@ -71,9 +71,8 @@ public record ContentSelection(List<long[]> idRanges, List<PathPattern> paths, L
             and.add("content.analysis_status = 'failed'");
         }
         if (!tags.isEmpty()) {
-            and.add("EXISTS (SELECT 1 FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = content.id"
-                    + " AND t.name IN (" + placeholders(tags.size()) + "))");
-            args.addAll(tags);
+            and.add("EXISTS (SELECT 1 FROM analysis a WHERE a.content_id = content.id AND a.tags && ?::text[])");
+            args.add(tags.toArray(String[]::new));
         }
         if (all) {
             and.add("content.analyzed_at IS NOT NULL");

@@ -58,7 +58,7 @@ public class LibraryStats {
     /** Files per tempo tag (20-BPM bands), by band name. */
     public List<Count> tempoBands() {
         return counts("""
-                SELECT t.name, count(*) FROM content_tag ct JOIN tag t ON t.id = ct.tag_id
+                SELECT t.name, count(*) FROM analysis a, unnest(a.tags) n (name) JOIN tag t ON t.name = n.name
                 WHERE t.category = 'tempo' GROUP BY t.name ORDER BY t.name""");
     }
 
@@ -68,7 +68,9 @@ public class LibraryStats {
 
     /** Files using each instrument family. */
     public List<Count> instrumentFamilies() {
-        return counts("SELECT family, count(DISTINCT content_id) FROM content_instrument GROUP BY 1 ORDER BY 2 DESC, 1");
+        return counts("""
+                SELECT f.family, count(*) FROM analysis a, unnest(a.instrument_families) f (family)
+                GROUP BY 1 ORDER BY 2 DESC, 1""");
     }
 
     /** Contents analysed (or failed) so far, and their bytes: what an analysis benchmark divides by. */

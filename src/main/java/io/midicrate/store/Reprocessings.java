@@ -156,8 +156,9 @@ public class Reprocessings {
         });
     }
 
-    /** Whether a tag of this (normalised) name exists. */
+    /** Whether any analysed file holds a tag of this (normalised) name (the GIN index on the tags answers it). */
     public boolean tagExists(String name) {
-        return jdbc.queryForObject("SELECT count(*) FROM tag WHERE name = ?", Long.class, name) > 0;
+        return jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM analysis WHERE tags @> ARRAY[?]::text[])",
+                Boolean.class, name);
     }
 }

@@ -27,10 +27,10 @@ public final class StoredResults {
             SELECT c.id, c.analysis_status AS status, a.key_name AS key, a.bpm::text AS bpm,
                    a.time_signature, round(a.duration_seconds::numeric, 3)::text AS duration_seconds,
                    a.note_count::text AS note_count, a.has_drums::text AS drums,
-                   (SELECT string_agg(i.family || ' ' || i.program, ', ' ORDER BY i.family, i.program)
-                      FROM content_instrument i WHERE i.content_id = c.id) AS instruments,
-                   (SELECT string_agg(t.name, ', ' ORDER BY t.name) FROM content_tag ct JOIN tag t ON t.id = ct.tag_id
-                      WHERE ct.content_id = c.id) AS tags,
+                   (SELECT string_agg((i ->> 'family') || ' ' || (i ->> 'program'), ', '
+                                      ORDER BY i ->> 'family', (i ->> 'program')::int)
+                      FROM jsonb_array_elements(a.instruments) i) AS instruments,
+                   nullif(array_to_string(a.tags, ', '), '') AS tags,
                    c.analysis_version::text AS analysis_version
             FROM content c LEFT JOIN analysis a ON a.content_id = c.id
             WHERE c.id = ANY (?)""";

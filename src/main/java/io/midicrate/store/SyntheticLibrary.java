@@ -26,7 +26,7 @@ public class SyntheticLibrary {
 
     /** Every content back to not analysed, its analysis rows gone (as just imported): for a benchmark's next run. */
     public void forgetAnalyses() {
-        jdbc.execute("TRUNCATE analysis, content_instrument, content_tag, tag RESTART IDENTITY CASCADE");
+        jdbc.execute("TRUNCATE analysis, tag CASCADE");
         jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
     }
 
@@ -171,8 +171,12 @@ public class SyntheticLibrary {
                         FROM (SELECT *, 16 + floor(power(r_notes, 2) * 3000)::int AS notes FROM bench_names) n, bench_params p
                         WHERE n.status = 'ok' ORDER BY n.id""");
                 progress.accept("instruments");
+                st.execute("DROP TABLE IF EXISTS bench_instruments");
                 st.execute("""
-                        INSERT INTO content_instrument (content_id, channel, program, name, family, drums, note_count)
+                        CREATE TEMP TABLE bench_instruments (content_id bigint, channel smallint, program smallint, name text,
+                                                            family text, drums boolean, note_count integer)""");
+                st.execute("""
+                        INSERT INTO bench_instruments (content_id, channel, program, name, family, drums, note_count)
                         SELECT n.id, ch, prog, gm.name, gm.family, false, 100
                         FROM bench_names n, bench_params p,
                              LATERAL (SELECT ch, CASE WHEN ch = 0 AND n.role = 'bass' THEN 32 + floor(%s * 8)::int
@@ -181,7 +185,7 @@ public class SyntheticLibrary {
                              JOIN bench_gm gm ON gm.program = c.prog
                         WHERE n.status = 'ok'""".formatted(r("n.id * 16 + ch", 30), r("n.id * 16 + ch", 31)));
                 st.execute("""
-                        INSERT INTO content_instrument (content_id, channel, program, name, family, drums, note_count)
+                        INSERT INTO bench_instruments (content_id, channel, program, name, family, drums, note_count)
                         SELECT n.id, 9, 0, 'Standard Kit', 'Drums', true, 100 FROM bench_names n
                         WHERE n.status = 'ok' AND n.has_drums""");
                 progress.accept("tags");
@@ -198,25 +202,32 @@ public class SyntheticLibrary {
                               ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END,
                               'tempo' FROM analysis WHERE bpm IS NOT NULL
                         ON CONFLICT (name) DO NOTHING""");
+                // the analysis rows' tags and instruments (schema/V15), as the analyze job's Tagger makes them
                 st.execute("""
-                        INSERT INTO content_tag (content_id, tag_id, source)
-                        SELECT DISTINCT ON (content_id, tag_id) content_id, tag_id, source FROM (
-                          SELECT c.id AS content_id, t.id AS tag_id, 'name' AS source FROM content c
+                        UPDATE analysis a SET tags = coalesce(tg.tags, '{}'), instrument_families = i.families,
+                                              instruments = i.instruments
+                        FROM (SELECT content_id, array_agg(DISTINCT family COLLATE "C" ORDER BY family COLLATE "C") AS families,
+                                     jsonb_agg(jsonb_build_object('channel', channel, 'program', program, 'name', name,
+                                               'family', family, 'drums', drums, 'note_count', note_count)
+                                               ORDER BY channel, program) AS instruments
+                              FROM bench_instruments GROUP BY content_id) i
+                        LEFT JOIN (SELECT content_id, array_agg(DISTINCT name COLLATE "C" ORDER BY name COLLATE "C") AS tags FROM (
+                          SELECT c.id AS content_id, t.name FROM content c
                             JOIN tag t ON t.name = ANY(c.name_genres || c.name_roles) WHERE c.analysis_status = 'ok'
-                          UNION ALL SELECT a.content_id, t.id, 'content' FROM analysis a JOIN tag t
+                          UNION ALL SELECT a.content_id, t.name FROM analysis a JOIN tag t
                             ON t.name = lower(replace(a.time_signature, '/', '-'))
-                          UNION ALL SELECT a.content_id, t.id, 'content' FROM analysis a JOIN tag t
+                          UNION ALL SELECT a.content_id, t.name FROM analysis a JOIN tag t
                             ON t.name = lower(replace(replace(a.key_name, '#', '-sharp'), ' ', '-'))
-                          UNION ALL SELECT a.content_id, t.id, 'content' FROM analysis a JOIN tag t
+                          UNION ALL SELECT a.content_id, t.name FROM analysis a JOIN tag t
                             ON t.name = CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
                               ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END
-                          UNION ALL SELECT a.content_id, t.id, 'content' FROM analysis a JOIN tag t ON t.name = 'drums'
-                            WHERE a.has_drums
-                          UNION ALL SELECT ci.content_id, t.id, 'content' FROM content_instrument ci JOIN tag t
-                            ON t.name = lower(replace(ci.family, ' ', '-')) WHERE NOT ci.drums
-                          UNION ALL SELECT a.content_id, t.id, 'content' FROM analysis a JOIN tag t ON t.name = 'drums-only'
-                            WHERE a.drums_only
-                        ) links ORDER BY content_id, tag_id""");
+                          UNION ALL SELECT a.content_id, 'drums' FROM analysis a WHERE a.has_drums
+                          UNION ALL SELECT bi.content_id, t.name FROM bench_instruments bi JOIN tag t
+                            ON t.name = lower(replace(bi.family, ' ', '-')) WHERE NOT bi.drums
+                          UNION ALL SELECT a.content_id, 'drums-only' FROM analysis a WHERE a.drums_only
+                        ) links GROUP BY content_id) tg ON tg.content_id = i.content_id
+                        WHERE a.content_id = i.content_id""");
+                st.execute("DROP TABLE bench_instruments");
                 st.execute("DROP TABLE bench_names");
                 st.execute("DROP TABLE bench_facts");
                 st.execute("DROP TABLE bench_params");
@@ -225,7 +236,7 @@ public class SyntheticLibrary {
             return null;
         });
         progress.accept("vacuum analyze");
-        for (String table : new String[] {"content", "location", "analysis", "content_instrument", "content_tag", "tag"}) {
+        for (String table : new String[] {"content", "location", "analysis", "tag"}) {
             jdbc.execute("VACUUM ANALYZE " + table);
         }
     }

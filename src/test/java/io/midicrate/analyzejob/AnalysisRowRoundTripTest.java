@@ -67,16 +67,8 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
         }
         assertThat(analyzed).hasSizeGreaterThan(10);
         List<AnalysisResults.Row> rows = analyzed.stream().map(AnalysisWriter::row).toList();
-        List<AnalysisResults.TagLink> tags = analyzed.stream().map(a -> new AnalysisResults.TagLink(a.contentId(),
-                a.tags().get(0).name(), a.tags().get(0).category(), a.tags().get(0).source())).toList();
-        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
-            try {
-                new AnalysisResults(dataSource).write(rows, List.of(), tags,
-                        analyzed.stream().map(AnalysisOutcome::contentId).toList(), List.of(), 3);
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        write(rows, Map.of(("tag " + NASTY).replace('\0', ' '), "mood"), analyzed.stream().map(AnalysisOutcome::contentId)
+                .toList(), List.of());
 
         List<String> columns = jdbc.queryForList("""
                 SELECT column_name FROM information_schema.columns WHERE table_name = 'analysis'
@@ -89,8 +81,8 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
             for (String column : columns) {
                 Object expected = row.values().get(column);
                 Object actual = stored.get(column);
-                if (column.equals("tempo_map")) {
-                    assertThat(jdbc.queryForObject("SELECT tempo_map = CAST(? AS jsonb) FROM analysis WHERE content_id = ?",
+                if (column.equals("tempo_map") || column.equals("instruments")) {
+                    assertThat(jdbc.queryForObject("SELECT " + column + " = CAST(? AS jsonb) FROM analysis WHERE content_id = ?",
                             Boolean.class, expected, id)).as(column).isTrue();
                 } else if (expected instanceof List<?> list) {
                     assertThat(List.of((Object[]) array(actual))).as(column).isEqualTo(clean(list));
@@ -109,10 +101,59 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
         }
         assertThat(jdbc.queryForObject("SELECT search_text FROM analysis WHERE content_id = ?", String.class,
                 analyzed.get(0).contentId())).isEqualTo(NASTY.replace('\0', ' '));
-        assertThat(jdbc.queryForList("SELECT t.name FROM content_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.content_id = ?",
+        assertThat(jdbc.queryForList("SELECT unnest(tags) FROM analysis WHERE content_id = ?",
                 String.class, analyzed.get(0).contentId())).containsExactly(("tag " + NASTY).replace('\0', ' '));
+        assertThat(jdbc.queryForObject("SELECT category FROM tag WHERE name = ?", String.class,
+                ("tag " + NASTY).replace('\0', ' '))).isEqualTo("mood");
+        // the instruments as the analysis found them, channel by channel
+        Analysis.ChannelInstrument first = analyzed.get(1).analysis().instruments().channels().stream()
+                .min(java.util.Comparator.comparingInt(Analysis.ChannelInstrument::channel)
+                        .thenComparingInt(Analysis.ChannelInstrument::program)).orElseThrow();
+        assertThat(jdbc.queryForObject("""
+                SELECT instruments -> 0 ->> 'channel' || ' ' || (instruments -> 0 ->> 'program') || ' '
+                       || (instruments -> 0 ->> 'family') || ' ' || (instruments -> 0 ->> 'note_count')
+                FROM analysis WHERE content_id = ?""", String.class, analyzed.get(1).contentId()))
+                .isEqualTo(first.channel() + " " + first.program() + " " + first.family() + " " + first.noteCount());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM content WHERE analysis_status = 'ok' AND analysis_version = 3",
                 Long.class)).isEqualTo(analyzed.size());
+    }
+
+    @Test
+    void aContentWhoseAnalysisFailsKeepsNoTagsOrInstruments() {
+        Analysis analysis = Corpus.entries().stream().map(e -> {
+            try {
+                return new MidiAnalyzer().analyze(e.bytes(), e.bytes().length);
+            } catch (RuntimeException rejected) {
+                return null;
+            }
+        }).filter(a -> a != null && !a.instruments().channels().isEmpty()).findFirst().orElseThrow();
+        long id = content(90_001);
+        AnalysisOutcome.Analyzed ok = new AnalysisOutcome.Analyzed(id, "/corpus/x.mid", analysis, 120.0,
+                List.of(new AnalysisOutcome.Tag("house", "genre", "name")), "x");
+        write(List.of(AnalysisWriter.row(ok)), Map.of("house", "genre"), List.of(id), List.of());
+        assertThat(jdbc.queryForObject("SELECT array_to_string(tags, ' ') FROM analysis WHERE content_id = ?", String.class, id))
+                .isEqualTo("house");
+        assertThat(jdbc.queryForObject("SELECT jsonb_array_length(instruments) FROM analysis WHERE content_id = ?",
+                Integer.class, id)).isPositive();
+
+        write(List.of(), Map.of(), List.of(), List.of(id));
+
+        // tag: and inst: no longer find it; the rest of the earlier analysis stays, as before the arrays
+        assertThat(jdbc.queryForMap("""
+                SELECT cardinality(tags) AS tags, cardinality(instrument_families) AS families, instruments::text AS instruments
+                FROM analysis WHERE content_id = ?""", id)).containsEntry("tags", 0).containsEntry("families", 0)
+                .containsEntry("instruments", "[]");
+        assertThat(jdbc.queryForObject("SELECT analysis_status FROM content WHERE id = ?", String.class, id)).isEqualTo("failed");
+    }
+
+    private void write(List<AnalysisResults.Row> rows, Map<String, String> tags, List<Long> ok, List<Long> failed) {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            try {
+                new AnalysisResults(dataSource).write(rows, tags, ok, failed, 3);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test

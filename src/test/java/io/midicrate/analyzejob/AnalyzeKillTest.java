@@ -42,7 +42,7 @@ class AnalyzeKillTest extends DatabaseTest {
         runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
         runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
         var uninterrupted = AnalyzeJobFunctionalTest.Rows.read(jdbc);
-        jdbc.execute("TRUNCATE analysis, content_instrument, content_tag, tag RESTART IDENTITY CASCADE");
+        jdbc.execute("TRUNCATE analysis, tag CASCADE");
         jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
 
         Triggers.slowInserts(jdbc, "analysis", 0.01);

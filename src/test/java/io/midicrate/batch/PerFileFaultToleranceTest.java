@@ -139,15 +139,14 @@ class PerFileFaultToleranceTest extends DatabaseTest {
         importRoots(libraryOf100GoodFilesAnd("f050x.mid", TestMidi.smf(1000)));
         analyze();
         long victim = count("SELECT content_id FROM location WHERE path LIKE '%/f050x.mid'");
-        jdbc.update("DELETE FROM content_tag WHERE content_id = ?", victim);
-        Triggers.rejectInserts(jdbc, "content_tag", "NEW.content_id = " + victim);
+        Triggers.rejectInserts(jdbc, "analysis", "NEW.content_id = " + victim);
         long auditId = audits.create("test", "a refused row", new Selection(null, null, null, null, false, null, true),
                 "reprocess --all");
         JobExecution execution;
         try {
             execution = runner.start(reprocessJob, ReprocessJobConfig.parameters(auditId));
         } finally {
-            Triggers.drop(jdbc, "content_tag");
+            Triggers.drop(jdbc, "analysis");
         }
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);

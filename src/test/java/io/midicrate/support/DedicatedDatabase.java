@@ -21,9 +21,19 @@ public final class DedicatedDatabase implements AutoCloseable {
     private EmbeddedPostgres server;
 
     public DedicatedDatabase(Path dataDir) throws IOException {
+        this(dataDir, "latest");
+    }
+
+    /** Migrated up to {@code version} only (a migration test fills the older schema, then calls {@link #migrate}). */
+    public DedicatedDatabase(Path dataDir, String version) throws IOException {
         this.dataDir = dataDir;
         start();
-        Flyway.configure().dataSource(url(), "postgres", "postgres").locations("classpath:db/migration").load().migrate();
+        migrate(version);
+    }
+
+    public void migrate(String version) {
+        Flyway.configure().dataSource(url(), "postgres", "postgres").locations("classpath:db/migration").target(version)
+                .load().migrate();
     }
 
     public void start() throws IOException {
