@@ -302,7 +302,7 @@ public class LibrarySearch {
                 SELECT c.id, c.canonical_path, c.size, encode(c.blake3, 'hex') AS blake3, c.pack, c.analysis_status,
                        c.analyzed_at, c.first_seen, a.key_index, a.key_name, a.bpm, a.time_signature, a.duration_bars,
                        a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only,
-                       (SELECT count(*) FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL) AS paths,
+                       (SELECT count(*) FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL AND l.missing_since IS NULL) AS paths,
                        a.instrument_families AS families, a.tags
                 FROM content c LEFT JOIN analysis a ON a.content_id = c.id WHERE c.id = ANY(?)""", (rs, i) -> row(rs),
                 (Object) Arrays.stream(ids).boxed().toArray(Long[]::new)).forEach(r -> byId.put(r.id(), r));
@@ -507,7 +507,7 @@ public class LibrarySearch {
     private static SearchRow row(ResultSet rs) throws SQLException {
         int keyIndex = rs.getInt("key_index");
         boolean hasKey = !rs.wasNull();
-        return new SearchRow(rs.getLong("id"), rs.getString("canonical_path"), rs.getInt("paths") - 1,
+        return new SearchRow(rs.getLong("id"), rs.getString("canonical_path"), Math.max(0, rs.getInt("paths") - 1),
                 status(rs.getString("analysis_status"), rs.getObject("analyzed_at")), rs.getString("key_name"),
                 hasKey ? Camelot.code(keyIndex) : null, nullableDouble(rs, "bpm"), rs.getString("time_signature"),
                 nullableDouble(rs, "duration_bars"), nullableDouble(rs, "duration_seconds"),

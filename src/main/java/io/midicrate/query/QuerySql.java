@@ -168,7 +168,7 @@ final class QuerySql {
         } else if (term instanceof Query.Dupes d) {
             // held at two or more live paths: a copy 'dupes --apply' moved away (moved_to set) no longer counts
             return (d.atSeveralPaths() ? "" : "NOT ")
-                    + "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL OFFSET 1)";
+                    + "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL AND l.missing_since IS NULL OFFSET 1)";
         }
         throw new IllegalStateException("unhandled term " + term);
     }

@@ -82,7 +82,7 @@ public class Duplicates {
                     SELECT l.path, l.size, l.mtime, l.content_id, c.blake3, a.note_fingerprint AS fp
                     FROM location l JOIN content c ON c.id = l.content_id
                     LEFT JOIN analysis a ON a.content_id = l.content_id
-                    WHERE l.moved_to IS NULL%s),
+                    WHERE l.moved_to IS NULL AND l.missing_since IS NULL%s),
                 near AS (SELECT fp FROM live WHERE fp <> '' GROUP BY fp HAVING count(DISTINCT content_id) > 1),
                 grouped AS (
                     SELECT live.*, %s AS grp, near.fp IS NOT NULL AS near

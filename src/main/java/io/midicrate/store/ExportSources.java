@@ -35,7 +35,7 @@ public class ExportSources {
         }
         return jdbc.query("""
                 SELECT c.id, c.blake3, c.size, c.pack, c.name_roles, c.name_genres, a.key_name, a.bpm, a.time_signature,
-                    ARRAY(SELECT l.path FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL
+                    ARRAY(SELECT l.path FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL AND l.missing_since IS NULL
                           ORDER BY position('!/' IN l.path) > 0, l.path <> c.canonical_path, length(l.path), l.path
                           LIMIT 20) AS paths
                 FROM content c LEFT JOIN analysis a ON a.content_id = c.id

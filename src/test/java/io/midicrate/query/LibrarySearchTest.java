@@ -334,6 +334,26 @@ class LibrarySearchTest extends DatabaseTest {
     }
 
     @Test
+    void aCopyTheLastImportDidNotFindNoLongerCountsAsAPath() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("copies"));
+        byte[] bytes = midiFiles().get(0).bytes();
+        Files.write(dir.resolve("a.mid"), bytes);
+        Path copy = Files.write(dir.resolve("b.mid"), bytes);
+        importAndAnalyze(dir);
+        long id = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, copy.toString());
+        assertThat(matches("dupes:yes")).containsExactly(id);
+        assertThat(search.rows(id).get(0).otherPaths()).isEqualTo(1);
+
+        Files.delete(copy);
+        importAndAnalyze(dir);
+        assertThat(jdbc.queryForObject("SELECT missing_since IS NOT NULL FROM location WHERE path = ?", Boolean.class,
+                copy.toString())).isTrue();
+        assertThat(matches("dupes:yes")).isEmpty();
+        assertThat(matches("dupes:no")).containsExactly(id);
+        assertThat(search.rows(id).get(0).otherPaths()).isZero();
+    }
+
+    @Test
     void aFileWithQuotesSpacesNewlinesAndWildcardsIsFoundByItsOwnName() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("odd names"));
         List<Corpus.Entry> files = midiFiles();
