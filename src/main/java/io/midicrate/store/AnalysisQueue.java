@@ -17,7 +17,8 @@ import io.midicrate.batch.IdRangePartitioner.Range;
  * audit's selection ({@code reprocess_selection}), split into id ranges and keyset-paged by id within one.
  *
  * <p>Each row has the columns {@code id, blake3, name_bpm, name_key, name_genres, name_roles} and {@code paths}: the
- * paths that may still hold its bytes, smallest first, paths 'dupes' moved away last, at most 20.
+ * paths that may still hold its bytes, smallest first, paths the last import did not find after the others and paths
+ * 'dupes' moved away last, at most 20.
  */
 @Component
 public class AnalysisQueue {
@@ -25,7 +26,7 @@ public class AnalysisQueue {
     private static final String COLUMNS = """
             id, blake3, name_bpm, name_key, name_genres, name_roles,
             ARRAY(SELECT path FROM location WHERE content_id = content.id
-                  ORDER BY moved_to IS NOT NULL, path LIMIT 20) AS paths""";
+                  ORDER BY moved_to IS NOT NULL, missing_since IS NOT NULL, path LIMIT 20) AS paths""";
 
     private static final String PENDING = "analyzed_at IS NULL";
     private static final String SELECTED = "id IN (SELECT content_id FROM reprocess_selection WHERE audit_id = ?)";
