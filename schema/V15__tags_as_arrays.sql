@@ -16,19 +16,22 @@ ALTER TABLE analysis
     ADD COLUMN instrument_families text[] NOT NULL DEFAULT '{}',
     ADD COLUMN instruments         jsonb  NOT NULL DEFAULT '[]';
 
--- Existing results move over, set-based (C order: the order Java's String sort gives the writer's arrays).
-UPDATE analysis a SET tags = l.tags
-FROM (SELECT ct.content_id, array_agg(t.name ORDER BY t.name COLLATE "C") AS tags
-      FROM content_tag ct JOIN tag t ON t.id = ct.tag_id GROUP BY ct.content_id) l
-WHERE l.content_id = a.content_id;
-
-UPDATE analysis a SET instrument_families = i.families, instruments = i.instruments
-FROM (SELECT content_id,
-             array_agg(DISTINCT family COLLATE "C" ORDER BY family COLLATE "C") AS families,
-             jsonb_agg(jsonb_build_object('channel', channel, 'program', program, 'name', name, 'family', family,
-                                          'drums', drums, 'note_count', note_count) ORDER BY channel, program) AS instruments
-      FROM content_instrument GROUP BY content_id) i
-WHERE i.content_id = a.content_id;
+-- Existing results move over, set-based, each row rewritten once (C order: the order Java's String sort gives the
+-- writer's arrays).
+UPDATE analysis a
+SET tags = coalesce(m.tags, a.tags),
+    instrument_families = coalesce(m.families, a.instrument_families),
+    instruments = coalesce(m.instruments, a.instruments)
+FROM (SELECT coalesce(l.content_id, i.content_id) AS content_id, l.tags, i.families, i.instruments
+      FROM (SELECT ct.content_id, array_agg(t.name ORDER BY t.name COLLATE "C") AS tags
+            FROM content_tag ct JOIN tag t ON t.id = ct.tag_id GROUP BY ct.content_id) l
+      FULL JOIN (SELECT content_id,
+                        array_agg(DISTINCT family COLLATE "C" ORDER BY family COLLATE "C") AS families,
+                        jsonb_agg(jsonb_build_object('channel', channel, 'program', program, 'name', name,
+                                                     'family', family, 'drums', drums, 'note_count', note_count)
+                                  ORDER BY channel, program) AS instruments
+                 FROM content_instrument GROUP BY content_id) i ON i.content_id = l.content_id) m
+WHERE m.content_id = a.content_id;
 
 -- Built after the fill: one pass each instead of an entry per updated row.
 CREATE INDEX analysis_tags_idx ON analysis USING gin (tags);

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -105,13 +107,13 @@ class SearchBenchCommand implements Callable<Integer> {
         }
         if (only != null) {
             try {
-                java.util.regex.Pattern.compile(only);
-            } catch (java.util.regex.PatternSyntaxException e) {
+                Pattern.compile(only);
+            } catch (PatternSyntaxException e) {
                 throw new OperatorException("--only " + only + " is not a regex: " + e.getDescription());
             }
-        }
-        if (only != null && MIX.stream().noneMatch(c -> c.name().matches(only))) {
-            throw new OperatorException("--only " + only + " matches no query of the mix (a regex over the whole name, e.g. 'count.*')");
+            if (MIX.stream().noneMatch(c -> c.name().matches(only))) {
+                throw new OperatorException("--only " + only + " matches no query of the mix (a regex over the whole name, e.g. 'count.*')");
+            }
         }
         Path database = workDir.resolve("search-db-" + contents + "-" + locations + "-seed" + seed).toAbsolutePath();
         System.setProperty("midicrate.db.data-dir", database.resolve("pgdata").toString());

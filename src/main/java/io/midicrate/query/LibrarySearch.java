@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -543,7 +544,7 @@ public class LibrarySearch {
     }
 
     /** Analysis columns that {@link FileDetails} lists as instruments and tags rather than among the analysis values. */
-    private static final java.util.Set<String> SHOWN_APART = java.util.Set.of("tags", "instrument_families", "instruments");
+    private static final Set<String> SHOWN_APART = Set.of("tags", "instrument_families", "instruments");
 
     private FileDetails details(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
