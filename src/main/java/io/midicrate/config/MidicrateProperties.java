@@ -22,7 +22,29 @@ public record MidicrateProperties(Db db, @Name("import") Import importJob, @Defa
     public record Db(Path dataDir, @DefaultValue("0") int port,
                      @DefaultValue("10s") java.time.Duration connectTimeout,
                      @DefaultValue("10s") java.time.Duration keepAlive,
-                     @DefaultValue("5m") java.time.Duration socketTimeout) {
+                     @DefaultValue("5m") java.time.Duration socketTimeout,
+                     @DefaultValue("auto") String sharedBuffers) {
+
+        /**
+         * The embedded server's page cache: "auto" is a quarter of this machine's memory (PostgreSQL's own advice for
+         * a dedicated server), at least 128 MB and at most 4 GB; otherwise PostgreSQL's own notation ("1GB").
+         */
+        public String effectiveSharedBuffers() {
+            if (!"auto".equalsIgnoreCase(sharedBuffers)) {
+                return sharedBuffers;
+            }
+            long physical = physicalMemoryBytes();
+            long quarterMb = physical > 0 ? physical / 4 / (1024 * 1024) : 128;
+            return Math.max(128, Math.min(4096, quarterMb)) + "MB";
+        }
+
+        private static long physicalMemoryBytes() {
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getTotalMemorySize();
+            }
+            return 0;
+        }
     }
 
     public record Import(

@@ -61,10 +61,12 @@ class EmbeddedDatabaseConfig {
                 // job state share one WAL), and a restart redoes it.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "off")
-                // bulk loads: fewer checkpoints (each one makes the next writes log whole pages) and a larger cache
+                // bulk loads: fewer checkpoints (each one makes the next writes log whole pages)
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("checkpoint_timeout", "15min")
-                .setServerConfig("shared_buffers", "256MB")
+                // searches and counts read the analysis rows of many matches: from PostgreSQL's cache a page costs a
+                // fraction of a read from the operating system's (midicrate.db.shared-buffers)
+                .setServerConfig("shared_buffers", properties.db().effectiveSharedBuffers())
                 .setServerConfig("max_connections", "200");
         if (properties.db().port() > 0) {
             builder.setPort(properties.db().port());
