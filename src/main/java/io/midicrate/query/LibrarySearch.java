@@ -124,7 +124,8 @@ public class LibrarySearch {
         QuerySql.Where where = QuerySql.where(query, this::prefix);
         return readOnly.execute(status -> {
             planSettings();
-            String matches = "SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql();
+            QuerySql.Source source = QuerySql.source(query);
+            String matches = "SELECT " + source.id() + " AS id FROM " + source.from() + " WHERE " + where.sql();
             // the sample is the matches whose id hashes below 2^32 / k, k = ceil(total / sampleAbove): a smaller k's
             // sample holds a larger k's, so one pass over the matches, with k from the planner's estimate of the
             // total, gives the exact total and a superset of the sample, thinned here to the true k; only an
@@ -155,7 +156,7 @@ public class LibrarySearch {
         String sql = """
                 WITH s AS MATERIALIZED (SELECT unnest(?::bigint[]) AS id),
                      sa AS MATERIALIZED (SELECT a.key_name, a.bpm, a.time_signature, a.instrument_families, a.tags
-                                         FROM s JOIN analysis a ON a.content_id = s.id)
+                                         FROM s JOIN search_row a ON a.content_id = s.id)
                 (SELECT 'key' AS facet, key_name AS value, count(*) AS n FROM sa WHERE key_name IS NOT NULL
                  GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
@@ -254,7 +255,8 @@ public class LibrarySearch {
             // as for a page: starting parallel workers costs more than a sample saves
             jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             planSettings();
-            String sql = "SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql() + " LIMIT ?";
+            QuerySql.Source source = QuerySql.source(query);
+            String sql = "SELECT " + source.id() + " FROM " + source.from() + " WHERE " + where.sql() + " LIMIT ?";
             explain(sql, args.toArray());
             long[] found = jdbc.queryForList(sql, Long.class, args.toArray()).stream().mapToLong(Long::longValue).toArray();
             long[] ids = Arrays.copyOf(found, Math.min(found.length, sample));
@@ -370,16 +372,19 @@ public class LibrarySearch {
         String base = " FROM " + QuerySql.FROM + " WHERE " + where.sql();
         switch (order) {
             case PATH -> {
+                // a search row carries its content's first path, so a query on search rows alone pages in path order
+                // without probing a content per row it walks past
+                QuerySql.Source source = QuerySql.source(query);
                 String keyset = "";
                 if (after != null) {
-                    keyset = " AND (c.canonical_path, c.id) > (?, ?)";
+                    keyset = " AND (" + source.path() + ", " + source.id() + ") > (?, ?)";
                     args.add(after.value());
                     args.add(after.id());
                 }
                 args.add(n);
-                return select("SELECT c.id, c.canonical_path" + base + keyset
-                        + " ORDER BY c.canonical_path, c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 0, rs.getString(2)),
-                        args.toArray());
+                return select("SELECT " + source.id() + ", " + source.path() + " FROM " + source.from() + " WHERE "
+                        + where.sql() + keyset + " ORDER BY " + source.path() + ", " + source.id() + " LIMIT ?",
+                        (rs, i) -> new Hit(rs.getLong(1), 0, rs.getString(2)), args.toArray());
             }
             case RECENT -> {
                 String keyset = "";
@@ -392,7 +397,7 @@ public class LibrarySearch {
                         (rs, i) -> new Hit(rs.getLong(1), 0, null), args.toArray());
             }
             case RELEVANCE -> {
-                return byRelevance(query, base, where, n, after);
+                return byRelevance(query, where, n, after);
             }
             default -> {
                 return sortedByAnalysis(order, base, where, n, after);
@@ -406,22 +411,25 @@ public class LibrarySearch {
      * track names, markers (section 1). Paged by keyset on (path, id) within a section, so page 20 costs what page 1
      * does; ranking every match by ts_rank (the former order) took seconds a page for a common word.
      */
-    private List<Hit> byRelevance(Query query, String base, QuerySql.Where where, int n, Cursor after) {
+    private List<Hit> byRelevance(Query query, QuerySql.Where where, int n, Cursor after) {
+        QuerySql.Source source = QuerySql.source(query);
+        String path = source.path();
         List<Hit> hits = new ArrayList<>();
         for (int section = after == null ? 0 : after.section(); section <= 1 && hits.size() < n; section++) {
             List<Object> args = new ArrayList<>(where.args());
             String nameMatch = QuerySql.nameMatch(query, args);
             String keyset = "";
             if (after != null && after.section() == section) {
-                keyset = " AND (c.canonical_path, c.id) > (?, ?)";
+                keyset = " AND (" + path + ", " + source.id() + ") > (?, ?)";
                 args.add(after.value());
                 args.add(after.id());
             }
             args.add(n - hits.size());
             int inSection = section;
-            hits.addAll(select("SELECT c.id, c.canonical_path" + base + " AND " + nameMatch
-                    + (section == 0 ? "" : " IS NOT TRUE") + keyset + " ORDER BY c.canonical_path, c.id LIMIT ?",
-                    (rs, i) -> new Hit(rs.getLong(1), inSection, rs.getString(2)), args.toArray()));
+            hits.addAll(select("SELECT " + source.id() + ", " + path + " FROM " + source.from() + " WHERE " + where.sql()
+                    + " AND " + nameMatch + (section == 0 ? "" : " IS NOT TRUE") + keyset + " ORDER BY " + path + ", "
+                    + source.id() + " LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), inSection, rs.getString(2)),
+                    args.toArray()));
         }
         return hits;
     }

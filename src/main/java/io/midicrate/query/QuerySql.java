@@ -8,40 +8,70 @@ import java.util.stream.Collectors;
 import io.midicrate.library.PathGlob;
 
 /**
- * Turns a {@link Query} into a SQL predicate over {@code content c LEFT JOIN analysis a} and its bound arguments.
+ * Turns a {@link Query} into a SQL predicate over {@code content c LEFT JOIN search_row a} (or the search rows alone,
+ * {@link #source}) and its bound arguments.
  * Only constant SQL fragments are concatenated here; every value from the query is a {@code ?} argument.
  */
 final class QuerySql {
 
-    /** The base every query reads; a positive term on an analysis column makes PostgreSQL turn it into an inner join. */
-    static final String FROM = "content c LEFT JOIN analysis a ON a.content_id = c.id";
-
-    /** The stored full-text vector (V6) the GIN index {@code analysis_search_idx} is built on. */
-    static final String SEARCH_VECTOR = "a.search_vector";
-
-    /** A content's file name: the last part of its first path (of an archive entry's too). */
-    private static final String FILE_NAME = "substring(c.canonical_path from '[^/]*$')";
+    /**
+     * What a query reads: its tables, and how they name a content's id and its first path (the sort key).
+     *
+     * @see #source(Query)
+     */
+    record Source(String from, String id, String path) {
+    }
 
     /**
-     * Whether a content's file name holds every word of the query's positive text terms, separators read as spaces as
-     * the stored search text does: relevance puts those contents first. A word starting a token of the name is a
-     * substring of the lower-cased name, so a {@code strpos} per word (cheap) settles most rows before the tsvector
-     * test (several microseconds a row) runs; the test alone doubled the cost of a relevance page.
+     * Every content, with its search row (V21) where it has been analysed; a positive term on a search row column
+     * makes PostgreSQL turn the join into an inner one.
+     */
+    static final Source CONTENT = new Source("content c LEFT JOIN search_row a ON a.content_id = c.id", "c.id",
+            "c.canonical_path");
+
+    /** The search rows alone: for queries that only analysed contents can match, and that ask nothing of content. */
+    static final Source SEARCH_ROW = new Source("search_row a", "a.content_id", "a.sort_path");
+
+    /** The base every query may read: every content, analysed or not. */
+    static final String FROM = CONTENT.from();
+
+    /**
+     * The search rows alone when every term is on them and one is positive (only an analysed content can match, and
+     * each has its search row, its first path included): a count or a page in path order then reads one narrow table
+     * instead of joining a million contents.
+     */
+    static Source source(Query query) {
+        boolean positive = false;
+        for (Query.Term term : query.terms()) {
+            if (!onSearchRow(term)) {
+                return CONTENT;
+            }
+            positive |= !term.negated();
+        }
+        return positive ? SEARCH_ROW : CONTENT;
+    }
+
+    private static boolean onSearchRow(Query.Term term) {
+        if (term instanceof Query.Numeric n) {
+            return n.field() != Query.NumericField.ID && n.field() != Query.NumericField.IMPORTED;
+        }
+        return term instanceof Query.Text || term instanceof Query.Keys || term instanceof Query.Meters
+                || term instanceof Query.Instruments || term instanceof Query.Drums || term instanceof Query.Tags;
+    }
+
+    /** The stored full-text vector; the GIN index {@code search_row_words_idx} is built on the key and it (V21). */
+    static final String SEARCH_VECTOR = "a.search_vector";
+
+    /**
+     * Whether a content's file name (the last part of its first path, an archive entry's too) holds every word of the
+     * query's positive text terms, separators read as spaces as the stored search text does: relevance puts those
+     * contents first. The search row keeps the name's words (V21 {@code name_vector}) in the same GIN index as the
+     * words, so the files named by the words are found by the index; testing each match's path (a regex, then a
+     * tsvector of the name) cost 55 ms for the 7,964 files holding "warm" and "keys".
      */
     static String nameMatch(Query query, List<Object> args) {
-        List<String> and = new ArrayList<>();
-        for (Query.Term term : query.terms()) {
-            if (term instanceof Query.Text t && !t.negated()) {
-                for (String word : t.words()) {
-                    and.add("strpos(lower(" + FILE_NAME + "), ?) > 0");
-                    args.add(word.toLowerCase(java.util.Locale.ROOT));
-                }
-            }
-        }
-        and.add("to_tsvector('simple', regexp_replace(" + FILE_NAME + ", '[_\\-.!()\\[\\]]+', ' ', 'g'))"
-                + " @@ to_tsquery('simple', ?)");
         args.add(rankQuery(query));
-        return "(" + String.join(" AND ", and) + ")";
+        return "(a.name_vector @@ to_tsquery('simple', ?))";
     }
 
     record Where(String sql, List<Object> args) {
@@ -104,21 +134,21 @@ final class QuerySql {
         } else if (term instanceof Query.Numeric n) {
             return numeric(n, args);
         } else if (term instanceof Query.Keys k) {
+            // smallint like the column: an integer array is another type, which the key-and-words GIN index
+            // (btree_gin) cannot take, so "dark pad" key:Em intersected two bitmaps instead (29 ms more)
             args.add(k.keyIndexes().stream().sorted().toArray(Integer[]::new));
-            return "a.key_index = ANY(?)";
+            return "a.key_index = ANY(?::smallint[])";
         } else if (term instanceof Query.Meters m) {
             args.add(m.meters().toArray(String[]::new));
             return "a.time_signature = ANY(?)";
         } else if (term instanceof Query.Instruments i) {
-            // the families' GIN index (analysis_instrument_families_idx) serves families alone; program numbers are
-            // read from the row's instruments
+            // one GIN index (search_row_instruments_idx) serves families and the pitched parts' programs
             args.add(i.families().toArray(String[]::new));
             if (i.programs().isEmpty()) {
                 return "a.instrument_families && ?::text[]";
             }
             args.add(i.programs().toArray(Integer[]::new));
-            return "a.instrument_families && ?::text[] OR EXISTS (SELECT 1 FROM jsonb_array_elements(a.instruments) ci"
-                    + " WHERE NOT (ci ->> 'drums')::boolean AND (ci ->> 'program')::int = ANY(?))";
+            return "a.instrument_families && ?::text[] OR a.instrument_programs && ?::integer[]";
         } else if (term instanceof Query.Drums d) {
             return switch (d.value()) {
                 case YES -> "a.has_drums";
@@ -126,7 +156,7 @@ final class QuerySql {
                 case ONLY -> "a.drums_only";
             };
         } else if (term instanceof Query.Tags t) {
-            // any of the names (tag:a,b); the GIN index analysis_tags_idx serves it
+            // any of the names (tag:a,b); the GIN index search_row_tags_idx serves it
             args.add(t.names().toArray(String[]::new));
             return "a.tags && ?::text[]";
         } else if (term instanceof Query.Paths p) {

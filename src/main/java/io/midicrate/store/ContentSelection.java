@@ -71,7 +71,7 @@ public record ContentSelection(List<long[]> idRanges, List<PathPattern> paths, L
             and.add("content.analysis_status = 'failed'");
         }
         if (!tags.isEmpty()) {
-            and.add("EXISTS (SELECT 1 FROM analysis a WHERE a.content_id = content.id AND a.tags && ?::text[])");
+            and.add("EXISTS (SELECT 1 FROM search_row a WHERE a.content_id = content.id AND a.tags && ?::text[])");
             args.add(tags.toArray(String[]::new));
         }
         if (all) {

@@ -124,12 +124,68 @@ class LibrarySearchTest extends DatabaseTest {
             assertThat(matches(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
             Facets facets = search.count(QueryParser.parse(e.getKey()));
             assertThat(facets.total()).as("count " + e.getKey()).isEqualTo(e.getValue().size());
+            // pages in path order: read from the search rows alone when every term is on them
+            Set<Long> paged = new TreeSet<>();
+            search.forEachMatch(QueryParser.parse(e.getKey()), Sort.PATH, r -> paged.add(r.id()));
+            assertThat(paged).as("pages of " + e.getKey()).isEqualTo(e.getValue());
         }
         assertThat(expected.get("key:Am")).isNotEmpty();
         assertThat(expected.get("drums:yes")).isNotEmpty();
         assertThat(expected.get(word)).isNotEmpty();
         assertThat(expected.get("path:**/*.kar")).isNotEmpty();
         assertThat(expected.get("dupes:no")).isNotEmpty();
+    }
+
+    /** Search rows that differ from what their analysis row and content say (V21's triggers keep them equal). */
+    long searchRowsOutOfStep() {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM (
+                  (SELECT a.content_id, c.canonical_path, a.key_index, a.key_name, a.bpm, a.time_signature, a.duration_bars,
+                          a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only, a.instrument_families,
+                          ARRAY(SELECT DISTINCT (i ->> 'program')::int FROM jsonb_array_elements(a.instruments) i
+                                WHERE i ->> 'drums' = 'false' ORDER BY 1), a.tags, a.search_vector
+                   FROM analysis a JOIN content c ON c.id = a.content_id
+                   EXCEPT SELECT content_id, sort_path, key_index, key_name, bpm, time_signature, duration_bars,
+                          duration_seconds, note_count, track_count, has_drums, drums_only, instrument_families,
+                          instrument_programs, tags, search_vector FROM search_row)
+                  UNION ALL
+                  (SELECT content_id, sort_path, key_index, key_name, bpm, time_signature, duration_bars,
+                          duration_seconds, note_count, track_count, has_drums, drums_only, instrument_families,
+                          instrument_programs, tags, search_vector FROM search_row
+                   EXCEPT SELECT a.content_id, c.canonical_path, a.key_index, a.key_name, a.bpm, a.time_signature,
+                          a.duration_bars, a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only,
+                          a.instrument_families, ARRAY(SELECT DISTINCT (i ->> 'program')::int
+                          FROM jsonb_array_elements(a.instruments) i WHERE i ->> 'drums' = 'false' ORDER BY 1), a.tags,
+                          a.search_vector FROM analysis a JOIN content c ON c.id = a.content_id)) diff""", Long.class);
+    }
+
+    @Test
+    void theSearchRowFollowsItsAnalysisRowAndItsContentsFirstPath() throws Exception {
+        importAndAnalyze(CORPUS);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM search_row", Long.class)).isGreaterThan(100)
+                .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM analysis", Long.class));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM search_row WHERE cardinality(instrument_programs) > 0",
+                Long.class)).isGreaterThan(50);
+        assertThat(searchRowsOutOfStep()).isZero();
+
+        // an analysis row rewritten (reprocess, a newer analysis) rewrites its search row
+        long id = jdbc.queryForObject("SELECT min(content_id) FROM analysis WHERE key_name IS DISTINCT FROM 'F# minor'", Long.class);
+        jdbc.update("UPDATE analysis SET key_index = 18, key_name = 'F# minor', tags = tags || '{rewritten}' WHERE content_id = ?", id);
+        assertThat(searchRowsOutOfStep()).isZero();
+        assertThat(ids(search.search(QueryParser.parse("key:F#m tag:rewritten"), null, 50, null))).containsExactly(id);
+
+        // an import that finds the content at a smaller path moves it to the front of the path order
+        jdbc.update("UPDATE content SET canonical_path = '/0/first.mid' WHERE id = ?", id);
+        assertThat(searchRowsOutOfStep()).isZero();
+        assertThat(ids(search.search(QueryParser.parse("notes:0.."), Sort.PATH, 1, null))).containsExactly(id);
+
+        // an analysis deleted takes its search row with it
+        jdbc.update("DELETE FROM analysis WHERE content_id = ?", id);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM search_row WHERE content_id = ?", Long.class, id)).isZero();
+    }
+
+    static List<Long> ids(SearchPage page) {
+        return page.rows().stream().map(SearchRow::id).toList();
     }
 
     @Test

@@ -158,6 +158,8 @@ class ReprocessJobFunctionalTest extends DatabaseTest {
                 .containsEntry("old_version", "0").containsEntry("new_version", String.valueOf(MidiAnalyzer.ANALYSIS_VERSION))
                 .containsEntry("has_meter", false);
         assertThat(real.get("key_name")).isNotEqualTo("Cb major");
+        // the search row (V21) follows the analysis row the reprocess rewrote: search finds the new key
+        assertThat(jdbc.queryForMap("SELECT key_name, bpm::text AS bpm FROM search_row WHERE content_id = 5")).isEqualTo(real);
         // the stored results are the real ones again
         assertThat(jdbc.queryForMap("SELECT key_name, bpm::text AS bpm FROM analysis WHERE content_id = 5")).isEqualTo(real);
         assertThat(count("SELECT count(*) FROM content WHERE analysis_version = 0")).isZero();
