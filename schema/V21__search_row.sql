@@ -1,7 +1,7 @@
 -- The search row (issue 12): what searches filter, sort and count by, in a narrow table of its own, one row per
 -- analysed content. The analysis row is about 1 KB (instruments as JSON, note statistics, the search text and its
 -- vector); counting a common word's 170,000 matches at a million files read 1 GB of it, and a page in path order
--- probed the analysis row of every content it walked past. The search row is about 400 bytes and carries the sort key
+-- probed the analysis row of every content it walked past. The search row is about 570 bytes and carries the sort key
 -- (the content's first path), so a page in path order and a count read one narrow table, no join.
 
 -- btree_gin (contrib, like pg_trgm): one GIN index over the key and the words, so that "dark pad" key:Em intersects
