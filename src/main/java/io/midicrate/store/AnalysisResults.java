@@ -79,6 +79,15 @@ public class AnalysisResults {
     public void write(List<Row> rows, Map<String, String> tagCategories, List<Long> analyzed, List<Long> failed,
                       int analysisVersion) throws SQLException {
         CopyRows.execute(dataSource, STAGING);
+        // the contents first: an import that finds a smaller first path locks the content, then (trigger) its search
+        // row; writing the analysis first (whose trigger locks the search row) and the content after could deadlock
+        // with it
+        List<Long> all = new ArrayList<>(analyzed);
+        all.addAll(failed);
+        Long[] ids = all.stream().sorted().toArray(Long[]::new);
+        if (ids.length > 0) {
+            jdbc.update(STATUS, analysisVersion, analyzed.toArray(Long[]::new), ids);
+        }
         if (!tagCategories.isEmpty()) {
             List<String> names = tagCategories.keySet().stream().sorted().toList();
             jdbc.update(TAGS, names.toArray(String[]::new), names.stream().map(tagCategories::get).toArray(String[]::new));
@@ -98,12 +107,6 @@ public class AnalysisResults {
         if (!failed.isEmpty()) {
             // an analysis kept from an earlier run no longer answers tag: or inst: once its content fails
             jdbc.update(CLEAR_FAILED, (Object) failed.stream().sorted().toArray(Long[]::new));
-        }
-        List<Long> all = new ArrayList<>(analyzed);
-        all.addAll(failed);
-        Long[] ids = all.stream().sorted().toArray(Long[]::new);
-        if (ids.length > 0) {
-            jdbc.update(STATUS, analysisVersion, analyzed.toArray(Long[]::new), ids);
         }
     }
 
