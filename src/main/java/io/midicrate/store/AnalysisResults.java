@@ -58,10 +58,15 @@ public class AnalysisResults {
             UPDATE analysis SET tags = '{}', instrument_families = '{}', instruments = '[]'
             WHERE content_id = ANY(?) AND (tags <> '{}' OR instruments <> '[]')""";
 
+    /**
+     * The contents are locked in BLAKE3 order first, the order in which an import's content upsert locks them, so an
+     * import and an analysis of the same contents wait for each other instead of deadlocking.
+     */
     private static final String STATUS = """
-            UPDATE content SET analyzed_at = now(), analysis_version = ?,
-                analysis_status = CASE WHEN id = ANY(?) THEN 'ok' ELSE 'failed' END
-            WHERE id = ANY(?)""";
+            UPDATE content c SET analyzed_at = now(), analysis_version = ?,
+                analysis_status = CASE WHEN c.id = ANY(?) THEN 'ok' ELSE 'failed' END
+            FROM (SELECT id FROM content WHERE id = ANY(?) ORDER BY blake3 FOR NO KEY UPDATE) locked
+            WHERE c.id = locked.id""";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -79,9 +84,9 @@ public class AnalysisResults {
     public void write(List<Row> rows, Map<String, String> tagCategories, List<Long> analyzed, List<Long> failed,
                       int analysisVersion) throws SQLException {
         CopyRows.execute(dataSource, STAGING);
-        // the contents first: an import that finds a smaller first path locks the content, then (trigger) its search
-        // row; writing the analysis first (whose trigger locks the search row) and the content after could deadlock
-        // with it
+        // the contents first, as an import locks them: an import that finds a smaller first path locks the content,
+        // then (trigger) its search row; writing the analysis first (whose trigger locks the search row) and the
+        // content after could deadlock with it
         List<Long> all = new ArrayList<>(analyzed);
         all.addAll(failed);
         Long[] ids = all.stream().sorted().toArray(Long[]::new);
