@@ -64,7 +64,7 @@ class EmbeddedDatabaseConfig {
                 // bulk loads: fewer checkpoints (each one makes the next writes log whole pages)
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("checkpoint_timeout", "15min")
-                // searches and counts read the analysis rows of many matches: from PostgreSQL's cache a page costs a
+                // searches and counts read the search rows of many matches: from PostgreSQL's cache a page costs a
                 // fraction of a read from the operating system's (midicrate.db.shared-buffers)
                 .setServerConfig("shared_buffers", properties.db().effectiveSharedBuffers())
                 .setServerConfig("max_connections", "200");

@@ -89,7 +89,7 @@ public class AnalysisResults {
         // content after could deadlock with it
         List<Long> all = new ArrayList<>(analyzed);
         all.addAll(failed);
-        Long[] ids = all.stream().sorted().toArray(Long[]::new);
+        Long[] ids = all.toArray(Long[]::new);
         if (ids.length > 0) {
             jdbc.update(STATUS, analysisVersion, analyzed.toArray(Long[]::new), ids);
         }

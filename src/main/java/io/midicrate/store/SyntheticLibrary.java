@@ -240,9 +240,9 @@ public class SyntheticLibrary {
             jdbc.execute("VACUUM ANALYZE " + table);
         }
         // the fill wrote each analysis and search row twice (the tags and instruments came after the row): rewritten
-        // once, they are as dense as the rows the analyze job writes, so the figures are those of a real library
-        // then a plain VACUUM: a rewritten table has an empty visibility map, so an index-only walk of the path index
-        // would visit every row it passes until autovacuum came by (page 50 of tag:house 47 -> 18 ms p95)
+        // once, they are as dense as the rows the analyze job writes, so the figures are those of a real library.
+        // Then a plain VACUUM, as autovacuum gives a real library: a rewritten table has an empty visibility map, so
+        // an index-only walk of the path index would visit every row it passes (page 50 of tag:house 47 -> 18 ms p95)
         for (String table : new String[] {"analysis", "search_row"}) {
             jdbc.execute("VACUUM (FULL, ANALYZE) " + table);
             jdbc.execute("VACUUM " + table);
