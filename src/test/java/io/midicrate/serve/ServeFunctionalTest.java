@@ -96,6 +96,11 @@ class ServeFunctionalTest extends DatabaseTest {
         assertThat(meters.counter("midicrate.files.imported").count() - importedBefore).isGreaterThanOrEqualTo(25);
         assertThat(meters.counter("midicrate.files.analysed", "job", "analyze").count() - analysedBefore).isGreaterThanOrEqualTo(25);
         assertThat(meters.timer("midicrate.job.duration", "job", "import", "status", "COMPLETED").count()).isPositive();
+        // Spring Batch's own observations: steps are timed, items and chunks are not (application.yml: their cost)
+        assertThat(meters.find("spring.batch.step").timers()).isNotEmpty();
+        assertThat(meters.find("spring.batch.item.read").meters()).isEmpty();
+        assertThat(meters.find("spring.batch.item.process").meters()).isEmpty();
+        assertThat(meters.find("spring.batch.chunk.write").meters()).isEmpty();
     }
 
     @Test
