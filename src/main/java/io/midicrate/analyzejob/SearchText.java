@@ -2,6 +2,7 @@ package io.midicrate.analyzejob;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.midicrate.analysis.Analysis;
 
@@ -9,6 +10,8 @@ import io.midicrate.analysis.Analysis;
 final class SearchText {
 
     private static final int MAX_CHARS = 8000;
+    /** Compiled once: {@code String.replaceAll} would compile it for every path of every file. */
+    private static final Pattern SEPARATORS = Pattern.compile("[/_\\-.!()\\[\\]]+");
 
     private SearchText() {
     }
@@ -17,7 +20,7 @@ final class SearchText {
         Set<String> parts = new LinkedHashSet<>();
         for (String path : content.paths()) {
             // separators become spaces so "Dark_Hats-140" matches "dark" and "hats"
-            parts.add(path.replaceAll("[/_\\-.!()\\[\\]]+", " ").trim());
+            parts.add(SEPARATORS.matcher(path).replaceAll(" ").trim());
         }
         Analysis.TextFacts text = analysis.text();
         parts.addAll(text.trackNames());

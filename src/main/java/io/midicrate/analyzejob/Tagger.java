@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.midicrate.analysis.Analysis;
 import io.midicrate.analyzejob.AnalysisOutcome.Tag;
@@ -18,6 +19,10 @@ public final class Tagger {
 
     static final String FROM_NAME = "name";
     static final String FROM_CONTENT = "content";
+
+    /** Compiled once, before FIXED_CATEGORY uses them ({@code String.replaceAll} compiles on every call). */
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_DASH = Pattern.compile("^-|-$");
 
     /**
      * A tag's category must not depend on who made it first: "piano" read from a file name and "Piano" the GM
@@ -69,7 +74,8 @@ public final class Tagger {
     }
 
     public static String normalise(String name) {
-        return name.toLowerCase(Locale.ROOT).replace("#", "-sharp").replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        String dashed = NOT_ALPHANUMERIC.matcher(name.toLowerCase(Locale.ROOT).replace("#", "-sharp")).replaceAll("-");
+        return EDGE_DASH.matcher(dashed).replaceAll("");
     }
 
     private static void add(Map<String, Tag> tags, String raw, String category, String source) {

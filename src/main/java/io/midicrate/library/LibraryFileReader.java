@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -18,7 +21,9 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 /**
  * Reads the bytes behind a library path (a file, or an entry of a zip, nested or not) into a buffer it reuses.
  * Not thread-safe: one per worker. Archives stay open between calls because the import and analysis steps visit
- * entries of the same archive one after another; only the archives on the current path are kept.
+ * entries of the same archive one after another: the archives on the current path, and the few top-level archives
+ * read last (analysis visits a chunk's contents in BLAKE3 order, so entries of a few archives and plain files
+ * interleave; reopening an archive reads its central directory again).
  */
 public final class LibraryFileReader implements AutoCloseable {
 
@@ -32,6 +37,18 @@ public final class LibraryFileReader implements AutoCloseable {
     private final String[] openPaths = new String[8];
     private final ZipFile[] openArchives = new ZipFile[8];
     private int openDepth;
+    /** the size of the open top-level archive, so that only small ones are kept among the recent */
+    private long topLevelBytes;
+    /** recently read top-level archives off the current path, least recent first, by library path */
+    private final LinkedHashMap<String, Recent> recentArchives = new LinkedHashMap<>(8, 0.75f, true);
+    private static final int RECENT_ARCHIVES = 4;
+    /** an archive's entries are held in memory while it is open: bounds what the recent ones hold */
+    private static final long RECENT_ARCHIVE_MAX_BYTES = 32L << 20;
+
+    private long archivesOpened;
+
+    private record Recent(ZipFile zip, long bytes) {
+    }
 
     public LibraryFileReader(long maxFileSize, long maxNestedSize) {
         this(maxFileSize, maxNestedSize, PathMap.NONE);
@@ -51,6 +68,11 @@ public final class LibraryFileReader implements AutoCloseable {
 
     public int length() {
         return length;
+    }
+
+    /** How many times a top-level archive was opened (read its central directory): what the recent ones save. */
+    long archivesOpened() {
+        return archivesOpened;
     }
 
     /** The BLAKE3-256 of the file last read: the library's content hash, computed the same way everywhere. */
@@ -87,7 +109,7 @@ public final class LibraryFileReader implements AutoCloseable {
     public int read(String libraryPath) throws FileProblem {
         List<String> segments = LibraryPath.segments(libraryPath);
         if (segments.size() == 1) {
-            closeArchivesFrom(0);
+            leaveTopLevel();
             return readPlainFile(Path.of(pathMap.toLocal(segments.get(0))));
         }
         ZipFile archive = openArchiveChain(segments);
@@ -164,13 +186,55 @@ public final class LibraryFileReader implements AutoCloseable {
             if (level < openDepth && archivePath.equals(openPaths[level])) {
                 continue;
             }
-            closeArchivesFrom(level);
-            openArchives[level] = level == 0 ? openTopLevel(pathMap.toLocal(segments.get(0))) : openNested(openArchives[level - 1], segments.get(level));
+            if (level == 0) {
+                leaveTopLevel();
+                openArchives[0] = recentOrOpen(archivePath, pathMap.toLocal(segments.get(0)));
+            } else {
+                closeArchivesFrom(level);
+                openArchives[level] = openNested(openArchives[level - 1], segments.get(level));
+            }
             openPaths[level] = archivePath;
             openDepth = level + 1;
         }
         closeArchivesFrom(archives);
         return openArchives[archives - 1];
+    }
+
+    /** Closes the archives of the current path, keeping its top-level archive among the recent when it is small. */
+    private void leaveTopLevel() {
+        if (openDepth == 0) {
+            return;
+        }
+        closeArchivesFrom(1);
+        if (topLevelBytes <= RECENT_ARCHIVE_MAX_BYTES) {
+            recentArchives.put(openPaths[0], new Recent(openArchives[0], topLevelBytes));
+            openArchives[0] = null;
+            openPaths[0] = null;
+            openDepth = 0;
+            if (recentArchives.size() > RECENT_ARCHIVES) {
+                Iterator<Recent> eldest = recentArchives.values().iterator();
+                closeQuietly(eldest.next().zip());
+                eldest.remove();
+            }
+        } else {
+            closeArchivesFrom(0);
+        }
+    }
+
+    private ZipFile recentOrOpen(String archivePath, String localPath) throws FileProblem {
+        Recent recent = recentArchives.remove(archivePath);
+        if (recent != null) {
+            topLevelBytes = recent.bytes();
+            return recent.zip();
+        }
+        ZipFile zip = openTopLevel(localPath);
+        archivesOpened++;
+        try {
+            topLevelBytes = Files.size(Path.of(localPath));
+        } catch (IOException e) {
+            topLevelBytes = Long.MAX_VALUE; // not kept among the recent
+        }
+        return zip;
     }
 
     private static ZipFile openTopLevel(String archivePath) throws FileProblem {
@@ -215,19 +279,25 @@ public final class LibraryFileReader implements AutoCloseable {
 
     private void closeArchivesFrom(int level) {
         for (int i = openDepth - 1; i >= level; i--) {
-            try {
-                openArchives[i].close();
-            } catch (IOException ignored) {
-                // read-only
-            }
+            closeQuietly(openArchives[i]);
             openArchives[i] = null;
             openPaths[i] = null;
         }
         openDepth = Math.min(openDepth, level);
     }
 
+    private static void closeQuietly(ZipFile zip) {
+        try {
+            zip.close();
+        } catch (IOException ignored) {
+            // read-only
+        }
+    }
+
     @Override
     public void close() {
         closeArchivesFrom(0);
+        recentArchives.values().forEach(recent -> closeQuietly(recent.zip()));
+        recentArchives.clear();
     }
 }
