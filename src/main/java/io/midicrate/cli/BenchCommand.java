@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
+import io.midicrate.batch.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.store.ImportSummary;
 import io.midicrate.store.JobExecutions;
@@ -29,42 +30,62 @@ import picocli.CommandLine.Option;
                 "Run it with the heap you want to check, e.g. java -Xmx512m -jar midicrate.jar bench."})
 class BenchCommand implements Callable<Integer> {
 
+    private static final String DATA_DIR = "midicrate.db.data-dir";
+
     @Mixin
     BenchLibraryOptions bench;
 
     @Option(names = "--no-analyze", description = "Benchmark the import only.")
     boolean noAnalyze;
 
+    @Option(names = "--passes", defaultValue = "1", paramLabel = "N", description = {
+            "Run the jobs N times in this JVM, each pass on a fresh database (default: ${DEFAULT-VALUE}).",
+            "The first pass includes the JVM's warm-up (JIT compilation); later passes show the speed of a long run."})
+    int passes;
+
     @Override
     public Integer call() throws Exception {
         bench.requireEmbeddedDatabase("bench");
+        if (passes < 1) {
+            throw new OperatorException("--passes must be 1 or more, not " + passes);
+        }
         Path library = bench.library();
-        Path database = bench.workDir.resolve("db-" + System.currentTimeMillis()).toAbsolutePath();
-        runJobs(library, database);
+        runJobs(library);
         return MidicrateCli.OK;
     }
 
-    private void runJobs(Path library, Path database) throws Exception {
-        System.setProperty("midicrate.db.data-dir", database.resolve("pgdata").toString());
+    private void runJobs(Path library) throws Exception {
         System.out.printf("machine: %d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         List<String> rows = new ArrayList<>();
-        try (ConfigurableApplicationContext context = AppContext.start(false)) {
-            JobRunner runner = context.getBean(JobRunner.class);
-            Job importJob = context.getBean("importJob", Job.class);
-            var params = ImportJobConfig.parameters(List.of(library));
-            rows.add(measure("import", () -> runner.start(importJob, params), context, true));
-            rows.add(measure("re-import (unchanged)", () -> runner.start(importJob, ImportJobConfig.parameters(List.of(library))), context, true));
-            if (!noAnalyze) {
-                rows.add(measure("analyze", () -> runner.start(context.getBean("analyzeJob", Job.class),
-                        AnalyzeJobConfig.parameters(false)), context, false));
+        for (int pass = 1; pass <= passes; pass++) {
+            String suffix = passes == 1 ? "" : pass == 1 ? ", pass 1" : ", pass " + pass + " (warm)";
+            Path database = bench.workDir.resolve("db-" + System.currentTimeMillis()).toAbsolutePath();
+            String dataDir = System.setProperty(DATA_DIR, database.resolve("pgdata").toString());
+            try (ConfigurableApplicationContext context = AppContext.start(false)) {
+                JobRunner runner = context.getBean(JobRunner.class);
+                Job importJob = context.getBean("importJob", Job.class);
+                var params = ImportJobConfig.parameters(List.of(library));
+                rows.add(measure("import" + suffix, () -> runner.start(importJob, params), context, true));
+                rows.add(measure("re-import (unchanged)" + suffix,
+                        () -> runner.start(importJob, ImportJobConfig.parameters(List.of(library))), context, true));
+                if (!noAnalyze) {
+                    rows.add(measure("analyze" + suffix, () -> runner.start(context.getBean("analyzeJob", Job.class),
+                            AnalyzeJobConfig.parameters(false)), context, false));
+                }
+            } finally {
+                BenchLibraryOptions.deleteTree(database);
+                // the process's own database setting again (a caller in the same JVM, a test, keeps its own)
+                if (dataDir == null) {
+                    System.clearProperty(DATA_DIR);
+                } else {
+                    System.setProperty(DATA_DIR, dataDir);
+                }
             }
-        } finally {
-            BenchLibraryOptions.deleteTree(database);
         }
         // The same work without the database, on as many threads as the jobs use: what bounds the jobs.
         rows.addAll(StageBench.run(library, threads()));
-        System.out.printf("%n%-36s %10s %10s %10s %10s %14s%n", "job or stage", "files", "seconds", "files/s", "MB/s", "peak heap MB");
+        System.out.printf("%n%-44s %10s %10s %10s %10s %14s%n", "job or stage", "files", "seconds", "files/s", "MB/s", "peak heap MB");
         rows.forEach(System.out::println);
     }
 
@@ -105,7 +126,7 @@ class BenchCommand implements Callable<Integer> {
             count = analysed[0];
             bytes = analysed[1];
         }
-        return String.format("%-36s %,10d %10.1f %,10.0f %10.1f %,14d", name, count, seconds, count / seconds,
+        return String.format("%-44s %,10d %10.1f %,10.0f %10.1f %,14d", name, count, seconds, count / seconds,
                 bytes / 1e6 / seconds, peak >> 20);
     }
 }

@@ -134,7 +134,7 @@ final class StageBench {
     }
 
     private static String row(String name, long files, long bytes, double seconds) {
-        return String.format("%-36s %,10d %10.1f %,10.0f %10.1f %14s", name, files, seconds, files / seconds,
+        return String.format("%-44s %,10d %10.1f %,10.0f %10.1f %14s", name, files, seconds, files / seconds,
                 bytes / 1e6 / seconds, "-");
     }
 }
