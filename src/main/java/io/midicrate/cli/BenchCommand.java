@@ -85,7 +85,7 @@ class BenchCommand implements Callable<Integer> {
         }
         // The same work without the database, on as many threads as the jobs use: what bounds the jobs.
         rows.addAll(StageBench.run(library, threads()));
-        System.out.printf("%n%-44s %10s %10s %10s %10s %14s%n", "job or stage", "files", "seconds", "files/s", "MB/s", "peak heap MB");
+        System.out.printf("%n" + StageBench.NAME_COLUMN + " %10s %10s %10s %10s %14s%n", "job or stage", "files", "seconds", "files/s", "MB/s", "peak heap MB");
         rows.forEach(System.out::println);
     }
 
@@ -126,7 +126,7 @@ class BenchCommand implements Callable<Integer> {
             count = analysed[0];
             bytes = analysed[1];
         }
-        return String.format("%-44s %,10d %10.1f %,10.0f %10.1f %,14d", name, count, seconds, count / seconds,
+        return String.format(StageBench.NAME_COLUMN + " %,10d %10.1f %,10.0f %10.1f %,14d", name, count, seconds, count / seconds,
                 bytes / 1e6 / seconds, peak >> 20);
     }
 }

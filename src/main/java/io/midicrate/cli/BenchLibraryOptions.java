@@ -23,9 +23,14 @@ class BenchLibraryOptions {
 
     /** A benchmark measures a fresh embedded database of its own, never the user's. */
     static void requireEmbeddedDatabase(String command) {
-        if (System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null) {
+        if (externalDatabaseConfigured()) {
             throw new OperatorException(command + " runs on a fresh embedded database; unset SPRING_DATASOURCE_URL");
         }
+    }
+
+    /** Whether the process is pointed at the user's own PostgreSQL (environment or system property). */
+    static boolean externalDatabaseConfigured() {
+        return System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null;
     }
 
     /** The library to benchmark: {@code existingLibrary}, or one generated into {@code workDir} (kept for the next run). */

@@ -99,7 +99,7 @@ class SearchBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null) {
+        if (BenchLibraryOptions.externalDatabaseConfigured()) {
             throw new OperatorException("bench search runs on its own embedded database; unset SPRING_DATASOURCE_URL");
         }
         if (contents < 1 || locations < contents || rounds < 1) {

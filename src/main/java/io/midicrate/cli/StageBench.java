@@ -133,8 +133,11 @@ final class StageBench {
         return row(name + " (" + threads + " threads)", files.get(), bytes.get(), (System.nanoTime() - start) / 1e9);
     }
 
+    /** The first column of every row of the bench's table (jobs and stages), wide enough for the longest name. */
+    static final String NAME_COLUMN = "%-44s";
+
     private static String row(String name, long files, long bytes, double seconds) {
-        return String.format("%-44s %,10d %10.1f %,10.0f %10.1f %14s", name, files, seconds, files / seconds,
+        return String.format(NAME_COLUMN + " %,10d %10.1f %,10.0f %10.1f %14s", name, files, seconds, files / seconds,
                 bytes / 1e6 / seconds, "-");
     }
 }

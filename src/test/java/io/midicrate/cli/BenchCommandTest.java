@@ -19,10 +19,6 @@ class BenchCommandTest {
     @TempDir
     Path tmp;
 
-    static boolean externalDatabase() {
-        return System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null;
-    }
-
     /** The file count of the result row named {@code job}. */
     static long files(String out, String job) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(job) + " +([0-9,]+) ").matcher(out);
@@ -34,7 +30,7 @@ class BenchCommandTest {
     void twoPassesRunEveryJobTwiceEachOnAFreshDatabaseAndLeaveNoDatabaseBehind() throws Exception {
         String dataDirBefore = System.getProperty("midicrate.db.data-dir");
         Result r = MidicrateCliTest.run("bench", "--work-dir", tmp.toString(), "--files", "60", "--passes", "2");
-        if (externalDatabase()) {
+        if (BenchLibraryOptions.externalDatabaseConfigured()) {
             // a benchmark never measures (or empties) the user's own server
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("unset SPRING_DATASOURCE_URL");
