@@ -1,5 +1,6 @@
 package io.midicrate.cli;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -55,8 +56,10 @@ class BenchCommand implements Callable<Integer> {
     }
 
     private void runJobs(Path library) throws Exception {
-        System.out.printf("machine: %d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        // the collector too: the JVM's own choice and -XX:+UseParallelGC differ by up to 17% here (README)
+        System.out.printf("machine: %d cores, %s %s, max heap %d MB, collector %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+                collectors());
         List<String> rows = new ArrayList<>();
         for (int pass = 1; pass <= passes; pass++) {
             String suffix = passes == 1 ? "" : pass == 1 ? ", pass 1" : ", pass " + pass + " (warm)";
@@ -87,6 +90,12 @@ class BenchCommand implements Callable<Integer> {
         rows.addAll(StageBench.run(library, threads()));
         System.out.printf("%n" + StageBench.NAME_COLUMN + " %10s %10s %10s %10s %14s%n", "job or stage", "files", "seconds", "files/s", "MB/s", "peak heap MB");
         rows.forEach(System.out::println);
+    }
+
+    /** The garbage collectors' names as the JVM gives them, e.g. "G1 Young Generation + G1 Old Generation". */
+    static String collectors() {
+        return String.join(" + ", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList());
     }
 
     private static int threads() {

@@ -38,6 +38,8 @@ class BenchCommandTest {
         }
         assertThat(r.code()).as(r.err()).isZero();
         String out = r.out();
+        assertThat(out).as("the header names the collector the figures were taken with")
+                .containsPattern("(?m)^machine: .*, collector \\S.*$").contains(BenchCommand.collectors());
         assertThat(files(out, "import, pass 1")).isEqualTo(60);
         assertThat(files(out, "import, pass 2 (warm)")).isEqualTo(60);
         assertThat(files(out, "re-import (unchanged), pass 2 (warm)")).isEqualTo(60);
