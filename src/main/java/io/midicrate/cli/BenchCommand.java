@@ -1,5 +1,6 @@
 package io.midicrate.cli;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -98,6 +99,18 @@ class BenchCommand implements Callable<Integer> {
                 .map(GarbageCollectorMXBean::getName).toList());
     }
 
+    /** This JVM's CPU time in nanoseconds (all its threads), or -1 where the JVM does not say. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /** The JIT compiler threads' accumulated time in milliseconds, or -1 where the JVM does not measure it. */
+    static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
     private static int threads() {
         return Runtime.getRuntime().availableProcessors();
     }
@@ -111,9 +124,13 @@ class BenchCommand implements Callable<Integer> {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long cpuBefore = processCpuNanos();
+        long jitBefore = jitMillis();
         long start = System.nanoTime();
         JobExecution execution = call.run();
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpuNanos() - cpuBefore;
+        long jit = jitMillis() - jitBefore;
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             throw new IllegalStateException(name + " ended " + execution.getStatus() + ": " + Reports.firstLine(execution.getExitStatus().getExitDescription()));
         }
@@ -122,6 +139,17 @@ class BenchCommand implements Callable<Integer> {
         StringBuilder steps = new StringBuilder("  " + name + " steps:");
         context.getBean(JobExecutions.class).topLevelStepSeconds(execution.getId(),
                 (step, secs) -> steps.append(String.format(" %s %.1fs", step, secs)));
+        // what a cold JVM pays: the JIT compiler's threads' time (wall time, so more than their CPU under contention)
+        List<String> costs = new ArrayList<>();
+        if (cpuBefore >= 0) {
+            costs.add(String.format("JVM CPU %.1fs", cpu / 1e9));
+        }
+        if (jitBefore >= 0) {
+            costs.add(String.format("JIT compiling %.1fs", jit / 1e3));
+        }
+        if (!costs.isEmpty()) {
+            steps.append("; ").append(String.join(", ", costs));
+        }
         System.out.println(steps);
         long runId = execution.getJobInstance().getInstanceId();
         long count;
