@@ -41,10 +41,10 @@ class BenchCommandTest {
         assertThat(out).as("the header names the collector the figures were taken with")
                 .containsPattern("(?m)^machine: .*, collector \\S.*$").contains(BenchCommand.collectors());
         assertThat(files(out, "import, pass 1")).isEqualTo(60);
-        Matcher costs = Pattern.compile("(?m)^  import, pass 1 steps: .*; JVM CPU (\\d+\\.\\d)s, JIT compiling (\\d+\\.\\d)s$")
+        Matcher costs = Pattern.compile("(?m)^  import, pass 1 steps: .*; JVM CPU (\\d+[.,]\\d)s, JIT compiling (\\d+[.,]\\d)s$")
                 .matcher(out);
         assertThat(costs.find()).as("each job's steps line says what the JVM and its compiler spent:%n%s", out).isTrue();
-        assertThat(Double.parseDouble(costs.group(1))).as("an import of 60 files takes some CPU").isPositive();
+        assertThat(Double.parseDouble(costs.group(1).replace(',', '.'))).as("an import of 60 files takes some CPU").isPositive();
         assertThat(files(out, "import, pass 2 (warm)")).isEqualTo(60);
         assertThat(files(out, "re-import (unchanged), pass 2 (warm)")).isEqualTo(60);
         long analysed = files(out, "analyze, pass 1");
