@@ -24,17 +24,18 @@ public class LibraryFiles {
 
     private static final String STAGING = """
             CREATE TEMP TABLE IF NOT EXISTS hashed_stage (ord integer, blake3 bytea, size bigint, smf_format smallint,
-                declared_tracks integer, division integer, rmid boolean, path text, name_bpm integer, name_key text,
-                name_genres text[], name_roles text[], pack text, mtime timestamptz) ON COMMIT DELETE ROWS;
+                declared_tracks integer, division integer, rmid boolean, path text COLLATE "C", name_bpm integer,
+                name_key text, name_genres text[], name_roles text[], pack text, mtime timestamptz) ON COMMIT DELETE ROWS;
             DELETE FROM hashed_stage""";
 
     private static final List<String> COLUMNS = List.of("ord", "blake3", "size", "smf_format", "declared_tracks",
             "division", "rmid", "path", "name_bpm", "name_key", "name_genres", "name_roles", "pack", "mtime");
 
     /**
-     * A content row takes its name metadata from the smallest path that holds it, whichever partition gets there
-     * first; that keeps the rows identical between a straight run and a crashed-and-restarted one. Rows go in hash
-     * order, so partitions lock content keys in the same order and cannot deadlock on a duplicate both insert.
+     * A content row takes its name metadata from the smallest path that holds it (in byte order, as every path column
+     * compares since V22, whatever the database's locale), whichever partition gets there first; that keeps the rows
+     * identical between a straight run and a crashed-and-restarted one. Rows go in hash order, so partitions lock
+     * content keys in the same order and cannot deadlock on a duplicate both insert.
      */
     private static final String CONTENT = """
             INSERT INTO content (blake3, size, smf_format, declared_tracks, division, rmid,

@@ -14,7 +14,8 @@ import io.midicrate.support.DedicatedDatabase;
 /**
  * V21 gives every analysed content of an existing library its search row: a database at V20 with analysis rows,
  * migrated, holds one search row per analysis row with the same values, the first path as its sort key, the pitched
- * parts' programs and the file name's words; the search indexes moved from analysis to it.
+ * parts' programs and the file name's words; the search indexes moved from analysis to it. V22 (paths in byte order)
+ * keeps them.
  */
 class SearchRowMigrationTest {
 
@@ -79,6 +80,18 @@ class SearchRowMigrationTest {
                     .containsExactly("analysis_fingerprint_idx", "analysis_pkey", "analysis_version_idx");
             assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = 'search_row'", String.class))
                     .contains("search_row_words_idx", "search_row_path_idx", "search_row_tags_idx", "search_row_instruments_idx");
+
+            // V22 puts the sort key in byte order: the file name's words are made again over it, with their index, and
+            // the trigger that follows a content's smallest path is back
+            db.migrate("22");
+            assertThat(jdbc.queryForObject("SELECT name_vector::text FROM search_row WHERE content_id = 1", String.class))
+                    .isEqualTo("'1':3 'keys':2 'mid':4 'warm':1");
+            assertThat(jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = 'search_row'", String.class))
+                    .contains("search_row_words_idx");
+            jdbc.update("UPDATE content SET canonical_path = '/lib/A/Bright_Pad.mid' WHERE id = 1");
+            assertThat(jdbc.queryForMap("SELECT sort_path, name_vector::text AS name_words FROM search_row WHERE content_id = 1"))
+                    .containsEntry("sort_path", "/lib/A/Bright_Pad.mid")
+                    .containsEntry("name_words", "'bright':1 'mid':3 'pad':2");
         }
     }
 }

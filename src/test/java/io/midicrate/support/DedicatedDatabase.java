@@ -59,7 +59,12 @@ public final class DedicatedDatabase implements AutoCloseable {
     }
 
     public String url() {
-        return "jdbc:postgresql://localhost:" + port + "/postgres";
+        return url("postgres");
+    }
+
+    /** The URL of another database of this server (one a test created). */
+    public String url(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
     public int port() {
