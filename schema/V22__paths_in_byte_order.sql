@@ -4,7 +4,8 @@
 -- with the walk and the candidates' unique index took twice as long), and "the smallest path holding a content"
 -- (content.canonical_path, which names a content and orders searches) depended on the machine's locale, so the
 -- same files imported on two machines could be named and sorted differently. Byte order is the same everywhere.
--- On an existing library this rebuilds the indexes on these columns once (about half a minute per million paths).
+-- On an existing library this rebuilds the indexes on these columns and the search row's file-name words once
+-- (with V23 and V24 about 40 s at a million contents and 1,400,000 paths).
 
 ALTER TABLE location ALTER COLUMN path TYPE text COLLATE "C";
 -- (the trigger that copies a content's smallest path to its search row names the column, so it is made again)

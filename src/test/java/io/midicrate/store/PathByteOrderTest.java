@@ -3,6 +3,7 @@ package io.midicrate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,12 +42,13 @@ class PathByteOrderTest {
                 assertThat(jdbc.queryForObject("SELECT 'apple' < 'Zebra'", Boolean.class)).isTrue();
 
                 byte[] blake3 = new byte[32];
-                List<LibraryFiles.Hashed> files = List.of(hashed(blake3, "/lib/apple.mid"), hashed(blake3, "/lib/Zebra.mid"));
+                List<LibraryFiles.Hashed> files =
+                        List.of(hashed(blake3, "/lib/apple.mid"), hashed(blake3, "/lib/Zebra.mid"));
                 LibraryFiles libraryFiles = new LibraryFiles(dataSource);
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(tx -> {
                     try {
                         libraryFiles.write(files, 1, 1);
-                    } catch (java.sql.SQLException e) {
+                    } catch (SQLException e) {
                         throw new IllegalStateException(e);
                     }
                 });
