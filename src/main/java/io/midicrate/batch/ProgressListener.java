@@ -1,5 +1,7 @@
 package io.midicrate.batch;
 
+import java.util.Locale;
+
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.ExitStatus;
@@ -31,7 +33,8 @@ public class ProgressListener implements StepExecutionListener, ItemWriteListene
         if (!enabled) {
             return;
         }
-        String stepPhase = stepExecution.getStepName().replaceAll("Worker.*", "").replace("import", "").toLowerCase();
+        String stepPhase = stepExecution.getStepName().replaceAll("Worker.*", "").replace("import", "")
+                .toLowerCase(Locale.ROOT);
         if (!stepPhase.equals(phase)) {
             finish();
             phase = stepPhase;

@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.WebApplicationType;
@@ -70,7 +71,8 @@ final class AppContext {
             } catch (AccessDeniedException e) {
                 return "permission denied";
             } catch (FileSystemException e) {
-                return e.getReason() != null ? e.getReason().toLowerCase() : "cannot create it or its folder";
+                return e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT)
+                        : "cannot create it or its folder";
             } catch (IOException | RuntimeException e) {
                 return String.valueOf(e.getMessage());
             }

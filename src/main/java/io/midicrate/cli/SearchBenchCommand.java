@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -172,9 +173,10 @@ class SearchBenchCommand implements Callable<Integer> {
             double[] ms = timed.millis();
             Arrays.sort(ms);
             byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).addAll(Arrays.stream(ms).boxed().toList());
-            System.out.printf("%-22s %-10s %9.1f %9.1f %9.1f %9s  %s%s%n", c.name(), c.kind().name().toLowerCase(),
+            System.out.printf("%-22s %-10s %9.1f %9.1f %9.1f %9s  %s%s%n", c.name(),
+                    c.kind().name().toLowerCase(Locale.ROOT),
                     percentile(ms, 50), percentile(ms, 95), ms[ms.length - 1], timed.result(), c.query(),
-                    (c.sort() == null ? "" : " --sort " + c.sort().name().toLowerCase())
+                    (c.sort() == null ? "" : " --sort " + c.sort().name().toLowerCase(Locale.ROOT))
                             + (c.page() > 1 ? " (page " + c.page() + ")" : ""));
             if (explain && !timed.plans().isEmpty()) {
                 timed.plans().forEach(p -> System.out.println(p.indent(4)));
@@ -185,7 +187,7 @@ class SearchBenchCommand implements Callable<Integer> {
         byKind.forEach((kind, list) -> {
             double[] ms = list.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             all.addAll(list);
-            System.out.printf("%-22s %9.1f %9.1f %9.1f %9d%n", kind.name().toLowerCase(), percentile(ms, 50),
+            System.out.printf("%-22s %9.1f %9.1f %9.1f %9d%n", kind.name().toLowerCase(Locale.ROOT), percentile(ms, 50),
                     percentile(ms, 95), ms[ms.length - 1], ms.length);
         });
         double[] ms = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();

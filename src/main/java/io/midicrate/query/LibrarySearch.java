@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,8 +89,9 @@ public class LibrarySearch {
         }
         Sort order = effectiveSort(query, sort);
         if (after != null && after.sort() != order) {
-            throw new OperatorException("this --after cursor belongs to --sort " + after.sort().name().toLowerCase()
-                    + ", not " + order.name().toLowerCase());
+            throw new OperatorException("this --after cursor belongs to --sort "
+                    + after.sort().name().toLowerCase(Locale.ROOT)
+                    + ", not " + order.name().toLowerCase(Locale.ROOT));
         }
         QuerySql.Where where = QuerySql.where(query, this::prefix);
         // one snapshot for the page's ids and their rows; no parallel workers: starting them costs more than a

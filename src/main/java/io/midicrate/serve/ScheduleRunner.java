@@ -1,5 +1,7 @@
 package io.midicrate.serve;
 
+import java.util.Locale;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -61,7 +63,8 @@ public class ScheduleRunner {
                 return Outcome.SKIPPED;
             }
             Outcome outcome = run(schedule);
-            meters.counter("midicrate.schedule.runs", "schedule", schedule.name(), "outcome", outcome.name().toLowerCase())
+            meters.counter("midicrate.schedule.runs", "schedule", schedule.name(), "outcome",
+                            outcome.name().toLowerCase(Locale.ROOT))
                     .increment();
             return outcome;
         }

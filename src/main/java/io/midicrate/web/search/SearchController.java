@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -67,7 +68,7 @@ class SearchController {
         ModelAndView page = new ModelAndView("search", model.asMap());
         String text = q.strip();
         page.addObject("q", text);
-        page.addObject("sort", sortName == null ? "" : sortName.toLowerCase());
+        page.addObject("sort", sortName == null ? "" : sortName.toLowerCase(Locale.ROOT));
         Query query;
         Sort sort;
         Cursor cursor;
@@ -88,7 +89,7 @@ class SearchController {
             page.setStatus(HttpStatus.BAD_REQUEST);
             return page;
         }
-        page.addObject("effectiveSort", LibrarySearch.effectiveSort(query, sort).name().toLowerCase());
+        page.addObject("effectiveSort", LibrarySearch.effectiveSort(query, sort).name().toLowerCase(Locale.ROOT));
         page.addObject("rows", results.rows());
         page.addObject("next", results.next() == null ? null : results.next().token());
         page.addObject("paged", cursor != null);
