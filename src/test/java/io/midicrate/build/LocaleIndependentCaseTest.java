@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.midicrate.support.FileTrees;
+
 /**
  * A change of case never depends on the JVM's locale: under a Turkish one {@code "FAILED".toLowerCase()} is
  * {@code "faıled"} (a dotless ı), which gave a schedule metric a tag no dashboard asks for and the web page a sort name
@@ -48,9 +50,7 @@ class LocaleIndependentCaseTest {
 
     @Test
     void aPlantedBareCaseChangeIsCaughtAndNamed(@TempDir Path sources) throws IOException {
-        Path file = sources.resolve("io/midicrate/Shouting.java");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, """
+        FileTrees.write(sources, "io/midicrate/Shouting.java", """
                 class Shouting {
                     String fine = "FAILED".toLowerCase(java.util.Locale.ROOT);
                     String bare = "FAILED".toLowerCase();

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.midicrate.support.FileTrees;
+
 /**
  * SQL has one home: the store and query layer ({@code io.midicrate.store}, {@code io.midicrate.query}) that the jobs,
  * the CLI and the web page call. Any string literal elsewhere in {@code src/main/java} that reads as SQL (a statement,
@@ -157,9 +159,7 @@ class SqlHomeTest {
 
     @Test
     void plantedStatementsAreCaughtAndNamed(@TempDir Path sources) throws IOException {
-        Path cli = sources.resolve("io/midicrate/cli/LeakyCommand.java");
-        Files.createDirectories(cli.getParent());
-        Files.writeString(cli, """
+        FileTrees.write(sources, "io/midicrate/cli/LeakyCommand.java", """
                 class LeakyCommand {
                     // SELECT * FROM content in a comment is fine
                     String header = "SELECTED  FROM ID";
@@ -172,12 +172,10 @@ class SqlHomeTest {
                             FROM location\""";
                 }
                 """);
-        Path store = sources.resolve("io/midicrate/store/Fine.java");
-        Files.createDirectories(store.getParent());
-        Files.writeString(store, "class Fine { String sql = \"SELECT 1 FROM content WHERE id = ?\"; }\n");
-        Path db = sources.resolve("io/midicrate/db/EmbeddedDatabaseConfig.java");
-        Files.createDirectories(db.getParent());
-        Files.writeString(db, "class X { String probe = \"SELECT 1\"; String other = \"SELECT count(*) FROM pg_stat_activity\"; }\n");
+        FileTrees.write(sources, "io/midicrate/store/Fine.java",
+                "class Fine { String sql = \"SELECT 1 FROM content WHERE id = ?\"; }\n");
+        FileTrees.write(sources, "io/midicrate/db/EmbeddedDatabaseConfig.java",
+                "class X { String probe = \"SELECT 1\"; String other = \"SELECT count(*) FROM pg_stat_activity\"; }\n");
 
         assertThat(violations(sources)).containsExactly(
                 "io/midicrate/cli/LeakyCommand.java:4: \"SELECT count(*) FROM content\"",

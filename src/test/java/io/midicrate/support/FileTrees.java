@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** A folder's regular files as relative path to bytes: compare two with equals to check a tree byte for byte. */
+/**
+ * A folder's regular files as relative path to bytes (compare two with equals to check a tree byte for byte), and a
+ * text file planted in a folder.
+ */
 public final class FileTrees {
 
     private FileTrees() {
@@ -21,5 +24,12 @@ public final class FileTrees {
             }
         }
         return files;
+    }
+
+    /** Writes {@code text} to {@code relative} under {@code root}, making its folders; returns the file. */
+    public static Path write(Path root, String relative, String text) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
     }
 }
