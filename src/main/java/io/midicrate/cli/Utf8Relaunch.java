@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import io.midicrate.library.LibraryPath;
@@ -22,20 +23,31 @@ import io.midicrate.library.LibraryPath;
  * wrong charset. An environment variable marks the second JVM, so it never relaunches again; where the relaunch is
  * impossible (no {@code /proc}, a JVM option that is not ASCII) the command runs as before, and names it cannot
  * read are recorded as {@code BAD_NAME}.
+ * <p>
+ * The variable carries the first JVM's process id. A {@code kill -9} of the first JVM skips its forwarding, so the
+ * second one watches it and, once it is gone, stops as it would on SIGTERM (jobs at a chunk boundary, restartable):
+ * otherwise it would run on unseen, and a {@code restart} would find its execution still held.
  */
 public final class Utf8Relaunch {
 
     /** Set in the relaunched JVM: the program arguments' bytes, NUL-separated, base64. */
     static final String ARGUMENTS = "MIDICRATE_UTF8_ARGUMENTS";
-    /** Set in the relaunched JVM, so that it never relaunches. */
+    /** Set in the relaunched JVM to the launching JVM's process id: it never relaunches, and it ends with that JVM. */
     static final String RELAUNCHED = "MIDICRATE_UTF8_RELAUNCHED";
+    /** The exit code of a relaunched JVM whose launcher was killed: as if it had been sent SIGTERM. */
+    static final int LAUNCHER_GONE = 143;
 
     private Utf8Relaunch() {
     }
 
     /** Runs the command in a UTF-8 JVM when this one is not; returns its exit code, or empty to run it here. */
     public static OptionalInt runUnderUtf8IfNeeded(String[] args) {
-        if (LibraryPath.namesAreUtf8() || System.getenv(RELAUNCHED) != null) {
+        String launcher = System.getenv(RELAUNCHED);
+        if (launcher != null) {
+            endWithLauncher(launcher);
+            return OptionalInt.empty();
+        }
+        if (LibraryPath.namesAreUtf8()) {
             return OptionalInt.empty();
         }
         List<byte[]> argv = commandLine();
@@ -56,7 +68,7 @@ public final class Utf8Relaunch {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         Map<String, String> env = builder.environment();
         env.put("LC_ALL", "C.UTF-8");
-        env.put(RELAUNCHED, "1");
+        env.put(RELAUNCHED, Long.toString(ProcessHandle.current().pid()));
         env.put(ARGUMENTS, encode(argv.subList(launcherArgs, argv.size())));
         Process child;
         try {
@@ -85,6 +97,31 @@ public final class Utf8Relaunch {
                 return OptionalInt.of(child.exitValue());
             }
         }
+    }
+
+    /**
+     * Exits this (relaunched) JVM through its shutdown hooks once the launching JVM {@code pid} has ended. A launcher
+     * that ends normally has waited for this JVM first, so this only fires after a {@code kill -9} of the launcher;
+     * the JDK polls a process that is not a child, noticing within a few seconds.
+     */
+    static void endWithLauncher(String pid) {
+        Optional<ProcessHandle> launcher;
+        try {
+            launcher = ProcessHandle.of(Long.parseLong(pid));
+        } catch (NumberFormatException e) {
+            return; // not set by a launcher of this version: nothing to watch
+        }
+        if (launcher.isEmpty() || !launcher.get().isAlive()) {
+            exitForGoneLauncher();
+            return;
+        }
+        launcher.get().onExit().thenRun(Utf8Relaunch::exitForGoneLauncher);
+    }
+
+    private static void exitForGoneLauncher() {
+        // not in the JDK's process-reaper thread that noticed: the hooks stop the embedded PostgreSQL, a process too
+        Thread exit = new Thread(() -> System.exit(LAUNCHER_GONE), "launcher-gone");
+        exit.start();
     }
 
     /** The program arguments: the raw ones a relaunching JVM passed on, else {@code args}. */
