@@ -34,7 +34,8 @@ class Utf8RelaunchTest extends DatabaseTest {
         for (int i = 0; i < FILES; i++) {
             TestMidi.write(lib.resolve("p" + (i % 2) + "/f" + i + ".mid"), TestMidi.smf(i));
         }
-        // 20 s of inserts in all: a relaunched JVM that ran on would finish the import long before the test looks
+        // about 10 s of inserts over the two partitions: the kill lands mid-run, and a relaunched JVM that ran on
+        // would complete the import before it exits, which the status below would show
         Triggers.slowInserts(jdbc, "location", 0.05);
         Path log = tmp.resolve("child.log");
         ProcessHandle relaunched;
