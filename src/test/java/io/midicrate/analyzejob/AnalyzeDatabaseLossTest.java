@@ -47,9 +47,7 @@ class AnalyzeDatabaseLossTest extends DatabaseTest {
     @Test
     void databaseStoppedMidAnalysisFailsWithOneLineAndRestartCompletesIt() throws Exception {
         Path lib = tmp.resolve("lib");
-        for (int i = 0; i < 300; i++) {
-            TestMidi.write(lib.resolve("p" + (i % 4) + "/f" + i + ".mid"), TestMidi.smf(i));
-        }
+        TestMidi.library(lib, 300, 4, 300);
         runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
         runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
         var uninterrupted = AnalyzeJobFunctionalTest.Rows.read(jdbc);

@@ -74,9 +74,7 @@ class CliFaultsTest extends DatabaseTest {
     @Test
     void sigtermOnAPlainImportExits143AndLeavesARestartableRun() throws Exception {
         Path lib = tmp.resolve("lib");
-        for (int i = 0; i < 200; i++) {
-            TestMidi.write(lib.resolve("p" + (i % 2) + "/f" + i + ".mid"), TestMidi.smf(i));
-        }
+        TestMidi.library(lib, 200, 2, 200);
         Triggers.slowInserts(jdbc, "location", 0.01);
         Path out = tmp.resolve("out");
         Process child;

@@ -31,16 +31,15 @@ class Utf8RelaunchTest extends DatabaseTest {
     @Test
     void killingTheLauncherStopsTheRelaunchedImportAtAChunkBoundary() throws Exception {
         Path lib = tmp.resolve("lib");
-        for (int i = 0; i < FILES; i++) {
-            TestMidi.write(lib.resolve("p" + (i % 2) + "/f" + i + ".mid"), TestMidi.smf(i));
-        }
+        TestMidi.library(lib, FILES, 2, FILES);
         // about 10 s of inserts over the two partitions: the kill lands mid-run, and a relaunched JVM that ran on
         // would complete the import before it exits, which the status below would show
         Triggers.slowInserts(jdbc, "location", 0.05);
         Path log = tmp.resolve("child.log");
-        ProcessHandle relaunched;
+        Process launcher = null;
+        ProcessHandle relaunched = null;
         try {
-            Process launcher = ChildProcess.start(log, Map.of("LANG", "C", "LC_ALL", "", "LC_CTYPE", "",
+            launcher = ChildProcess.start(log, Map.of("LANG", "C", "LC_ALL", "", "LC_CTYPE", "",
                     "MIDICRATE_IMPORT_CHUNK_SIZE", "10"), "import", "--no-progress", lib.toString());
             ChildProcess.awaitProgress(launcher, log, this::locations, 20);
             List<ProcessHandle> children = launcher.toHandle().children().toList();
@@ -51,6 +50,14 @@ class Utf8RelaunchTest extends DatabaseTest {
             assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
             relaunched.onExit().get(2, TimeUnit.MINUTES);
         } finally {
+            // a failed assertion must not leave either JVM importing into the suite's database
+            if (relaunched != null) {
+                relaunched.destroyForcibly();
+            }
+            if (launcher != null) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
             Triggers.drop(jdbc, "location");
         }
 

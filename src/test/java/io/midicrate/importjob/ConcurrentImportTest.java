@@ -43,9 +43,7 @@ class ConcurrentImportTest extends DatabaseTest {
     @Test
     void aSecondImportWhileOneRunsIsRefusedAndTheFirstCountsRight() throws Exception {
         Path lib = tmp.resolve("lib");
-        for (int i = 0; i < 300; i++) {
-            TestMidi.write(lib.resolve("p" + (i % 3) + "/f" + i + ".mid"), TestMidi.smf(i % 200));
-        }
+        TestMidi.library(lib, 300, 3, 200);
         Files.writeString(lib.resolve("p0/broken.mid"), "not a midi file");
 
         Triggers.slowInserts(jdbc, "location", 0.01);

@@ -57,9 +57,7 @@ class ImportDatabaseLossTest extends DatabaseTest {
 
     private void loseTheDatabaseMidImport(boolean stop) throws Exception {
         Path lib = tmp.resolve("lib");
-        for (int i = 0; i < FILES; i++) {
-            TestMidi.write(lib.resolve("p" + (i % 5) + "/f" + i + ".mid"), TestMidi.smf(i % 200));
-        }
+        TestMidi.library(lib, FILES, 5, 200);
         jobOperator.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
         var uninterrupted = ImportJobFunctionalTest.Rows.read(jdbc);
 

@@ -38,9 +38,7 @@ class ImportKillTest extends DatabaseTest {
     @Test
     void killedImportIsRecoveredAndRestartedToTheRowsOfAnUninterruptedRun() throws Exception {
         Path lib = tmp.resolve("lib");
-        for (int i = 0; i < 400; i++) {
-            TestMidi.write(lib.resolve("p" + (i % 5) + "/f" + i + ".mid"), TestMidi.smf(i % 300));
-        }
+        TestMidi.library(lib, 400, 5, 300);
         jobOperator.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
         var uninterrupted = ImportJobFunctionalTest.Rows.read(jdbc);
         jdbc.execute("TRUNCATE file_error, location, import_candidate, import_seen, import_run, content RESTART IDENTITY CASCADE");
@@ -81,9 +79,7 @@ class ImportKillTest extends DatabaseTest {
     @Test
     void anImportAfterAKilledImportFinishesTheDeadRunFirstAndLeavesNoDebris() throws Exception {
         Path lib = tmp.resolve("lib");
-        for (int i = 0; i < 300; i++) {
-            TestMidi.write(lib.resolve("p" + (i % 3) + "/f" + i + ".mid"), TestMidi.smf(i % 200));
-        }
+        TestMidi.library(lib, 300, 3, 200);
         jobOperator.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
         var uninterrupted = ImportJobFunctionalTest.Rows.read(jdbc);
         jdbc.execute("TRUNCATE file_error, location, import_candidate, import_seen, import_run, content RESTART IDENTITY CASCADE");

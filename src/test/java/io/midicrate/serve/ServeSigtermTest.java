@@ -48,9 +48,7 @@ class ServeSigtermTest extends DatabaseTest {
     @Test
     void sigtermStopsTheRunningImportCleanlyAndARestartCompletesIt() throws Exception {
         Path lib = tmp.resolve("lib");
-        for (int i = 0; i < FILES; i++) {
-            TestMidi.write(lib.resolve("p" + (i % 3) + "/f" + i + ".mid"), TestMidi.smf(i));
-        }
+        TestMidi.library(lib, FILES, 3, FILES);
         Path jobs = Files.createDirectories(tmp.resolve("jobs"));
         Files.writeString(jobs.resolve("often.yml"), """
                 name: often

@@ -47,6 +47,17 @@ public final class TestMidi {
         }
     }
 
+    /**
+     * A library of {@code files} files under {@code dir}: file i is {@code p<i % folders>/f<i>.mid} with the content of
+     * seed {@code i % contents}, so files beyond the first {@code contents} are exact duplicates.
+     */
+    public static Path library(Path dir, int files, int folders, int contents) {
+        for (int i = 0; i < files; i++) {
+            write(dir.resolve("p" + (i % folders) + "/f" + i + ".mid"), smf(i % contents));
+        }
+        return dir;
+    }
+
     /** A zip of entry name to bytes, stored in iteration order. */
     public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
