@@ -3,6 +3,7 @@ package io.midicrate.analyzejob;
 import java.util.List;
 
 import io.midicrate.analysis.Analysis;
+import io.midicrate.analysis.Tag;
 import io.midicrate.library.ErrorFamily;
 
 /** What the analysis step makes of one content row. */
@@ -39,9 +40,5 @@ public sealed interface AnalysisOutcome {
     }
 
     record Failed(long contentId, String path, ErrorFamily family, String message) implements AnalysisOutcome {
-    }
-
-    /** A tag and why the file has it. */
-    record Tag(String name, String category, String source) {
     }
 }

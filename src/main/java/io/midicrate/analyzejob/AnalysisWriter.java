@@ -15,6 +15,7 @@ import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWrite
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.midicrate.analysis.Tag;
 import io.midicrate.analysis.Analysis;
 import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.store.FileErrors;
@@ -55,7 +56,7 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
             if (outcome instanceof AnalysisOutcome.Analyzed a) {
                 analyzed.add(a.contentId());
                 rows.add(row(a));
-                for (AnalysisOutcome.Tag tag : a.tags()) {
+                for (Tag tag : a.tags()) {
                     tagCategories.putIfAbsent(StoredValues.text(tag.name()), StoredValues.text(tag.category()));
                 }
             } else if (outcome instanceof AnalysisOutcome.Failed f) {
@@ -143,7 +144,7 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
                 .put("lyric_count", tx.lyricCount())
                 .put("note_fingerprint", an.noteFingerprint())
                 .put("search_text", StoredValues.text(a.searchText()))
-                .put("tags", texts(a.tags().stream().map(AnalysisOutcome.Tag::name).toList()).stream().sorted().distinct()
+                .put("tags", texts(a.tags().stream().map(Tag::name).toList()).stream().sorted().distinct()
                         .toList())
                 .put("instrument_families", in.channels().stream().map(Analysis.ChannelInstrument::family).sorted()
                         .distinct().toList())

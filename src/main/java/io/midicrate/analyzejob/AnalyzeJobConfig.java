@@ -99,16 +99,9 @@ public class AnalyzeJobConfig {
 
     @Bean
     Step analyzeWorker(JdbcPagingItemReader<PendingContent> pendingReader, ContentAnalyzer contentAnalyzer,
-                       AnalysisWriter analysisWriter, ProgressListener progress) {
-        return new FileFaultTolerance<>(analysisWriter, transactionManager, AnalysisOutcome.failures())
-                .applyTo(new StepBuilder("analyzeWorker", jobRepository)
-                        .<PendingContent, AnalysisOutcome>chunk(properties.analyze().chunkSize())
-                        .transactionManager(transactionManager)
-                        .reader(pendingReader)
-                        .processor(contentAnalyzer))
-                .stream(contentAnalyzer)
-                .listener(progress)
-                .build();
+                       AnalysisWriter analysisWriter, PartitionedStep partitioned) {
+        return partitioned.worker("analyzeWorker", properties.analyze().chunkSize(), pendingReader, contentAnalyzer,
+                analysisWriter, AnalysisOutcome.failures()).build();
     }
 
     /**

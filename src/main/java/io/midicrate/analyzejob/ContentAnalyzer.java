@@ -10,6 +10,8 @@ import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
 import io.midicrate.library.PathMap;
 import io.midicrate.smf.SmfException;
+import io.midicrate.analysis.Tagger;
+import io.midicrate.analysis.SearchText;
 
 /**
  * Finds a content's bytes through its locations (the first one that still holds the same BLAKE3 wins), analyses
@@ -55,8 +57,8 @@ public class ContentAnalyzer implements ItemProcessor<PendingContent, AnalysisOu
             return new AnalysisOutcome.Failed(content.id(), path, ErrorFamily.ANALYSIS_FAILED, FileProblem.describe(e));
         }
         Double bpm = searchBpm(analysis.tempo());
-        return new AnalysisOutcome.Analyzed(content.id(), path, analysis, bpm, Tagger.tags(content, analysis, bpm),
-                SearchText.of(content, analysis));
+        return new AnalysisOutcome.Analyzed(content.id(), path, analysis, bpm, Tagger.tags(content.nameGenres(), content.nameRoles(), analysis, bpm),
+                SearchText.of(content.paths(), analysis));
     }
 
     /**

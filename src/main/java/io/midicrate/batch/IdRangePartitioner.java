@@ -8,6 +8,8 @@ import java.util.function.IntFunction;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import io.midicrate.common.IdRange;
+
 /**
  * Splits the rows a step will work on into id ranges holding about the same number of rows (ids are sparse after
  * dedup and deletes, so equal-width ranges would not balance). Each partition's context holds only plain values
@@ -22,25 +24,21 @@ public class IdRangePartitioner implements Partitioner {
 
     public static final String PAGE_SIZE = "pageSize";
 
-    /** The ids from {@code minId} to {@code maxId}, holding {@code rows} rows to work on. */
-    public record Range(long minId, long maxId, long rows) {
-    }
-
     private final int pageSize;
-    private final IntFunction<List<Range>> ranges;
+    private final IntFunction<List<IdRange>> ranges;
 
     /** {@code ranges} splits the rows to work on into at most the given number of ranges (a store class's query). */
-    public IdRangePartitioner(int pageSize, IntFunction<List<Range>> ranges) {
+    public IdRangePartitioner(int pageSize, IntFunction<List<IdRange>> ranges) {
         this.pageSize = pageSize;
         this.ranges = ranges;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        List<Range> split = ranges.apply(gridSize);
+        List<IdRange> split = ranges.apply(gridSize);
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         if (split.isEmpty()) {
-            split = List.of(new Range(1, 0, 0));
+            split = List.of(new IdRange(1, 0, 0));
         }
         for (int i = 0; i < split.size(); i++) {
             ExecutionContext context = new ExecutionContext();

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import io.midicrate.common.OperatorException;
 
 /**
  * Why a job failed, as one line a person can act on: a family and a message, never a stack trace or a driver's

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import io.midicrate.db.DatabaseAddress;
 import io.midicrate.store.JobExecutions;
+import io.midicrate.common.OperatorException;
 
 /**
  * Starts and restarts midicrate's jobs in this process, and cleans up after any fault, so that nothing ever has to

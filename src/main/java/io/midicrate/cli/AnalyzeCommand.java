@@ -7,6 +7,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
+import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -12,7 +12,7 @@ import java.util.function.LongConsumer;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.dupes.Dedup;
 import io.midicrate.dupes.DupeGroup;
 import io.midicrate.library.LibraryPath;
@@ -21,6 +21,7 @@ import io.midicrate.query.Query;
 import io.midicrate.query.QueryParser;
 import io.midicrate.store.Duplicates;
 import io.midicrate.store.Duplicates.Copy;
+import io.midicrate.AppContext;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

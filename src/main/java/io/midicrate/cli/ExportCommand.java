@@ -8,12 +8,13 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.export.Exporter;
 import io.midicrate.export.Layout;
 import io.midicrate.query.Query;
 import io.midicrate.query.QueryParser;
 import io.midicrate.smf.SmfSplitter;
+import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -10,6 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.batch.JobRunner;
 import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.midicrate.common.Messages;
 import io.midicrate.store.JobExecutions;
+import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,7 +27,7 @@ class JobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (limit < 1) {
-            throw new io.midicrate.batch.OperatorException("--limit must be at least 1");
+            throw new io.midicrate.common.OperatorException("--limit must be at least 1");
         }
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             JobExecutions executions = context.getBean(JobExecutions.class);
@@ -50,7 +52,7 @@ class JobsCommand implements Callable<Integer> {
     private static int printSteps(JobExecutions executions, long executionId, Map<Long, String> workers) {
         List<JobExecutions.StepSummary> steps = executions.steps(executionId);
         if (steps.isEmpty()) {
-            throw new io.midicrate.batch.OperatorException("no execution " + executionId + " (see 'midicrate jobs')");
+            throw new io.midicrate.common.OperatorException("no execution " + executionId + " (see 'midicrate jobs')");
         }
         System.out.printf("%-32s %-10s %10s %10s %10s %8s %9s%n", "STEP", "STATUS", "DURATION", "READ", "WRITTEN",
                 "COMMITS", "ROLLBACKS");
@@ -64,7 +66,7 @@ class JobsCommand implements Callable<Integer> {
             }
             String message = s.exitMessage();
             if (message != null && !message.isBlank() && !"COMPLETED".equals(s.status())) {
-                System.out.println("    " + Reports.firstLine(message));
+                System.out.println("    " + Messages.firstLine(message));
             }
         }
         return MidicrateCli.OK;

@@ -3,7 +3,9 @@ package io.midicrate.cli;
 import java.io.PrintWriter;
 
 import io.midicrate.batch.JobFailedException;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
+import io.midicrate.bench.BenchCommand;
+import io.midicrate.bench.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

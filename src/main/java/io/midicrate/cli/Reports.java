@@ -103,14 +103,6 @@ final class Reports {
         return s >= 3600 ? String.format("%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60) : String.format("%dm%02ds", s / 60, s % 60);
     }
 
-    static String firstLine(String s) {
-        if (s == null) {
-            return "(no message)";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
     /** Bytes for a person: 512 B, 12.3 KB, 14.2 GB (powers of 1000, as disks are sold). */
     static String bytes(long n) {
         if (n < 1000) {

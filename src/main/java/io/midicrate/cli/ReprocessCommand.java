@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.reprocessjob.Reprocessing;
 import io.midicrate.reprocessjob.Selection;
+import io.midicrate.AppContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ class ReprocessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Selection selection = new Selection(ids, paths, importExecutions, versionBelow, failed, tags, all, query).validated();
         if (!dryRun && (reason == null || reason.isBlank())) {
-            throw new io.midicrate.batch.OperatorException("a reprocess needs --reason \"...\": the audit records why it ran");
+            throw new io.midicrate.common.OperatorException("a reprocess needs --reason \"...\": the audit records why it ran");
         }
         try (ConfigurableApplicationContext context = AppContext.start(!noProgress && !dryRun)) {
             Reprocessing reprocessing = context.getBean(Reprocessing.class);

@@ -6,7 +6,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
+import io.midicrate.AppContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

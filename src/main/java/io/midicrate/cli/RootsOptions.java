@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

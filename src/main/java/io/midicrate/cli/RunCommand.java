@@ -6,6 +6,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import io.midicrate.AppContext;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Imports the folders, then analyses what is new: the one command to build a library.",

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.query.Cursor;
 import io.midicrate.query.Facets;
 import io.midicrate.query.LibrarySearch;
@@ -21,6 +21,7 @@ import io.midicrate.query.ResultFormats;
 import io.midicrate.query.SearchPage;
 import io.midicrate.query.SearchRow;
 import io.midicrate.query.Sort;
+import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -9,7 +9,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.remote.PartitionWorker;
 import io.midicrate.remote.RemoteSettings;
@@ -19,6 +19,7 @@ import io.midicrate.serve.ScheduleFiles;
 import io.midicrate.serve.Scheduler;
 import io.midicrate.serve.StaleExecutions;
 import io.midicrate.serve.WorkerMetrics;
+import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.query.FileDetails;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.ResultFormats;
+import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -5,9 +5,10 @@ import java.util.concurrent.CountDownLatch;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.remote.PartitionWorker;
 import io.midicrate.remote.Workers;
+import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -33,7 +33,7 @@ public record MidicrateProperties(Db db, @Name("import") Import importJob, @Defa
             if (!"auto".equalsIgnoreCase(sharedBuffers)) {
                 // checked here: a value PostgreSQL refuses stops the server before it says why
                 if (!sharedBuffers.matches("\\d+(kB|MB|GB|TB)?")) {
-                    throw new io.midicrate.batch.OperatorException("midicrate.db.shared-buffers: '" + sharedBuffers
+                    throw new io.midicrate.common.OperatorException("midicrate.db.shared-buffers: '" + sharedBuffers
                             + "' is not auto or a size such as 512MB or 2GB");
                 }
                 return sharedBuffers;

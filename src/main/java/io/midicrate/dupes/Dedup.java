@@ -15,7 +15,7 @@ import java.util.function.LongConsumer;
 
 import org.springframework.stereotype.Component;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.dupes.Manifest.Entry;
 import io.midicrate.dupes.Manifest.State;

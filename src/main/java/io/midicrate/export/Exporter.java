@@ -21,7 +21,7 @@ import java.util.function.LongConsumer;
 
 import org.springframework.stereotype.Component;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.store.ExportSources.Source;
 
 /**

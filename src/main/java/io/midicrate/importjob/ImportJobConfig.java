@@ -147,9 +147,9 @@ public class ImportJobConfig {
 
     @Bean
     Step importHashWorker(JdbcPagingItemReader<ScanItem.Candidate> candidateReader, CandidateHasher candidateHasher,
-                          HashWriter hashWriter, ProgressListener progress) {
-        FileFaultTolerance<ScanItem.Candidate, HashOutcome> perFile = new FileFaultTolerance<>(hashWriter,
-                transactionManager, new FileFaultTolerance.Failures<>() {
+                          HashWriter hashWriter, PartitionedStep partitioned) {
+        return partitioned.worker("importHashWorker", settings.chunkSize(), candidateReader, candidateHasher, hashWriter,
+                new FileFaultTolerance.Failures<>() {
                     @Override
                     public HashOutcome ofInput(ScanItem.Candidate item, ErrorFamily family, String message) {
                         return new HashOutcome.Failed(item.path(), family, message);
@@ -159,15 +159,7 @@ public class ImportJobConfig {
                     public HashOutcome ofOutput(HashOutcome item, ErrorFamily family, String message) {
                         return item.failed(family, message);
                     }
-                });
-        return perFile.applyTo(new StepBuilder("importHashWorker", jobRepository)
-                        .<ScanItem.Candidate, HashOutcome>chunk(settings.chunkSize())
-                        .transactionManager(transactionManager)
-                        .reader(candidateReader)
-                        .processor(candidateHasher))
-                .stream(candidateHasher)
-                .listener(progress)
-                .build();
+                }).build();
     }
 
     @Bean

@@ -3,7 +3,7 @@ package io.midicrate.query;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 
 /**
  * Where the next page starts (keyset paging): the last row's sort value and id, in the order the page was sorted.

@@ -1,5 +1,7 @@
 package io.midicrate.query;
 
+import io.midicrate.analysis.Tag;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +43,6 @@ public record FileDetails(long id, String blake3, long size, String status, Inte
     public record Instrument(int channel, int program, String name, String family, boolean drums, int noteCount) {
     }
 
-    public record Tag(String name, String category, String source) {
-    }
 
     public record ErrorInfo(long runId, String jobName, String path, String family, String message,
                             OffsetDateTime createdAt) {

@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.analysis.Tag;
+import io.midicrate.common.OperatorException;
 import io.midicrate.library.LibraryPath;
 
 /**
@@ -602,12 +603,12 @@ public class LibrarySearch {
                 (r, i) -> new FileDetails.Instrument(r.getInt(1), r.getInt(2), r.getString(3), r.getString(4),
                         r.getBoolean(5), r.getInt(6)), id);
         // a tag came from the names when the content's names metadata holds it (the analysis tagged those first)
-        List<FileDetails.Tag> tags = jdbc.query("""
+        List<Tag> tags = jdbc.query("""
                 SELECT n.name, coalesce(t.category, ''),
                        CASE WHEN n.name = ANY(c.name_genres || c.name_roles) THEN 'name' ELSE 'content' END
                 FROM analysis a JOIN content c ON c.id = a.content_id CROSS JOIN unnest(a.tags) n (name)
                      LEFT JOIN tag t ON t.name = n.name
-                WHERE a.content_id = ? ORDER BY 2, 1""", (r, i) -> new FileDetails.Tag(r.getString(1),
+                WHERE a.content_id = ? ORDER BY 2, 1""", (r, i) -> new Tag(r.getString(1),
                 r.getString(2), r.getString(3)), id);
         List<FileDetails.ErrorInfo> errors = jdbc.query("""
                 SELECT run_id, job_name, path, family, message, created_at FROM file_error WHERE content_id = ?

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.midicrate.analysis.GeneralMidi;
-import io.midicrate.analyzejob.Tagger;
+import io.midicrate.analysis.Tagger;
 import io.midicrate.library.PathGlob;
 
 /**

@@ -1,6 +1,6 @@
 package io.midicrate.query;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 
 /** A bad query: one line that quotes the term and says what was expected. The CLI exits with code 2. */
 public class QuerySyntaxException extends OperatorException {

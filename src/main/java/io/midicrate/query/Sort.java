@@ -29,7 +29,7 @@ public enum Sort {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new io.midicrate.batch.OperatorException(
+            throw new io.midicrate.common.OperatorException(
                     "--sort takes bpm, key, duration, path, recent or relevance, not '" + name + "'");
         }
     }

@@ -8,6 +8,7 @@ import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.stereotype.Component;
 
+import io.midicrate.batch.RemotePartitions;
 import io.midicrate.store.JobExecutions;
 
 /**
@@ -18,7 +19,7 @@ import io.midicrate.store.JobExecutions;
  * fails the partitions of dead workers, so the poll always ends.
  */
 @Component
-public class RemotePartitioning {
+public class RemotePartitioning implements RemotePartitions {
 
     private final JobRepository jobRepository;
     private final MessageChannel partitionRequests;
@@ -38,10 +39,12 @@ public class RemotePartitioning {
         this.settings = settings;
     }
 
+    @Override
     public boolean enabled() {
         return settings.isRemote();
     }
 
+    @Override
     public Step managerStep(String name, String workerStepName, Partitioner partitioner, int gridSize) {
         return new RemotePartitioningManagerStepBuilder(name, jobRepository)
                 .partitioner(workerStepName, partitioner)

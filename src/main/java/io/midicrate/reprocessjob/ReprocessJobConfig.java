@@ -127,15 +127,9 @@ public class ReprocessJobConfig {
 
     @Bean
     Step reprocessWorker(JdbcPagingItemReader<PendingContent> reprocessReader, ContentAnalyzer reprocessAnalyzer,
-                         AuditedAnalysisWriter reprocessWriter, ProgressListener progress, Reprocessings reprocessings) {
-        return new FileFaultTolerance<>(reprocessWriter, transactionManager, AnalysisOutcome.failures())
-                .applyTo(new StepBuilder("reprocessWorker", jobRepository)
-                        .<PendingContent, AnalysisOutcome>chunk(properties.analyze().chunkSize())
-                        .transactionManager(transactionManager)
-                        .reader(reprocessReader)
-                        .processor(reprocessAnalyzer))
-                .stream(reprocessAnalyzer)
-                .listener(progress)
+                         AuditedAnalysisWriter reprocessWriter, PartitionedStep partitioned, Reprocessings reprocessings) {
+        return partitioned.worker("reprocessWorker", properties.analyze().chunkSize(), reprocessReader,
+                        reprocessAnalyzer, reprocessWriter, AnalysisOutcome.failures())
                 .listener(new AuditPartitionListener(reprocessings))
                 .build();
     }

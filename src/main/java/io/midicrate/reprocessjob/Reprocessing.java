@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.store.ContentSelection;
@@ -92,7 +92,7 @@ public class Reprocessing {
             }
         }
         for (String tag : selection.tags()) {
-            String name = io.midicrate.analyzejob.Tagger.normalise(tag);
+            String name = io.midicrate.analysis.Tagger.normalise(tag);
             if (!reprocessings.tagExists(name)) {
                 throw new OperatorException("--tag " + tag + ": no file has the tag '" + name + "'");
             }

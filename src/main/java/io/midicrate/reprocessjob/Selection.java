@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.midicrate.analyzejob.Tagger;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.analysis.Tagger;
+import io.midicrate.common.OperatorException;
 import io.midicrate.library.LibraryPath;
 import io.midicrate.library.PathGlob;
 import io.midicrate.query.LibrarySearch;

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobLocks;
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 
 /**

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-import io.midicrate.batch.IdRangePartitioner.Range;
+import io.midicrate.common.IdRange;
 
 /**
  * The content rows the analysing jobs read: the analyze job's queue ({@code analyzed_at IS NULL}) and a reprocess
@@ -51,7 +51,7 @@ public class AnalysisQueue {
     }
 
     /** The queue in at most {@code buckets} id ranges of about equal size. */
-    public List<Range> pendingRanges(int buckets) {
+    public List<IdRange> pendingRanges(int buckets) {
         return IdRanges.split(jdbc, "content", PENDING, buckets);
     }
 
@@ -65,7 +65,7 @@ public class AnalysisQueue {
     }
 
     /** The audit's selection in at most {@code buckets} id ranges of about equal size. */
-    public List<Range> selectedRanges(long auditId, int buckets) {
+    public List<IdRange> selectedRanges(long auditId, int buckets) {
         return IdRanges.split(jdbc, "content", SELECTED, buckets, auditId);
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 
 /** What {@code midicrate audit} shows: the audits, and one audit with its partitions and a summary of its changes. */
 @Component

@@ -14,7 +14,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
-import io.midicrate.batch.IdRangePartitioner.Range;
+import io.midicrate.common.IdRange;
 
 /**
  * What an import run's walk found ({@code import_seen}) and what it must hash ({@code import_candidate}). Each chunk
@@ -130,7 +130,7 @@ public class ImportCandidates {
     }
 
     /** The run's candidates to read (unchanged ones are left out) in at most {@code buckets} id ranges of about equal size. */
-    public List<Range> toReadRanges(long importId, int buckets) {
+    public List<IdRange> toReadRanges(long importId, int buckets) {
         return IdRanges.split(jdbc, "import_candidate", TO_READ, buckets, importId);
     }
 

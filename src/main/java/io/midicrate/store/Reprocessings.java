@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import io.midicrate.batch.IdRangePartitioner.Range;
+import io.midicrate.common.IdRange;
 
 /**
  * The rows of reprocess runs, written as a run goes: its {@code audit} (created before the job starts, followed by
@@ -71,7 +71,7 @@ public class Reprocessings {
     }
 
     /** The content rows the selection holds now, in at most {@code buckets} id ranges of about equal size (a dry run). */
-    public List<Range> ranges(ContentSelection selection, int buckets) {
+    public List<IdRange> ranges(ContentSelection selection, int buckets) {
         ContentSelection.Predicate where = selection.where();
         return IdRanges.split(jdbc, "content", where.sql(), buckets, where.args());
     }

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 
 /**
  * A user's mistake (an unknown id, a bad parameter, a refused action) is a page saying what went wrong, with the

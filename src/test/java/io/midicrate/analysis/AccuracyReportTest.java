@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.midicrate.analysis.EvalSet.Part;
 import io.midicrate.corpus.Corpus;
+import io.midicrate.analysis.AccuracyReport;
+import io.midicrate.analysis.EvalSet;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.midicrate.corpus.TestMidi;
+import io.midicrate.analysis.AccuracyMath;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

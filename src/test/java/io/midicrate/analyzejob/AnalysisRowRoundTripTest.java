@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 
+import io.midicrate.analysis.Tag;
 import io.midicrate.analysis.Analysis;
 import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.corpus.Corpus;
@@ -62,7 +63,7 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
                                 text.lyricCount(), text.textCount()), NASTY);
             }
             analyzed.add(new AnalysisOutcome.Analyzed(id, entries.get(i).path(), analysis, 97.25,
-                    List.of(new AnalysisOutcome.Tag("tag " + NASTY, "mood", "content")), analyzed.isEmpty() ? NASTY
+                    List.of(new Tag("tag " + NASTY, "mood", "content")), analyzed.isEmpty() ? NASTY
                     : "search " + entries.get(i).path()));
         }
         assertThat(analyzed).hasSizeGreaterThan(10);
@@ -129,7 +130,7 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
         }).filter(a -> a != null && !a.instruments().channels().isEmpty()).findFirst().orElseThrow();
         long id = content(90_001);
         AnalysisOutcome.Analyzed ok = new AnalysisOutcome.Analyzed(id, "/corpus/x.mid", analysis, 120.0,
-                List.of(new AnalysisOutcome.Tag("house", "genre", "name")), "x");
+                List.of(new Tag("house", "genre", "name")), "x");
         write(List.of(AnalysisWriter.row(ok)), Map.of("house", "genre"), List.of(id), List.of());
         assertThat(jdbc.queryForObject("SELECT array_to_string(tags, ' ') FROM analysis WHERE content_id = ?", String.class, id))
                 .isEqualTo("house");

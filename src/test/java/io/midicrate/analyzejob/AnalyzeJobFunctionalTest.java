@@ -22,11 +22,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.midicrate.analysis.Analysis;
 import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
+import io.midicrate.analysis.Tagger;
 
 /** The analyze job end to end through the JobOperator (via JobRunner), against real PostgreSQL, asserting on rows. */
 public class AnalyzeJobFunctionalTest extends DatabaseTest {

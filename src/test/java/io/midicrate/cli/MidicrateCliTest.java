@@ -2,13 +2,13 @@ package io.midicrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.midicrate.support.CliRun;
 
 /** Operator mistakes are answered before any work starts: one line on stderr, exit code 2, no stack trace. */
 class MidicrateCliTest {
@@ -16,35 +16,20 @@ class MidicrateCliTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String err, String out) {
-    }
-
-    static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true));
-            System.setOut(new PrintStream(out, true));
-            int code = MidicrateCli.execute(args);
-            return new Result(code, err.toString(), out.toString());
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void missingFolderIsAnOperatorError() {
-        Result r = run("import", tmp.resolve("nope").toString());
+        CliRun r = run("import", tmp.resolve("nope").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("midicrate: no such folder: " + tmp.resolve("nope")).doesNotContain("\n");
     }
 
     @Test
     void anEmptyRootIsAnOperatorErrorNotTheCurrentFolder() {
-        Result r = run("import", "");
+        CliRun r = run("import", "");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("midicrate: an empty folder name was given; name the folder to import");
         assertThat(run("run", "--no-progress", tmp.toString(), " ").code()).isEqualTo(2);
@@ -53,7 +38,7 @@ class MidicrateCliTest {
     @Test
     void aFileGivenAsRootIsAnOperatorError() throws Exception {
         Path file = Files.writeString(tmp.resolve("x.mid"), "x");
-        Result r = run("import", file.toString());
+        CliRun r = run("import", file.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("not a folder").doesNotContain("Exception");
     }
@@ -61,7 +46,7 @@ class MidicrateCliTest {
     @Test
     void badOptionsAndMissingArgumentsAreOperatorErrors() {
         assertThat(run("import", "--bogus", tmp.toString()).code()).isEqualTo(2);
-        Result missing = run("import");
+        CliRun missing = run("import");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).startsWith("import: Missing required parameter").doesNotContain("\n");
         assertThat(run("frobnicate").code()).isEqualTo(2);
@@ -72,11 +57,11 @@ class MidicrateCliTest {
 
     @Test
     void helpIsAvailableEverywhereAndExitsZero() {
-        Result top = run("--help");
+        CliRun top = run("--help");
         assertThat(top.code()).isZero();
         assertThat(top.out()).contains("import", "jobs", "restart", "Exit codes");
         for (String command : new String[] {"import", "jobs", "restart"}) {
-            Result r = run(command, "--help");
+            CliRun r = run(command, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Usage: midicrate " + command);
         }

@@ -14,6 +14,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.midicrate.support.CliRun;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.corpus.Corpus;
@@ -68,7 +69,7 @@ class SearchCommandTest extends DatabaseTest {
 
     @Test
     void formatsPagesAndCounts() throws Exception {
-        MidicrateCliTest.Result table = MidicrateCliTest.run("search", "--limit", "3");
+        CliRun table = CliRun.of("search", "--limit", "3");
         assertThat(table.code()).as(table.err()).isZero();
         List<String> lines = table.out().lines().toList();
         assertThat(lines.get(0)).startsWith("ID").contains("KEY", "BPM", "METER", "BARS", "INSTRUMENTS", "TAGS", "PATH");
@@ -77,14 +78,14 @@ class SearchCommandTest extends DatabaseTest {
         assertThat(lines.get(4)).startsWith("next page: --after ");
         String cursor = lines.get(4).substring("next page: --after ".length());
 
-        MidicrateCliTest.Result rest = MidicrateCliTest.run("search", "--limit", "3", "--after", cursor, "--format", "paths");
+        CliRun rest = CliRun.of("search", "--limit", "3", "--after", cursor, "--format", "paths");
         assertThat(rest.code()).isZero();
         List<String> restPaths = jdbc.queryForList("SELECT canonical_path FROM content ORDER BY canonical_path, id OFFSET 3",
                 String.class);
         assertThat(rest.out()).isEqualTo(String.join("\n", restPaths) + "\n");
         assertThat(rest.err()).doesNotContain("next page");   // the last page
 
-        MidicrateCliTest.Result json = MidicrateCliTest.run("search", "--format", "json");
+        CliRun json = CliRun.of("search", "--format", "json");
         assertThat(json.code()).isZero();
         JsonNode root = JsonMapper.builder().build().readTree(json.out());
         assertThat(root.get("rows")).hasSize(ids.size());
@@ -99,25 +100,25 @@ class SearchCommandTest extends DatabaseTest {
                 first.get("id").asLong());
         assertThat(first.get("otherPaths").asLong()).isEqualTo(copies - 1);
 
-        MidicrateCliTest.Result csv = MidicrateCliTest.run("search", "--format", "csv", "--limit", "2");
+        CliRun csv = CliRun.of("search", "--format", "csv", "--limit", "2");
         assertThat(csv.code()).isZero();
         assertThat(csv.out()).startsWith("id,path,otherPaths,status,key,camelot,bpm,");
         assertThat(csv.err().strip()).startsWith("next page: --after ").doesNotContain("\n");
 
-        MidicrateCliTest.Result m3u = MidicrateCliTest.run("search", "id:" + ids.get(0), "--format", "m3u");
+        CliRun m3u = CliRun.of("search", "id:" + ids.get(0), "--format", "m3u");
         assertThat(m3u.out()).startsWith("#EXTM3U\n#EXTINF:");
         assertThat(m3u.out().strip()).endsWith(jdbc.queryForObject("SELECT canonical_path FROM content WHERE id = ?",
                 String.class, ids.get(0)));
 
         // a name with a quote and a newline: found by its own words, printed raw by 'paths'
-        MidicrateCliTest.Result byName = MidicrateCliTest.run("search", "\"say \\\"hi\\\" there\"", "--format", "paths");
+        CliRun byName = CliRun.of("search", "\"say \\\"hi\\\" there\"", "--format", "paths");
         assertThat(byName.code()).as(byName.err()).isZero();
         assertThat(byName.out()).isEqualTo(odd.toString() + "\n");
 
-        MidicrateCliTest.Result count = MidicrateCliTest.run("search", "--count");
+        CliRun count = CliRun.of("search", "--count");
         assertThat(count.code()).isZero();
         assertThat(count.out()).startsWith(ids.size() + " matches").contains("key:", "meter:");
-        MidicrateCliTest.Result countJson = MidicrateCliTest.run("search", "drums:no", "--count", "--format", "json");
+        CliRun countJson = CliRun.of("search", "drums:no", "--count", "--format", "json");
         assertThat(JsonMapper.builder().build().readTree(countJson.out()).get("total").asLong()).isEqualTo(
                 jdbc.queryForObject("SELECT count(*) FROM analysis WHERE NOT has_drums", Long.class));
     }
@@ -125,31 +126,31 @@ class SearchCommandTest extends DatabaseTest {
     @Test
     void showPrintsEverythingAndBadInputIsOneLine() throws Exception {
         long id = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, odd.toString());
-        MidicrateCliTest.Result show = MidicrateCliTest.run("show", odd.toString());
+        CliRun show = CliRun.of("show", odd.toString());
         assertThat(show.code()).as(show.err()).isZero();
         assertThat(show.out()).startsWith("content " + id + "  ok").contains("paths (1):", "say \"hi\"\\x0athere.mid",
                 "analysis:", "key_name", "note_count", "instruments:", "tags:", "near-duplicates");
-        MidicrateCliTest.Result json = MidicrateCliTest.run("show", String.valueOf(id), "--json");
+        CliRun json = CliRun.of("show", String.valueOf(id), "--json");
         JsonNode d = JsonMapper.builder().build().readTree(json.out());
         assertThat(d.get("id").asLong()).isEqualTo(id);
         assertThat(d.get("paths").get(0).get("path").asString()).isEqualTo(odd.toString());
         assertThat(d.get("analysis").get("note_count").asInt()).isEqualTo(jdbc.queryForObject(
                 "SELECT note_count FROM analysis WHERE content_id = ?", Integer.class, id));
 
-        MidicrateCliTest.Result missing = MidicrateCliTest.run("show", "999999");
+        CliRun missing = CliRun.of("show", "999999");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).startsWith("midicrate: no file 999999 in the library").doesNotContain("\n");
-        MidicrateCliTest.Result bad = MidicrateCliTest.run("search", "bpm:fast");
+        CliRun bad = CliRun.of("search", "bpm:fast");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo(
                 "midicrate: bad query term 'bpm:fast': a number or a range like 120..128, ..8 or 30..");
         assertThat(bad.out()).isEmpty();
-        assertThat(MidicrateCliTest.run("search", "--format", "xml").err()).contains("--format takes table, json, csv, paths or m3u");
-        assertThat(MidicrateCliTest.run("search", "--after", "garbage").code()).isEqualTo(2);
-        assertThat(MidicrateCliTest.run("search", "--sort", "size").code()).isEqualTo(2);
-        MidicrateCliTest.Result wrongSort = MidicrateCliTest.run("search", "--limit", "1", "--sort", "bpm", "--format", "csv");
+        assertThat(CliRun.of("search", "--format", "xml").err()).contains("--format takes table, json, csv, paths or m3u");
+        assertThat(CliRun.of("search", "--after", "garbage").code()).isEqualTo(2);
+        assertThat(CliRun.of("search", "--sort", "size").code()).isEqualTo(2);
+        CliRun wrongSort = CliRun.of("search", "--limit", "1", "--sort", "bpm", "--format", "csv");
         String cursor = wrongSort.err().strip().substring("next page: --after ".length());
-        MidicrateCliTest.Result mixed = MidicrateCliTest.run("search", "--after", cursor, "--sort", "path");
+        CliRun mixed = CliRun.of("search", "--after", cursor, "--sort", "path");
         assertThat(mixed.code()).isEqualTo(2);
         assertThat(mixed.err()).contains("this --after cursor belongs to --sort bpm");
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 
 /** {@code midicrate.db.shared-buffers}: auto follows the machine within bounds, a size passes, anything else is refused. */
 class SharedBuffersTest {

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.query.Query;
 import io.midicrate.query.QueryParser;

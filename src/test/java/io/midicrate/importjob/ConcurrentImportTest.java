@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.midicrate.batch.JobLocks;
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.support.ChildProcess;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;

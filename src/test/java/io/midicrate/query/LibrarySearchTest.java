@@ -19,6 +19,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.midicrate.analysis.Tag;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.corpus.Corpus;
@@ -456,7 +457,7 @@ class LibrarySearchTest extends DatabaseTest {
                 "SELECT jsonb_array_length(instruments) FROM analysis WHERE content_id = ?", Integer.class, id));
         assertThat(d.instruments()).extracting(FileDetails.Instrument::family).containsAll(jdbc.queryForList(
                 "SELECT unnest(instrument_families) FROM analysis WHERE content_id = ?", String.class, id));
-        assertThat(d.tags()).extracting(FileDetails.Tag::name).containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
+        assertThat(d.tags()).extracting(Tag::name).containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
                 "SELECT unnest(tags) FROM analysis WHERE content_id = ?", String.class, id));
         assertThat(d.tags()).allSatisfy(t -> assertThat(t.category()).isIn("genre", "role", "instrument", "tempo", "key", "meter"))
                 .allSatisfy(t -> assertThat(t.source()).isEqualTo(

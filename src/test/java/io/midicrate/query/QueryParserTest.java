@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.midicrate.analysis.Keys;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 
 /** The query language: every field, ranges, negation, OR, musician's matching, and each error message. */
 class QueryParserTest {

@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 
 /** The CSV and M3U of a result set, byte for byte as {@code midicrate search} printed them before they moved here. */
 class ResultFormatsTest {

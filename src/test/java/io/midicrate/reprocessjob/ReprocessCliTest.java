@@ -2,15 +2,14 @@ package io.midicrate.reprocessjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.midicrate.cli.MidicrateCli;
+import io.midicrate.support.CliRun;
+
 
 /** Mistakes in reprocess, audit and serve are answered before Spring starts: one line on stderr, exit code 2. */
 class ReprocessCliTest {
@@ -18,26 +17,16 @@ class ReprocessCliTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String err) {
-    }
-
-    static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true));
-            return new Result(MidicrateCli.execute(args), err.toString());
-        } finally {
-            System.setErr(oldErr);
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void reprocessNeedsAReasonAndASelection() {
-        Result noReason = run("reprocess", "--failed");
+        CliRun noReason = run("reprocess", "--failed");
         assertThat(noReason.code()).isEqualTo(2);
         assertThat(noReason.err().strip()).isEqualTo("midicrate: a reprocess needs --reason \"...\": the audit records why it ran");
-        Result nothing = run("reprocess", "--reason", "why");
+        CliRun nothing = run("reprocess", "--reason", "why");
         assertThat(nothing.code()).isEqualTo(2);
         assertThat(nothing.err()).contains("name what to reprocess").doesNotContain("Exception");
         assertThat(run("reprocess", "--ids", "abc", "--reason", "x").err()).contains("--ids takes a content id or a range");
@@ -48,7 +37,7 @@ class ReprocessCliTest {
     @Test
     void serveRefusesAnInvalidScheduleNamingTheFileAndField() throws Exception {
         Files.writeString(tmp.resolve("nightly.yml"), "name: nightly\ncron: 'every night'\nroots: [" + tmp + "]\n");
-        Result r = run("serve", "--jobs-dir", tmp.toString());
+        CliRun r = run("serve", "--jobs-dir", tmp.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("midicrate: " + tmp.resolve("nightly.yml") + ": field 'cron': 'every night'")
                 .doesNotContain("\n");

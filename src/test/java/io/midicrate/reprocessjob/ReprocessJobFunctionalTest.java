@@ -19,7 +19,7 @@ import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobLocks;
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.store.AuditReport;
 import io.midicrate.support.DatabaseTest;

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 
 /** The schedule format of jobs/README.md: valid files load, and every mistake names its file and field. */
 class ScheduleFilesTest {

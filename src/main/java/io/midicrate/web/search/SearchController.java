@@ -21,8 +21,8 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.midicrate.analysis.Keys;
-import io.midicrate.analyzejob.Tagger;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.analysis.Tagger;
+import io.midicrate.common.OperatorException;
 import io.midicrate.query.Camelot;
 import io.midicrate.query.Cursor;
 import io.midicrate.query.Facets;

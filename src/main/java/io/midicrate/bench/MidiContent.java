@@ -1,4 +1,4 @@
-package io.midicrate.corpus;
+package io.midicrate.bench;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

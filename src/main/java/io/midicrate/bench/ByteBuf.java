@@ -1,4 +1,4 @@
-package io.midicrate.corpus;
+package io.midicrate.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.midicrate.batch;
+package io.midicrate.common;
 
 /** An operator's mistake (a missing folder, a bad option, nothing to restart): exit code 2, one line, no trace. */
 public class OperatorException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.midicrate.cli;
+package io.midicrate;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -18,16 +18,15 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
-import io.midicrate.MidicrateApplication;
 import io.midicrate.batch.ProgressListener;
 
 /** Starts the application (database, migrations, jobs) for a command that needs it. */
-final class AppContext {
+public final class AppContext {
 
     private AppContext() {
     }
 
-    static ConfigurableApplicationContext start(boolean progress) {
+    public static ConfigurableApplicationContext start(boolean progress) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(MidicrateApplication.class)
                 .listeners(new LogFileCheck())
                 .web(WebApplicationType.NONE)
@@ -89,7 +88,7 @@ final class AppContext {
      * Counts down when the context closes (SIGTERM closes it through Spring's shutdown hook): long-running commands
      * wait on it. Take it right after starting, so no close is missed.
      */
-    static java.util.concurrent.CountDownLatch closeLatch(ConfigurableApplicationContext context) {
+    public static java.util.concurrent.CountDownLatch closeLatch(ConfigurableApplicationContext context) {
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         context.addApplicationListener(e -> {
             if (e instanceof org.springframework.context.event.ContextClosedEvent) {
@@ -100,7 +99,7 @@ final class AppContext {
     }
 
     /** The same application with a web server for health and metrics: 'midicrate serve' only. */
-    static ConfigurableApplicationContext startServer() {
+    public static ConfigurableApplicationContext startServer() {
         return new SpringApplicationBuilder(MidicrateApplication.class)
                 .listeners(new LogFileCheck())
                 .web(WebApplicationType.SERVLET)

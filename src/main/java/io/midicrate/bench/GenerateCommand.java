@@ -1,9 +1,9 @@
-package io.midicrate.cli;
+package io.midicrate.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.midicrate.corpus.CorpusGenerator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
         description = {"Writes a synthetic but realistic MIDI library for benchmarks: packs in nested folders and zips,",
                 "type 0/1 files with tempo, key and meter, drums on channel 10, sizes like real libraries, a share of",
                 "exact duplicates and a few corrupt files. Deterministic for a seed."})
-class GenerateCommand implements Callable<Integer> {
+public class GenerateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "Folder to write into (created; should be empty).")
     Path out;
@@ -28,6 +28,6 @@ class GenerateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("wrote %,d MIDI files (%,d distinct, %,d duplicates, %,d corrupt; %,d in %,d zips), %.1f MB in %.1f s%n",
                 s.files(), s.distinctContents(), s.duplicates(), s.corrupt(), s.zipEntries(), s.zips(), s.totalBytes() / 1e6, seconds);
-        return MidicrateCli.OK;
+        return CommandLine.ExitCode.OK;
     }
 }

@@ -1,4 +1,4 @@
-package io.midicrate.cli;
+package io.midicrate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.midicrate.cli.MidicrateCliTest.Result;
+import io.midicrate.support.CliRun;
 
 /** {@code bench} end to end on a small generated library: every pass imports, re-imports and analyses all of it. */
 class BenchCommandTest {
@@ -29,7 +29,7 @@ class BenchCommandTest {
     @Test
     void twoPassesRunEveryJobTwiceEachOnAFreshDatabaseAndLeaveNoDatabaseBehind() throws Exception {
         String dataDirBefore = System.getProperty("midicrate.db.data-dir");
-        Result r = MidicrateCliTest.run("bench", "--work-dir", tmp.toString(), "--files", "60", "--passes", "2");
+        CliRun r = CliRun.of("bench", "--work-dir", tmp.toString(), "--files", "60", "--passes", "2");
         if (BenchLibraryOptions.externalDatabaseConfigured()) {
             // a benchmark never measures (or empties) the user's own server
             assertThat(r.code()).isEqualTo(2);
@@ -58,7 +58,7 @@ class BenchCommandTest {
 
     @Test
     void noPassesIsAnOperatorError() {
-        Result r = MidicrateCliTest.run("bench", "--work-dir", tmp.toString(), "--passes", "0");
+        CliRun r = CliRun.of("bench", "--work-dir", tmp.toString(), "--passes", "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("midicrate: --passes must be 1 or more, not 0");
     }

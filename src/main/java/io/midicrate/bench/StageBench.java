@@ -1,4 +1,4 @@
-package io.midicrate.cli;
+package io.midicrate.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

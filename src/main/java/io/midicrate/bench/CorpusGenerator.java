@@ -1,8 +1,8 @@
-package io.midicrate.corpus;
+package io.midicrate.bench;
 
-import io.midicrate.corpus.MidiContent.Genre;
-import io.midicrate.corpus.MidiContent.Part;
-import io.midicrate.corpus.MidiContent.Spec;
+import io.midicrate.bench.MidiContent.Genre;
+import io.midicrate.bench.MidiContent.Part;
+import io.midicrate.bench.MidiContent.Spec;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.midicrate.analyzejob;
+package io.midicrate.analysis;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.midicrate.analysis.Analysis;
-import io.midicrate.analyzejob.AnalysisOutcome.Tag;
 
 /**
  * The tags a file gets: from its names (genres and roles read from file and folder names) and from its content
@@ -34,12 +32,12 @@ public final class Tagger {
     private Tagger() {
     }
 
-    public static List<Tag> tags(PendingContent content, Analysis analysis, Double bpm) {
+    public static List<Tag> tags(List<String> nameGenres, List<String> nameRoles, Analysis analysis, Double bpm) {
         Map<String, Tag> tags = new LinkedHashMap<>();
-        for (String genre : content.nameGenres()) {
+        for (String genre : nameGenres) {
             add(tags, genre, "genre", FROM_NAME);
         }
-        for (String role : content.nameRoles()) {
+        for (String role : nameRoles) {
             add(tags, role, "role", FROM_NAME);
         }
         for (Analysis.ChannelInstrument channel : analysis.instruments().channels()) {
@@ -62,7 +60,7 @@ public final class Tagger {
     }
 
     /** 20-BPM bands, named by their bounds: bpm-120-139; bpm-under-60 and bpm-200-plus at the ends. */
-    static String bpmBand(double bpm) {
+    public static String bpmBand(double bpm) {
         if (bpm < 60) {
             return "bpm-under-60";
         }
@@ -91,9 +89,9 @@ public final class Tagger {
     private static Map<String, String> fixedCategories() {
         Map<String, String> fixed = new java.util.HashMap<>();
         for (int program = 0; program < 128; program++) {
-            fixed.put(normalise(io.midicrate.analysis.GeneralMidi.family(program)), "instrument");
+            fixed.put(normalise(GeneralMidi.family(program)), "instrument");
         }
-        fixed.put(normalise(io.midicrate.analysis.GeneralMidi.DRUM_FAMILY), "role");
+        fixed.put(normalise(GeneralMidi.DRUM_FAMILY), "role");
         fixed.put("drums-only", "role");
         return Map.copyOf(fixed);
     }

@@ -1,11 +1,10 @@
-package io.midicrate.cli;
+package io.midicrate.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.midicrate.batch.OperatorException;
-import io.midicrate.corpus.CorpusGenerator;
+import io.midicrate.common.OperatorException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

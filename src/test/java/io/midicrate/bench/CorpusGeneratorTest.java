@@ -1,4 +1,4 @@
-package io.midicrate.corpus;
+package io.midicrate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.midicrate.cli;
+package io.midicrate.bench;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -19,12 +19,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.remote.Workers;
 import io.midicrate.store.JobExecutions;
 import io.midicrate.store.LibraryStats;
 import io.midicrate.store.SyntheticLibrary;
+import io.midicrate.AppContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -115,7 +117,7 @@ class RemoteBenchCommand implements Callable<Integer> {
         }
         System.out.printf("%n%-36s %10s %10s %10s %8s %8s%n", "analyze", "files", "seconds", "files/s", "load<", "load>");
         rows.forEach(System.out::println);
-        return MidicrateCli.OK;
+        return CommandLine.ExitCode.OK;
     }
 
     /** Runs this same midicrate (same java, JVM options and class path) with {@code args}; output to {@code log}. */

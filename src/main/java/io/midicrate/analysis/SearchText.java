@@ -1,13 +1,12 @@
-package io.midicrate.analyzejob;
+package io.midicrate.analysis;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.midicrate.analysis.Analysis;
 
 /** The words a full-text search finds a file by: its paths, and the names and text its MIDI data carries. */
-final class SearchText {
+public final class SearchText {
 
     private static final int MAX_CHARS = 8000;
     /** Compiled once: {@code String.replaceAll} would compile it for every path of every file. */
@@ -16,9 +15,9 @@ final class SearchText {
     private SearchText() {
     }
 
-    static String of(PendingContent content, Analysis analysis) {
+    public static String of(java.util.List<String> paths, Analysis analysis) {
         Set<String> parts = new LinkedHashSet<>();
-        for (String path : content.paths()) {
+        for (String path : paths) {
             // separators become spaces so "Dark_Hats-140" matches "dark" and "hats"
             parts.add(SEPARATORS.matcher(path).replaceAll(" ").trim());
         }

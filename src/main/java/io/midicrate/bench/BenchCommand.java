@@ -1,4 +1,4 @@
-package io.midicrate.cli;
+package io.midicrate.bench;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -15,13 +15,16 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.midicrate.common.Messages;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.store.ImportSummary;
 import io.midicrate.store.JobExecutions;
 import io.midicrate.store.LibraryStats;
+import io.midicrate.AppContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Option;
         description = {"End-to-end benchmark: generates a library (or reuses one), imports it into a fresh embedded",
                 "database, re-imports it unchanged, analyses it, and prints files/s, MB/s and peak heap for each job.",
                 "Run it with the heap you want to check, e.g. java -Xmx512m -jar midicrate.jar bench."})
-class BenchCommand implements Callable<Integer> {
+public class BenchCommand implements Callable<Integer> {
 
     private static final String DATA_DIR = "midicrate.db.data-dir";
 
@@ -53,7 +56,7 @@ class BenchCommand implements Callable<Integer> {
         }
         Path library = bench.library();
         runJobs(library);
-        return MidicrateCli.OK;
+        return CommandLine.ExitCode.OK;
     }
 
     private void runJobs(Path library) throws Exception {
@@ -132,7 +135,7 @@ class BenchCommand implements Callable<Integer> {
         long cpu = processCpuNanos() - cpuBefore;
         long jit = jitMillis() - jitBefore;
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            throw new IllegalStateException(name + " ended " + execution.getStatus() + ": " + Reports.firstLine(execution.getExitStatus().getExitDescription()));
+            throw new IllegalStateException(name + " ended " + execution.getStatus() + ": " + Messages.firstLine(execution.getExitStatus().getExitDescription()));
         }
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         // where the time went: top-level steps (partition workers are inside their manager step)

@@ -1,4 +1,4 @@
-package io.midicrate.cli;
+package io.midicrate.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midicrate.batch.OperatorException;
+import io.midicrate.common.OperatorException;
 import io.midicrate.query.Cursor;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.Query;
@@ -22,6 +22,8 @@ import io.midicrate.query.QueryParser;
 import io.midicrate.query.SearchPage;
 import io.midicrate.query.Sort;
 import io.midicrate.store.SyntheticLibrary;
+import io.midicrate.AppContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -141,7 +143,7 @@ class SearchBenchCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return MidicrateCli.OK;
+        return CommandLine.ExitCode.OK;
     }
 
     /**

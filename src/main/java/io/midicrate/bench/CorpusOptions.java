@@ -1,7 +1,6 @@
-package io.midicrate.cli;
+package io.midicrate.bench;
 
-import io.midicrate.batch.OperatorException;
-import io.midicrate.corpus.CorpusGenerator;
+import io.midicrate.common.OperatorException;
 import picocli.CommandLine.Option;
 
 /** The shape of a generated library, shared by {@code generate} and {@code bench}. */
