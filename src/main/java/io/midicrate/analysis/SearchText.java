@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-
 /** The words a full-text search finds a file by: its paths, and the names and text its MIDI data carries. */
 public final class SearchText {
 

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-
 /**
  * The tags a file gets: from its names (genres and roles read from file and folder names) and from its content
  * (instrument families, drums, tempo band, key, time signature). Tag names are lower-case words joined by '-',

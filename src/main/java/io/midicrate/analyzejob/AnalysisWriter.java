@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
@@ -40,9 +38,9 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
     private final AnalysisResults results;
     private final JdbcBatchItemWriter<FileError> errorWriter;
 
-    public AnalysisWriter(DataSource dataSource, long runId, long executionId, String jobName) {
-        this.results = new AnalysisResults(dataSource);
-        this.errorWriter = FileErrors.writer(dataSource, runId, executionId, jobName);
+    public AnalysisWriter(AnalysisResults results, FileErrors errors, long runId, long executionId, String jobName) {
+        this.results = results;
+        this.errorWriter = errors.writer(runId, executionId, jobName);
     }
 
     @Override

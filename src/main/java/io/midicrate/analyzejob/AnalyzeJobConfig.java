@@ -2,8 +2,6 @@ package io.midicrate.analyzejob;
 
 import java.time.LocalDateTime;
 
-import javax.sql.DataSource;
-
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -20,13 +18,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.midicrate.batch.ExecutionLiveness;
-import io.midicrate.batch.FileFaultTolerance;
 import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.PartitionedStep;
-import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.PathMap;
 import io.midicrate.store.AnalysisQueue;
+import io.midicrate.store.AnalysisResults;
+import io.midicrate.store.FileErrors;
 
 /**
  * The analyze job: every content row with {@code analyzed_at IS NULL}, split into id ranges balanced by count,
@@ -124,7 +122,8 @@ public class AnalyzeJobConfig {
 
     @Bean
     @StepScope
-    AnalysisWriter analysisWriter(DataSource dataSource, @Value(RUN_ID) long runId, @Value(EXECUTION_ID) long executionId) {
-        return new AnalysisWriter(dataSource, runId, executionId, JOB_NAME);
+    AnalysisWriter analysisWriter(AnalysisResults results, FileErrors errors, @Value(RUN_ID) long runId,
+                                  @Value(EXECUTION_ID) long executionId) {
+        return new AnalysisWriter(results, errors, runId, executionId, JOB_NAME);
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-
 import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.importjob.LibraryScanner;
 import io.midicrate.importjob.ScanItem;

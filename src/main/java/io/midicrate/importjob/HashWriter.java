@@ -3,8 +3,6 @@ package io.midicrate.importjob;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +30,11 @@ public class HashWriter implements ItemWriter<HashOutcome> {
     private final long executionId;
     private final JdbcBatchItemWriter<FileError> errorWriter;
 
-    public HashWriter(DataSource dataSource, long importId, long executionId) {
-        this.files = new LibraryFiles(dataSource);
+    public HashWriter(LibraryFiles files, FileErrors errors, long importId, long executionId) {
+        this.files = files;
         this.importId = importId;
         this.executionId = executionId;
-        this.errorWriter = FileErrors.writer(dataSource, importId, executionId, ImportJobConfig.JOB_NAME);
+        this.errorWriter = errors.writer(importId, executionId, ImportJobConfig.JOB_NAME);
     }
 
     @Override

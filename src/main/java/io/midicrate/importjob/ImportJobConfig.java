@@ -6,8 +6,6 @@ import java.util.stream.Collectors;
 import java.util.Arrays;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -21,7 +19,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.midicrate.batch.ExecutionLiveness;
@@ -36,6 +33,8 @@ import io.midicrate.names.NameMetadataExtractor;
 import io.midicrate.store.ImportCandidates;
 import io.midicrate.store.ImportRuns;
 import io.midicrate.store.ImportSummary;
+import io.midicrate.store.FileErrors;
+import io.midicrate.store.LibraryFiles;
 
 /**
  * The import job: copy the walk of the roots into the database, compare it with the library in one statement (what
@@ -109,16 +108,17 @@ public class ImportJobConfig {
 
     @Bean
     @StepScope
-    ScanWriter scanWriter(DataSource dataSource, @Value(IMPORT_ID) long importId, @Value(EXECUTION_ID) long executionId) {
-        return new ScanWriter(dataSource, importId, executionId);
+    ScanWriter scanWriter(ImportCandidates candidates, FileErrors errors, @Value(IMPORT_ID) long importId,
+                          @Value(EXECUTION_ID) long executionId) {
+        return new ScanWriter(candidates, errors, importId, executionId);
     }
 
     @Bean
-    Step importClassify(DataSource dataSource) {
+    Step importClassify(ImportCandidates candidates) {
         return new StepBuilder("importClassify", jobRepository)
                 .tasklet((contribution, context) -> {
                     var jobExecution = context.getStepContext().getStepExecution().getJobExecution();
-                    ImportCandidates.Classified classified = new ImportCandidates(dataSource).classify(
+                    ImportCandidates.Classified classified = candidates.classify(
                             jobExecution.getJobInstance().getInstanceId(), jobExecution.getId(),
                             roots(jobExecution.getJobParameters().getString(ROOTS)));
                     contribution.incrementWriteCount(classified.candidates() + classified.back() + classified.missing());
@@ -140,8 +140,7 @@ public class ImportJobConfig {
     /** Balanced id ranges over the candidates this run must read (unchanged ones are left out). */
     @Bean
     @StepScope
-    IdRangePartitioner importPartitioner(DataSource dataSource, @Value(IMPORT_ID) long importId) {
-        ImportCandidates candidates = new ImportCandidates(dataSource);
+    IdRangePartitioner importPartitioner(ImportCandidates candidates, @Value(IMPORT_ID) long importId) {
         return new IdRangePartitioner(settings.chunkSize(), buckets -> candidates.toReadRanges(importId, buckets));
     }
 
@@ -164,10 +163,10 @@ public class ImportJobConfig {
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<ScanItem.Candidate> candidateReader(DataSource dataSource, @Value(IMPORT_ID) long importId,
+    JdbcPagingItemReader<ScanItem.Candidate> candidateReader(ImportCandidates candidates, @Value(IMPORT_ID) long importId,
             @Value("#{stepExecutionContext['minId']}") long minId, @Value("#{stepExecutionContext['maxId']}") long maxId,
             @Value("#{stepExecutionContext['pageSize']}") int pageSize) throws Exception {
-        return new ImportCandidates(dataSource).toRead("candidates", importId, minId, maxId, pageSize,
+        return candidates.toRead("candidates", importId, minId, maxId, pageSize,
                 (rs, i) -> new ScanItem.Candidate(rs.getString("path"), rs.getLong("size"),
                         rs.getTimestamp("mtime").toInstant()));
     }
@@ -180,17 +179,18 @@ public class ImportJobConfig {
 
     @Bean
     @StepScope
-    HashWriter hashWriter(DataSource dataSource, @Value(IMPORT_ID) long importId, @Value(EXECUTION_ID) long executionId) {
-        return new HashWriter(dataSource, importId, executionId);
+    HashWriter hashWriter(LibraryFiles files, FileErrors errors, @Value(IMPORT_ID) long importId,
+                          @Value(EXECUTION_ID) long executionId) {
+        return new HashWriter(files, errors, importId, executionId);
     }
 
     @Bean
-    Step importSummarize(JdbcTemplate jdbc) {
+    Step importSummarize(ImportRuns importRuns) {
         return new StepBuilder("importSummarize", jobRepository)
                 .tasklet((contribution, context) -> {
                     var jobExecution = context.getStepContext().getStepExecution().getJobExecution();
                     long importId = jobExecution.getJobInstance().getInstanceId();
-                    ImportSummary summary = ImportRuns.summarize(jdbc, importId,
+                    ImportSummary summary = importRuns.summarize(importId,
                             jobExecution.getJobParameters().getString(ROOTS));
                     contribution.incrementWriteCount(summary.found());
                     return RepeatStatus.FINISHED;

@@ -3,8 +3,6 @@ package io.midicrate.importjob;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
@@ -23,10 +21,10 @@ public class ScanWriter implements ItemWriter<ScanItem> {
     private final long importId;
     private final JdbcBatchItemWriter<FileError> errorWriter;
 
-    public ScanWriter(DataSource dataSource, long importId, long executionId) {
-        this.candidates = new ImportCandidates(dataSource);
+    public ScanWriter(ImportCandidates candidates, FileErrors errors, long importId, long executionId) {
+        this.candidates = candidates;
         this.importId = importId;
-        this.errorWriter = FileErrors.writer(dataSource, importId, executionId, ImportJobConfig.JOB_NAME);
+        this.errorWriter = errors.writer(importId, executionId, ImportJobConfig.JOB_NAME);
     }
 
     @Override

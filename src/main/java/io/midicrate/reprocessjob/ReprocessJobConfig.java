@@ -1,8 +1,5 @@
 package io.midicrate.reprocessjob;
 
-
-import javax.sql.DataSource;
-
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -26,14 +23,14 @@ import io.midicrate.analyzejob.AnalysisWriter;
 import io.midicrate.analyzejob.ContentAnalyzer;
 import io.midicrate.analyzejob.PendingContent;
 import io.midicrate.batch.ExecutionLiveness;
-import io.midicrate.batch.FileFaultTolerance;
 import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.PartitionedStep;
-import io.midicrate.batch.ProgressListener;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.PathMap;
 import io.midicrate.store.AnalysisQueue;
 import io.midicrate.store.Reprocessings;
+import io.midicrate.store.AnalysisResults;
+import io.midicrate.store.FileErrors;
 
 /**
  * The reprocess job: analyses again exactly the content rows an audit selected, partitioned and written like the
@@ -152,10 +149,10 @@ public class ReprocessJobConfig {
 
     @Bean
     @StepScope
-    AuditedAnalysisWriter reprocessWriter(DataSource dataSource, Reprocessings reprocessings, @Value(AUDIT) long auditId,
+    AuditedAnalysisWriter reprocessWriter(AnalysisResults results, FileErrors errors, Reprocessings reprocessings, @Value(AUDIT) long auditId,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{stepExecution.jobExecution.id}") long executionId, @Value("#{stepExecution.id}") long stepExecutionId) {
-        return new AuditedAnalysisWriter(new AnalysisWriter(dataSource, runId, executionId, JOB_NAME), reprocessings, auditId,
+        return new AuditedAnalysisWriter(new AnalysisWriter(results, errors, runId, executionId, JOB_NAME), reprocessings, auditId,
                 executionId, stepExecutionId);
     }
 }

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.batch.JobRunner;
@@ -29,12 +28,12 @@ public class StaleExecutions {
     public record Action(long executionId, String jobName, String action) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final ImportRuns importRuns;
     private final JobRunner runner;
     private final JobOperator jobOperator;
 
-    public StaleExecutions(JdbcTemplate jdbc, JobRunner runner, JobOperator jobOperator) {
-        this.jdbc = jdbc;
+    public StaleExecutions(ImportRuns importRuns, JobRunner runner, JobOperator jobOperator) {
+        this.importRuns = importRuns;
         this.runner = runner;
         this.jobOperator = jobOperator;
     }
@@ -54,7 +53,7 @@ public class StaleExecutions {
                     jobOperator.abandon(recovered);
                     if (ImportJobConfig.JOB_NAME.equals(job)) {
                         // an abandoned import is never restarted: its staging rows would only be debris
-                        ImportRuns.discardStaging(jdbc, execution.getJobInstance().getInstanceId());
+                        importRuns.discardStaging(execution.getJobInstance().getInstanceId());
                     }
                 } catch (Exception e) {
                     log.warn("Stale execution {} ({}): recovered but not abandoned: {}", id, job, e.toString());

@@ -9,6 +9,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 /**
  * The analyze job's aggregate, written a chunk at a time: the {@code analysis} row of each content (its tags,
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * same rows. Staging tables are {@code ON COMMIT DELETE ROWS} and emptied at the start of each write too, so rows
  * of a write rolled back to a savepoint, or of an earlier write in the same transaction, are never merged twice.
  */
+@Repository
 public class AnalysisResults {
 
     /** One {@code analysis} row, its values by column name (the names are the table's). */

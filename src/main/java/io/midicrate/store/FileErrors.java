@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.stereotype.Repository;
 
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.StoredValues;
@@ -12,17 +13,21 @@ import io.midicrate.library.StoredValues;
  * The one way every job records per-file problems ({@code file_error}): a row per path and run, written once even
  * on restart. The reads of these rows for reports are {@link JobExecutions}'.
  */
-public final class FileErrors {
+@Repository
+public class FileErrors {
 
     /** One problem to record; {@code contentId} is null when the bytes never became a content row. */
     public record FileError(String path, Long contentId, ErrorFamily family, String message) {
     }
 
-    private FileErrors() {
+    private final DataSource dataSource;
+
+    public FileErrors(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** A batched writer of one run's problems; it writes in the chunk's transaction, like the job's other writers. */
-    public static JdbcBatchItemWriter<FileError> writer(DataSource dataSource, long runId, long executionId, String jobName) {
+    public JdbcBatchItemWriter<FileError> writer(long runId, long executionId, String jobName) {
         return new JdbcBatchItemWriterBuilder<FileError>()
                 .dataSource(dataSource)
                 .sql("INSERT INTO file_error (run_id, job_execution_id, job_name, path, content_id, family, message) "

@@ -13,6 +13,7 @@ import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
 
 import io.midicrate.common.IdRange;
 
@@ -23,6 +24,7 @@ import io.midicrate.common.IdRange;
  * only locations whose state changes are written (back at their path, or missing). An unchanged path costs a copied
  * row and its share of one hash join: no index entry, no probe, no write of its location.
  */
+@Repository
 public class ImportCandidates {
 
     /** A path the walk found. */

@@ -6,14 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 /** Counts an import run from its rows (so the figures are right after any number of restarts) and records them. */
-public final class ImportRuns {
+@Repository
+public class ImportRuns {
 
-    private ImportRuns() {
+    private final JdbcTemplate jdbc;
+
+    public ImportRuns(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
-    public static ImportSummary summarize(JdbcTemplate jdbc, long importId, String roots) {
+
+    public ImportSummary summarize(long importId, String roots) {
         List<String> rootList = Arrays.stream(roots.split("\n")).filter(s -> !s.isBlank()).toList();
         // Found: the walk's rows; a run whose walk an older build staged has them all in import_candidate.
         long seen = jdbc.queryForObject("SELECT count(*) FROM import_seen WHERE import_id = ?", Long.class, importId);
@@ -64,18 +70,18 @@ public final class ImportRuns {
             // The usual case (one import at a time): emptied without leaving a dead row per path to vacuum.
             jdbc.execute("TRUNCATE import_seen");
         }
-        discardStaging(jdbc, importId);
+        discardStaging(importId);
         return summary;
     }
 
     /** Empties an import run's staging rows: once it is summarised, or abandoned (never to be restarted). */
-    public static int discardStaging(JdbcTemplate jdbc, long importId) {
+    public int discardStaging(long importId) {
         jdbc.update("DELETE FROM import_seen WHERE import_id = ?", importId);
         return jdbc.update("DELETE FROM import_candidate WHERE import_id = ?", importId);
     }
 
     /** The stored summary of a finished run, or null. */
-    public static ImportSummary find(JdbcTemplate jdbc, long importId) {
+    public ImportSummary find(long importId) {
         List<ImportSummary> rows = jdbc.query("SELECT * FROM import_run WHERE import_id = ?", (rs, i) -> new ImportSummary(
                 rs.getLong("import_id"), List.of((String[]) rs.getArray("roots").getArray()), rs.getLong("found"),
                 rs.getLong("new_contents"), rs.getLong("duplicates"), rs.getLong("unchanged"), rs.getLong("failed"),

@@ -29,9 +29,11 @@ public class JobExecutions {
     }
 
     private final JdbcTemplate jdbc;
+    private final ImportRuns importRuns;
 
-    public JobExecutions(JdbcTemplate jdbc) {
+    public JobExecutions(JdbcTemplate jdbc, ImportRuns importRuns) {
         this.jdbc = jdbc;
+        this.importRuns = importRuns;
     }
 
     /** The newest executions first. */
@@ -117,7 +119,7 @@ public class JobExecutions {
 
     /** The stored summary of a finished import run, or null. */
     public ImportSummary importSummary(long runId) {
-        return ImportRuns.find(jdbc, runId);
+        return importRuns.find(runId);
     }
 
     /** The query a person can run for this run's per-file problems (printed after a job; the run id is a number). */

@@ -7,6 +7,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 /**
  * The import job's writes of the library: {@code content} rows (one per BLAKE3) and {@code location} rows (one per
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * staging table of the session and merged by one set-based statement per table, in the caller's transaction.
  * Both statements are idempotent, so a chunk replayed after a crash leaves exactly the rows it would have left.
  */
+@Repository
 public class LibraryFiles {
 
     /** A hashed file: its content's facts, its name metadata and where it is. */

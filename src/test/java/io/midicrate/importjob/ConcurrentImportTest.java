@@ -83,7 +83,7 @@ class ConcurrentImportTest extends DatabaseTest {
 
     private void assertCountedOnce() {
         long importId = jdbc.queryForObject("SELECT max(import_id) FROM import_run", Long.class);
-        ImportSummary summary = ImportRuns.find(jdbc, importId);
+        ImportSummary summary = new ImportRuns(jdbc).find(importId);
         assertThat(summary.found()).isEqualTo(301);
         assertThat(summary.newContents()).isEqualTo(200);
         assertThat(summary.duplicates()).isEqualTo(100);

@@ -99,7 +99,7 @@ class ImportDatabaseLossTest extends DatabaseTest {
             assertThat(dedicated.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?",
                     String.class, executionId)).isEqualTo("FAILED");
             assertThat(dedicated.queryForObject("SELECT count(*) FROM import_candidate", Long.class)).isZero();
-            ImportSummary summary = ImportRuns.find(dedicated, dedicated.queryForObject(
+            ImportSummary summary = new ImportRuns(dedicated).find(dedicated.queryForObject(
                     "SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?", Long.class, executionId));
             assertThat(summary.found()).isEqualTo(FILES);
             assertThat(summary.newContents()).isEqualTo(200);

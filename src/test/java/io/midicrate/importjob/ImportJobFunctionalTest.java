@@ -85,7 +85,7 @@ public class ImportJobFunctionalTest extends DatabaseTest {
                     .isEqualTo(f.get("header").get("format").asInt());
             assertThat(((Number) row.get("declared_tracks")).intValue()).isEqualTo(f.get("header").get("ntracks_declared").asInt());
         }
-        ImportSummary summary = ImportRuns.find(jdbc, execution.getJobInstance().getInstanceId());
+        ImportSummary summary = new ImportRuns(jdbc).find(execution.getJobInstance().getInstanceId());
         assertThat(summary.found()).isEqualTo(files);
         assertThat(summary.newContents()).isEqualTo(distinct.size());
         assertThat(summary.duplicates()).isEqualTo(files - distinct.size());
@@ -121,7 +121,7 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         // the content row takes its name metadata from its smallest path
         assertThat(jdbc.queryForObject("SELECT canonical_path FROM content WHERE id = (SELECT content_id FROM location WHERE path LIKE '%copy.MID')",
                 String.class)).isEqualTo(root + "/a/Song 120bpm Am.mid");
-        ImportSummary summary = ImportRuns.find(jdbc, lastRunId());
+        ImportSummary summary = new ImportRuns(jdbc).find(lastRunId());
         assertThat(summary.found()).isEqualTo(5);
         assertThat(summary.newContents()).isEqualTo(2);
         assertThat(summary.duplicates()).isEqualTo(3);
@@ -140,7 +140,7 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         JobExecution second = runImport(tmp);
 
         assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        ImportSummary s2 = ImportRuns.find(jdbc, second.getJobInstance().getInstanceId());
+        ImportSummary s2 = new ImportRuns(jdbc).find(second.getJobInstance().getInstanceId());
         assertThat(s2.unchanged()).isEqualTo(31);
         assertThat(s2.newContents()).isZero();
         assertThat(readCountOfHashWorkers(second)).as("nothing is re-read").isZero();
@@ -158,7 +158,7 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         Files.write(changed, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
         JobExecution third = runImport(tmp);
 
-        ImportSummary s3 = ImportRuns.find(jdbc, third.getJobInstance().getInstanceId());
+        ImportSummary s3 = new ImportRuns(jdbc).find(third.getJobInstance().getInstanceId());
         assertThat(s3.unchanged()).isEqualTo(30);
         assertThat(s3.newContents()).isEqualTo(1);
         assertThat(readCountOfHashWorkers(third)).isEqualTo(1);
@@ -186,7 +186,7 @@ public class ImportJobFunctionalTest extends DatabaseTest {
 
         JobExecution second = runImport(tmp.resolve("lib"));
 
-        ImportSummary s2 = ImportRuns.find(jdbc, second.getJobInstance().getInstanceId());
+        ImportSummary s2 = new ImportRuns(jdbc).find(second.getJobInstance().getInstanceId());
         assertThat(s2.found()).isEqualTo(3);
         assertThat(s2.unchanged()).isEqualTo(3);
         assertThat(jdbc.queryForList("SELECT path FROM location WHERE missing_since IS NOT NULL", String.class))
@@ -200,7 +200,7 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         Files.move(quarantined, tmp.resolve("lib/f2.mid"));
         JobExecution third = runImport(tmp.resolve("lib"));
 
-        assertThat(ImportRuns.find(jdbc, third.getJobInstance().getInstanceId()).unchanged()).isEqualTo(5);
+        assertThat(new ImportRuns(jdbc).find(third.getJobInstance().getInstanceId()).unchanged()).isEqualTo(5);
         assertThat(readCountOfHashWorkers(third)).isZero();
         assertThat(count("SELECT count(*) FROM location WHERE missing_since IS NOT NULL OR moved_to IS NOT NULL")).isZero();
         assertThat(count("SELECT count(*) FROM location WHERE import_id = ?", third.getJobInstance().getInstanceId()))
@@ -310,7 +310,7 @@ public class ImportJobFunctionalTest extends DatabaseTest {
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
         Rows.read(jdbc).assertSameAs(uninterrupted);
-        ImportSummary summary = ImportRuns.find(jdbc, restarted.getJobInstance().getInstanceId());
+        ImportSummary summary = new ImportRuns(jdbc).find(restarted.getJobInstance().getInstanceId());
         assertThat(summary.found()).as("no path of the walk recorded twice").isEqualTo(301);
         assertThat(summary.newContents()).isEqualTo(200);
         assertThat(summary.duplicates()).isEqualTo(100);

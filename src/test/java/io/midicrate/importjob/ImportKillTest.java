@@ -66,7 +66,7 @@ class ImportKillTest extends DatabaseTest {
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(jobRunner.find(execution).getStatus()).as("the dead execution is recovered").isEqualTo(BatchStatus.FAILED);
         ImportJobFunctionalTest.Rows.read(jdbc).assertSameAs(uninterrupted);
-        ImportSummary summary = ImportRuns.find(jdbc, restarted.getJobInstance().getInstanceId());
+        ImportSummary summary = new ImportRuns(jdbc).find(restarted.getJobInstance().getInstanceId());
         assertThat(summary.found()).isEqualTo(400);
         assertThat(summary.newContents()).isEqualTo(300);
         assertThat(summary.duplicates()).isEqualTo(100);
@@ -109,12 +109,12 @@ class ImportKillTest extends DatabaseTest {
         assertThat(count("SELECT count(*) FROM import_candidate")).as("no staging rows left").isZero();
         assertThat(count("SELECT count(*) FROM import_seen")).as("no staging rows left").isZero();
         ImportJobFunctionalTest.Rows.read(jdbc).assertSameAs(uninterrupted);
-        ImportSummary dead = ImportRuns.find(jdbc, jobRunner.find(killed).getJobInstance().getInstanceId());
+        ImportSummary dead = new ImportRuns(jdbc).find(jobRunner.find(killed).getJobInstance().getInstanceId());
         assertThat(dead.found()).isEqualTo(300);
         assertThat(dead.newContents()).isEqualTo(200);
         assertThat(dead.duplicates()).isEqualTo(100);
         long newRun = count("SELECT max(import_id) FROM import_run");
-        assertThat(ImportRuns.find(jdbc, newRun).unchanged()).as("the new run finds the finished one's files").isEqualTo(300);
+        assertThat(new ImportRuns(jdbc).find(newRun).unchanged()).as("the new run finds the finished one's files").isEqualTo(300);
     }
 
     long count(String sql) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.midicrate.support.CliRun;
 
-
 /** Mistakes in reprocess, audit and serve are answered before Spring starts: one line on stderr, exit code 2. */
 class ReprocessCliTest {
 

@@ -1,7 +1,6 @@
 package io.midicrate.smf;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.midicrate.corpus.Corpus;
 import java.util.ArrayList;
