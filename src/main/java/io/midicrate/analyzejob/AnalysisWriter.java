@@ -16,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 import io.midicrate.analysis.Tag;
 import io.midicrate.analysis.Analysis;
 import io.midicrate.analysis.MidiAnalyzer;
-import io.midicrate.store.FileErrors;
+import io.midicrate.store.library.FileErrors;
 import io.midicrate.library.StoredValues;
-import io.midicrate.store.FileErrors.FileError;
+import io.midicrate.store.library.FileErrors.FileError;
 import io.midicrate.smf.ParseWarning;
-import io.midicrate.store.AnalysisResults;
+import io.midicrate.store.library.AnalysisResults;
 
 /**
  * Writes a chunk of analysis outcomes in its one transaction through {@link AnalysisResults}: the metadata row

@@ -22,9 +22,9 @@ import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.PartitionedStep;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.PathMap;
-import io.midicrate.store.AnalysisQueue;
-import io.midicrate.store.AnalysisResults;
-import io.midicrate.store.FileErrors;
+import io.midicrate.store.library.AnalysisQueue;
+import io.midicrate.store.library.AnalysisResults;
+import io.midicrate.store.library.FileErrors;
 
 /**
  * The analyze job: every content row with {@code analyzed_at IS NULL}, split into id ranges balanced by count,

@@ -23,7 +23,7 @@ public record PendingContent(long id, byte[] blake3, List<String> paths, Integer
         return new AnalysisOutcome.Failed(id, firstPath(), family, message);
     }
 
-    /** A row of {@link io.midicrate.store.AnalysisQueue}'s readers. */
+    /** A row of {@link io.midicrate.store.library.AnalysisQueue}'s readers. */
     public static final RowMapper<PendingContent> ROW_MAPPER = (rs, i) -> new PendingContent(rs.getLong("id"),
             rs.getBytes("blake3"), texts(rs, "paths"), (Integer) rs.getObject("name_bpm"), rs.getString("name_key"),
             texts(rs, "name_genres"), texts(rs, "name_roles"));

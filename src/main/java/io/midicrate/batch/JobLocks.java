@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
-import io.midicrate.store.AdvisoryLocks;
+import io.midicrate.store.jobs.AdvisoryLocks;
 
 /**
  * Named locks that hold across processes: a PostgreSQL session advisory lock on a connection kept for as long as

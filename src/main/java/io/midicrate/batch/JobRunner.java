@@ -21,7 +21,7 @@ import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.db.DatabaseAddress;
-import io.midicrate.store.JobExecutions;
+import io.midicrate.store.jobs.JobExecutions;
 import io.midicrate.common.OperatorException;
 
 /**

@@ -21,8 +21,10 @@ import io.midicrate.query.Query;
 import io.midicrate.query.QueryParser;
 import io.midicrate.query.SearchPage;
 import io.midicrate.query.Sort;
-import io.midicrate.store.SyntheticLibrary;
+import io.midicrate.store.library.SyntheticLibrary;
 import io.midicrate.AppContext;
+import io.midicrate.query.FacetCounts;
+import io.midicrate.query.FileDetailsQuery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,7 +141,8 @@ class SearchBenchCommand implements Callable<Integer> {
             } else {
                 System.out.println("reusing the filled database in " + database);
             }
-            run(context.getBean(LibrarySearch.class));
+            run(context.getBean(LibrarySearch.class), context.getBean(FacetCounts.class),
+                    context.getBean(FileDetailsQuery.class));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -162,7 +165,7 @@ class SearchBenchCommand implements Callable<Integer> {
         return x == 42 ? -1 : share;   // x is used, so the loop is not removed
     }
 
-    private void run(LibrarySearch search) {
+    private void run(LibrarySearch search, FacetCounts facets, FileDetailsQuery files) {
         System.out.printf("CPU share of this JVM's thread before the mix: %.2f of a core%n", cpuShare());
         Map<Kind, List<Double>> byKind = new LinkedHashMap<>();
         System.out.printf("%n%-22s %-10s %9s %9s %9s %9s  %s%n", "query", "kind", "p50 ms", "p95 ms", "max ms", "rows",
@@ -171,7 +174,7 @@ class SearchBenchCommand implements Callable<Integer> {
             if (only != null && !c.name().matches(only)) {
                 continue;
             }
-            Timed timed = time(search, c);
+            Timed timed = time(search, facets, files, c);
             double[] ms = timed.millis();
             Arrays.sort(ms);
             byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).addAll(Arrays.stream(ms).boxed().toList());
@@ -201,7 +204,7 @@ class SearchBenchCommand implements Callable<Integer> {
     record Timed(double[] millis, String result, List<String> plans) {
     }
 
-    private Timed time(LibrarySearch search, Case c) {
+    private Timed time(LibrarySearch search, FacetCounts facets, FileDetailsQuery files, Case c) {
         Query query = QueryParser.parse(c.query().equals("id") || c.query().equals("path") ? "" : c.query());
         Cursor cursor = null;
         // the cursor of the page before the timed one, walked untimed (a small library: its last page)
@@ -217,8 +220,8 @@ class SearchBenchCommand implements Callable<Integer> {
         String somePath = search.rows(someId).get(0).path();
         Runnable once = switch (c.kind()) {
             case FIRST_PAGE, DEEP_PAGE -> () -> search.search(query, c.sort(), PAGE, after);
-            case COUNT -> () -> search.count(query);
-            case SHOW -> c.query().equals("id") ? () -> search.show(someId) : () -> search.show(somePath);
+            case COUNT -> () -> facets.count(query);
+            case SHOW -> c.query().equals("id") ? () -> files.show(someId) : () -> files.show(somePath);
         };
         once.run();   // warm-up: the first run of a plan reads pages from disk and fills the JIT
         double[] ms = new double[rounds];
@@ -232,7 +235,7 @@ class SearchBenchCommand implements Callable<Integer> {
                 SearchPage page = search.search(query, c.sort(), PAGE, after);
                 yield String.valueOf(page.rows().size());
             }
-            case COUNT -> String.format("%,d", search.count(query).total());
+            case COUNT -> String.format("%,d", facets.count(query).total());
             case SHOW -> "1";
         };
         List<String> plans = explain && c.kind() != Kind.SHOW ? search.explain(once) : List.of();

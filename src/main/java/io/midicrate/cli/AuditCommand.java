@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.common.OperatorException;
-import io.midicrate.store.AuditReport;
+import io.midicrate.store.reports.AuditReport;
 import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

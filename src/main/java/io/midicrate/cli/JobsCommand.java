@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.common.Messages;
-import io.midicrate.store.JobExecutions;
+import io.midicrate.store.jobs.JobExecutions;
 import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

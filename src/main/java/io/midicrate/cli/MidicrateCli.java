@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.midicrate.batch.JobFailedException;
 import io.midicrate.common.OperatorException;
+import io.midicrate.query.SearchOptionException;
 import io.midicrate.bench.BenchCommand;
 import io.midicrate.bench.GenerateCommand;
 import picocli.CommandLine;
@@ -49,6 +50,10 @@ public class MidicrateCli implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = rootCause(e);
+            if (cause instanceof SearchOptionException option) {
+                err.println("midicrate: " + option.describe(o -> "--" + o.word()));
+                return OPERATOR_ERROR;
+            }
             if (e instanceof OperatorException || cause instanceof OperatorException) {
                 err.println("midicrate: " + cause.getMessage());
                 return OPERATOR_ERROR;

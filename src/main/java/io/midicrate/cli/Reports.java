@@ -13,9 +13,9 @@ import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.batch.ProgressListener;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.store.ImportSummary;
-import io.midicrate.store.AuditReport;
-import io.midicrate.store.JobExecutions;
+import io.midicrate.store.jobs.ImportSummary;
+import io.midicrate.store.reports.AuditReport;
+import io.midicrate.store.jobs.JobExecutions;
 
 /** The summary a person reads after a job, and the exit code that goes with it. */
 final class Reports {

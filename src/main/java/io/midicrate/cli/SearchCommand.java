@@ -22,6 +22,7 @@ import io.midicrate.query.SearchPage;
 import io.midicrate.query.SearchRow;
 import io.midicrate.query.Sort;
 import io.midicrate.AppContext;
+import io.midicrate.query.FacetCounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,7 +78,7 @@ class SearchCommand implements Callable<Integer> {
             LibrarySearch search = context.getBean(LibrarySearch.class);
             PrintStream out = System.out;
             if (count) {
-                Facets facets = search.count(parsed);
+                Facets facets = context.getBean(FacetCounts.class).count(parsed);
                 if (output == Format.JSON) {
                     out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(facets));
                 } else {

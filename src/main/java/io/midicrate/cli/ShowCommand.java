@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.common.OperatorException;
 import io.midicrate.query.FileDetails;
-import io.midicrate.query.LibrarySearch;
+import io.midicrate.query.FileDetailsQuery;
 import io.midicrate.query.ResultFormats;
 import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
@@ -38,9 +38,9 @@ class ShowCommand implements Callable<Integer> {
             throw new OperatorException("show needs a content id or a path");
         }
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
-            LibrarySearch search = context.getBean(LibrarySearch.class);
-            Optional<FileDetails> found = ID.matcher(target).matches() ? search.show(Long.parseLong(target))
-                    : search.show(target).or(() -> search.show(absolute(target)));
+            FileDetailsQuery files = context.getBean(FileDetailsQuery.class);
+            Optional<FileDetails> found = ID.matcher(target).matches() ? files.show(Long.parseLong(target))
+                    : files.show(target).or(() -> files.show(absolute(target)));
             FileDetails d = found.orElseThrow(() -> new OperatorException("no file " + target
                     + " in the library (an id as 'search' prints it, or a path as stored)"));
             if (json) {

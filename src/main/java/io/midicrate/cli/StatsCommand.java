@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midicrate.store.LibraryStats;
+import io.midicrate.store.reports.LibraryStats;
 import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 

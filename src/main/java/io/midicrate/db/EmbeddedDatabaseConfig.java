@@ -23,7 +23,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.midicrate.config.MidicrateProperties;
-import io.midicrate.store.ServerSessions;
+import io.midicrate.store.jobs.ServerSessions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**

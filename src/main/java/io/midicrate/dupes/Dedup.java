@@ -22,9 +22,9 @@ import io.midicrate.dupes.Manifest.State;
 import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
 import io.midicrate.library.LibraryPath;
-import io.midicrate.store.Duplicates;
-import io.midicrate.store.Duplicates.Copy;
-import io.midicrate.store.Locations;
+import io.midicrate.store.library.Duplicates;
+import io.midicrate.store.library.Duplicates.Copy;
+import io.midicrate.store.library.Locations;
 
 /**
  * What {@code midicrate dupes} does: report the groups, plan which copies would move, move them into a quarantine

@@ -3,7 +3,7 @@ package io.midicrate.dupes;
 import java.util.List;
 
 import io.midicrate.library.LibraryPath;
-import io.midicrate.store.Duplicates;
+import io.midicrate.store.library.Duplicates;
 
 /**
  * One group of duplicates: the paths of one content (exact) or of contents sharing their notes (near), the copy that

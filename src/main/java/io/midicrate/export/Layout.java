@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.midicrate.common.OperatorException;
-import io.midicrate.store.ExportSources.Source;
+import io.midicrate.store.library.ExportSources.Source;
 
 /**
  * An export path template such as {@code {key}/{bpm}/{name}}: folders separated by {@code /}, fields in braces, the

@@ -10,11 +10,11 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 
-import io.midicrate.store.FileErrors;
+import io.midicrate.store.library.FileErrors;
 import io.midicrate.library.StoredValues;
-import io.midicrate.store.FileErrors.FileError;
+import io.midicrate.store.library.FileErrors.FileError;
 import io.midicrate.names.NameMetadata;
-import io.midicrate.store.LibraryFiles;
+import io.midicrate.store.library.LibraryFiles;
 
 /**
  * Writes a chunk of hashed files in its one transaction: content rows (one per BLAKE3), locations (one per path,

@@ -30,11 +30,11 @@ import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.ErrorFamily;
 import io.midicrate.library.PathMap;
 import io.midicrate.names.NameMetadataExtractor;
-import io.midicrate.store.ImportCandidates;
-import io.midicrate.store.ImportRuns;
-import io.midicrate.store.ImportSummary;
-import io.midicrate.store.FileErrors;
-import io.midicrate.store.LibraryFiles;
+import io.midicrate.store.library.ImportCandidates;
+import io.midicrate.store.jobs.ImportRuns;
+import io.midicrate.store.jobs.ImportSummary;
+import io.midicrate.store.library.FileErrors;
+import io.midicrate.store.library.LibraryFiles;
 
 /**
  * The import job: copy the walk of the roots into the database, compare it with the library in one statement (what

@@ -7,9 +7,9 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 
-import io.midicrate.store.FileErrors;
-import io.midicrate.store.FileErrors.FileError;
-import io.midicrate.store.ImportCandidates;
+import io.midicrate.store.library.FileErrors;
+import io.midicrate.store.library.FileErrors.FileError;
+import io.midicrate.store.library.ImportCandidates;
 
 /**
  * Records what the walk found for this run (see {@link ImportCandidates}) in the chunk's transaction, which also

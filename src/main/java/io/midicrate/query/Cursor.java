@@ -3,8 +3,6 @@ package io.midicrate.query;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.midicrate.common.OperatorException;
-
 /**
  * Where the next page starts (keyset paging): the last row's sort value and id, in the order the page was sorted.
  * Printed as an opaque token for {@code --after}; a page read after new files were imported neither skips nor
@@ -46,7 +44,7 @@ public record Cursor(Sort sort, int section, String value, long id) {
             }
             return new Cursor(Sort.valueOf(parts[0]), section, value, Long.parseLong(parts[2]));
         } catch (IllegalArgumentException e) {
-            throw new OperatorException("--after takes the cursor printed at the end of a page, not '" + token + "'");
+            throw new SearchOptionException("{after} takes the cursor printed at the end of a page, not '" + token + "'");
         }
     }
 }

@@ -29,8 +29,8 @@ public enum Sort {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new io.midicrate.common.OperatorException(
-                    "--sort takes bpm, key, duration, path, recent or relevance, not '" + name + "'");
+            throw new SearchOptionException(
+                    "{sort} takes bpm, key, duration, path, recent or relevance, not '" + name + "'");
         }
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.midicrate.library.LibraryPath;
 import io.midicrate.library.PathMap;
-import io.midicrate.store.Locations;
+import io.midicrate.store.library.Locations;
 
 /**
  * Whether this worker sees the files of a partition, checked before it runs one; otherwise a worker on a machine

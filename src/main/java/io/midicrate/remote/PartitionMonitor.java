@@ -21,7 +21,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
 
-import io.midicrate.store.JobExecutions;
+import io.midicrate.store.jobs.JobExecutions;
 
 /**
  * Watches the partitions of a remote manager step while Spring Batch's {@code MessageChannelPartitionHandler} polls

@@ -9,7 +9,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.batch.RemotePartitions;
-import io.midicrate.store.JobExecutions;
+import io.midicrate.store.jobs.JobExecutions;
 
 /**
  * Builds the manager side of a remotely partitioned step with Spring Batch's own engine

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.batch.JobLocks;
-import io.midicrate.store.WorkerRegistry;
+import io.midicrate.store.jobs.WorkerRegistry;
 
 /**
  * The workers that joined the library's database, and which one ran each partition. Liveness is the lock a worker

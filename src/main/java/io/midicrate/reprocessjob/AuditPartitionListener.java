@@ -5,7 +5,7 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import io.midicrate.store.Reprocessings;
+import io.midicrate.store.library.Reprocessings;
 
 /**
  * Ties each partition's step execution to its audit: a row when it starts (so a running or killed partition shows),

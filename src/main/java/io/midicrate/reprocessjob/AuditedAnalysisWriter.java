@@ -10,8 +10,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 import io.midicrate.analyzejob.AnalysisOutcome;
 import io.midicrate.analyzejob.AnalysisWriter;
-import io.midicrate.store.Reprocessings;
-import io.midicrate.store.StoredResults;
+import io.midicrate.store.library.Reprocessings;
+import io.midicrate.store.library.StoredResults;
 
 /**
  * The analyze job's writer with a trace: in the chunk's one transaction it reads the chunk's stored results, lets

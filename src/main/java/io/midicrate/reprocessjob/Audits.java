@@ -6,7 +6,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.analysis.MidiAnalyzer;
-import io.midicrate.store.Reprocessings;
+import io.midicrate.store.library.Reprocessings;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

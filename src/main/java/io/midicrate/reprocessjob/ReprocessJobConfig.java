@@ -27,10 +27,10 @@ import io.midicrate.batch.IdRangePartitioner;
 import io.midicrate.batch.PartitionedStep;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.PathMap;
-import io.midicrate.store.AnalysisQueue;
-import io.midicrate.store.Reprocessings;
-import io.midicrate.store.AnalysisResults;
-import io.midicrate.store.FileErrors;
+import io.midicrate.store.library.AnalysisQueue;
+import io.midicrate.store.library.Reprocessings;
+import io.midicrate.store.library.AnalysisResults;
+import io.midicrate.store.library.FileErrors;
 
 /**
  * The reprocess job: analyses again exactly the content rows an audit selected, partitioned and written like the

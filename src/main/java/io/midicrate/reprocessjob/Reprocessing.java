@@ -14,9 +14,9 @@ import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.store.ContentSelection;
-import io.midicrate.store.JobExecutions;
-import io.midicrate.store.Reprocessings;
+import io.midicrate.store.library.ContentSelection;
+import io.midicrate.store.jobs.JobExecutions;
+import io.midicrate.store.library.Reprocessings;
 
 /** What {@code midicrate reprocess} does: a dry run that only counts, or an audit and the job over its selection. */
 @Component

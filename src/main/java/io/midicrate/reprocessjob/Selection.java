@@ -12,7 +12,7 @@ import io.midicrate.library.LibraryPath;
 import io.midicrate.library.PathGlob;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.QueryParser;
-import io.midicrate.store.ContentSelection;
+import io.midicrate.store.library.ContentSelection;
 
 /**
  * Which content rows a reprocess works on, as the operator gave it. Different kinds of selector narrow each other

@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.midicrate.batch.EveryJobListener;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.store.JobExecutions;
-import io.midicrate.store.ImportSummary;
+import io.midicrate.store.jobs.JobExecutions;
+import io.midicrate.store.jobs.ImportSummary;
 import io.midicrate.reprocessjob.ReprocessJobConfig;
 
 /**

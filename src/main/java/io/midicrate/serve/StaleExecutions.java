@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.config.MidicrateProperties.OnStale;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.store.ImportRuns;
+import io.midicrate.store.jobs.ImportRuns;
 
 /**
  * Executions left STARTED (or STARTING, STOPPING, UNKNOWN) by a process that died or lost the database: found on

@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.midicrate.remote.PartitionTransport;
 import io.midicrate.remote.Workers;
-import io.midicrate.store.WorkerRegistry;
+import io.midicrate.store.jobs.WorkerRegistry;
 
 /**
  * Micrometer meters of remote partitioning for the people watching {@code serve}, next to {@link JobMetrics}:

@@ -10,13 +10,14 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
 import io.midicrate.common.OperatorException;
+import io.midicrate.query.SearchOptionException;
 
 /**
  * A user's mistake (an unknown id, a bad parameter, a refused action) is a page saying what went wrong, with the
  * 4xx status that fits; never a stack trace.
  */
 @ControllerAdvice(basePackages = "io.midicrate.web")
-class WebErrors {
+public class WebErrors {
 
     @ExceptionHandler(ResponseStatusException.class)
     ModelAndView status(ResponseStatusException e) {
@@ -25,7 +26,19 @@ class WebErrors {
 
     @ExceptionHandler(OperatorException.class)
     ModelAndView operator(OperatorException e) {
-        return page(HttpStatus.BAD_REQUEST, e.getMessage());
+        return page(HttpStatus.BAD_REQUEST, message(e));
+    }
+
+    /** An operator's mistake in the page's words: a search option is named as the page names it. */
+    public static String message(OperatorException e) {
+        if (e instanceof SearchOptionException option) {
+            return option.describe(o -> switch (o) {
+                case LIMIT -> "the page size";
+                case SORT -> "the sort order";
+                case AFTER -> "the next-page link";
+            });
+        }
+        return e.getMessage();
     }
 
     @ExceptionHandler(TypeMismatchException.class)

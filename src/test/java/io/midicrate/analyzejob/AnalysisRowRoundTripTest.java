@@ -21,8 +21,8 @@ import io.midicrate.analysis.Tag;
 import io.midicrate.analysis.Analysis;
 import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.corpus.Corpus;
-import io.midicrate.store.AnalysisResults;
-import io.midicrate.store.LibraryFiles;
+import io.midicrate.store.library.AnalysisResults;
+import io.midicrate.store.library.LibraryFiles;
 import io.midicrate.support.DatabaseTest;
 
 /**

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import io.midicrate.store.AnalysisQueue;
-import io.midicrate.store.IdRanges;
+import io.midicrate.store.library.AnalysisQueue;
+import io.midicrate.store.library.IdRanges;
 import io.midicrate.support.DatabaseTest;
 
 class IdRangePartitionerTest extends DatabaseTest {

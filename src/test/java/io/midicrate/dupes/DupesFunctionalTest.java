@@ -30,7 +30,7 @@ import io.midicrate.query.Query;
 import io.midicrate.query.QueryParser;
 import io.midicrate.smf.MidiFile;
 import io.midicrate.smf.SmfParser;
-import io.midicrate.store.Duplicates;
+import io.midicrate.store.library.Duplicates;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.FileTrees;
 import io.midicrate.support.TestMidi;

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.reprocessjob.Selection;
-import io.midicrate.store.ContentSelection;
+import io.midicrate.store.library.ContentSelection;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
 

@@ -21,8 +21,8 @@ import io.midicrate.support.ChildProcess;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
-import io.midicrate.store.ImportRuns;
-import io.midicrate.store.ImportSummary;
+import io.midicrate.store.jobs.ImportRuns;
+import io.midicrate.store.jobs.ImportSummary;
 
 /**
  * Two imports at once into one database: the second is refused (exit code 2, one line) while the first runs, and the

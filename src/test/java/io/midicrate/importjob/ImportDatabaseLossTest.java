@@ -22,8 +22,8 @@ import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.DedicatedDatabase;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
-import io.midicrate.store.ImportRuns;
-import io.midicrate.store.ImportSummary;
+import io.midicrate.store.jobs.ImportRuns;
+import io.midicrate.store.jobs.ImportSummary;
 
 /**
  * The database going away under a running import (stopped, or its connections terminated): the process ends within

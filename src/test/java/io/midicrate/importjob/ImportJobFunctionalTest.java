@@ -28,8 +28,8 @@ import io.midicrate.batch.JobRunner;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
-import io.midicrate.store.ImportRuns;
-import io.midicrate.store.ImportSummary;
+import io.midicrate.store.jobs.ImportRuns;
+import io.midicrate.store.jobs.ImportSummary;
 
 /** The import job end to end through the JobOperator, against real PostgreSQL, asserting on rows. */
 public class ImportJobFunctionalTest extends DatabaseTest {

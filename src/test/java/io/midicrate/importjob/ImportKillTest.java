@@ -19,8 +19,8 @@ import io.midicrate.support.ChildProcess;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
-import io.midicrate.store.ImportRuns;
-import io.midicrate.store.ImportSummary;
+import io.midicrate.store.jobs.ImportRuns;
+import io.midicrate.store.jobs.ImportSummary;
 
 /** kill -9 of a real midicrate process in the middle of an import, then {@code restart}: nothing lost, nothing twice. */
 class ImportKillTest extends DatabaseTest {

@@ -39,6 +39,12 @@ class LibrarySearchTest extends DatabaseTest {
     Job analyzeJob;
     @Autowired
     LibrarySearch search;
+    @Autowired
+    FacetCounts facets;
+    @Autowired
+    FileDetailsQuery details;
+    @Autowired
+    QueryExecution exec;
 
     @TempDir
     Path tmp;
@@ -123,8 +129,8 @@ class LibrarySearchTest extends DatabaseTest {
                 SELECT content_id FROM analysis WHERE key_name = 'A minor' AND bpm <= 120 AND NOT has_drums"""));
         for (Map.Entry<String, Set<Long>> e : expected.entrySet()) {
             assertThat(matches(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
-            Facets facets = search.count(QueryParser.parse(e.getKey()));
-            assertThat(facets.total()).as("count " + e.getKey()).isEqualTo(e.getValue().size());
+            Facets counted = facets.count(QueryParser.parse(e.getKey()));
+            assertThat(counted.total()).as("count " + e.getKey()).isEqualTo(e.getValue().size());
             // pages in path order: read from the search rows alone when every term is on them
             Set<Long> paged = new TreeSet<>();
             search.forEachMatch(QueryParser.parse(e.getKey()), Sort.PATH, r -> paged.add(r.id()));
@@ -192,7 +198,7 @@ class LibrarySearchTest extends DatabaseTest {
     @Test
     void facetsCountTheMatchesByValue() throws Exception {
         importAndAnalyze(CORPUS);
-        Facets all = search.count(Query.all());
+        Facets all = facets.count(Query.all());
         assertThat(all.total()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM content", Long.class));
         Facets.Count topKey = all.keys().get(0);
         assertThat(topKey.count()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM analysis WHERE key_name = ?",
@@ -217,7 +223,7 @@ class LibrarySearchTest extends DatabaseTest {
                     SELECT count(*) FROM analysis a, unnest(a.tags) n JOIN tag t ON t.name = n
                     WHERE n = ? AND t.category IN ('genre', 'role')""", Long.class, tag.value()));
         }
-        Facets narrowed = search.count(QueryParser.parse("key:\"" + topKey.value() + "\""));
+        Facets narrowed = facets.count(QueryParser.parse("key:\"" + topKey.value() + "\""));
         assertThat(narrowed.total()).isEqualTo(topKey.count());
         assertThat(narrowed.keys()).containsExactly(topKey);
     }
@@ -225,8 +231,8 @@ class LibrarySearchTest extends DatabaseTest {
     @Test
     void aLargeMatchCountsItsFacetsOnASampleAndItsTotalExactly() throws Exception {
         importAndAnalyze(CORPUS);
-        Facets exact = search.count(Query.all());
-        Facets sampled = search.count(Query.all(), 40);
+        Facets exact = facets.count(Query.all());
+        Facets sampled = facets.count(Query.all(), 40);
         assertThat(exact.estimated()).isFalse();
         assertThat(exact.sampled()).isEqualTo(exact.total());
         assertThat(sampled.estimated()).isTrue();
@@ -241,21 +247,21 @@ class LibrarySearchTest extends DatabaseTest {
         long estimate = sampled.instrumentFamilies().stream().filter(c -> c.value().equals(top.value())).findFirst()
                 .orElseThrow().count();
         assertThat((double) estimate).isCloseTo(top.count(), org.assertj.core.data.Percentage.withPercentage(40));
-        assertThat(search.count(Query.all(), 40)).as("the same sample every time").isEqualTo(sampled);
+        assertThat(facets.count(Query.all(), 40)).as("the same sample every time").isEqualTo(sampled);
         // the sample's hash is computed in SQL over the matches and in Java over the pass's ids: the same numbers
-        jdbc.query("SELECT m.id, " + LibrarySearch.SAMPLE_HASH_SQL + " FROM (SELECT id FROM content UNION ALL"
+        jdbc.query("SELECT m.id, " + FacetCounts.SAMPLE_HASH_SQL + " FROM (SELECT id FROM content UNION ALL"
                 + " VALUES (2147483647), (2147483648), (4294967297), (9000000000000000000)) m", rs -> {
-            assertThat(rs.getLong(2)).as("id %d", rs.getLong(1)).isEqualTo(LibrarySearch.sampleHash(rs.getLong(1)));
+            assertThat(rs.getLong(2)).as("id %d", rs.getLong(1)).isEqualTo(FacetCounts.sampleHash(rs.getLong(1)));
         });
     }
 
     @Test
     void thePageCountStopsAfterItsSampleAndSaysWhenThereAreMore() throws Exception {
         importAndAnalyze(CORPUS);
-        Facets all = search.count(Query.all());
-        assertThat(search.countFirst(Query.all(), (int) all.total())).isEqualTo(all);
+        Facets all = facets.count(Query.all());
+        assertThat(facets.countFirst(Query.all(), (int) all.total())).isEqualTo(all);
         int sample = (int) all.total() / 2;
-        Facets sampled = search.countFirst(Query.all(), sample);
+        Facets sampled = facets.countFirst(Query.all(), sample);
         assertThat(sampled.total()).isEqualTo(sample + 1);
         assertThat(sampled.meters().stream().mapToLong(Facets.Count::count).sum()).isLessThanOrEqualTo(sample)
                 .isGreaterThan(0);
@@ -365,9 +371,9 @@ class LibrarySearchTest extends DatabaseTest {
         String independent = "SELECT content_id FROM analysis WHERE search_vector @@ to_tsquery('simple', ?)";
 
         // the database keeps the words as analyze writes them, and a prefix stands for exactly the ones it starts
-        assertThat(search.prefix("Dark").lexeme()).isEqualTo("dark");
-        assertThat(search.prefix("Dark").words()).contains("dark", "darkness", "darkpad").allMatch(w -> w.startsWith("dark"));
-        QuerySql.Where where = QuerySql.where(QueryParser.parse("dark pad"), search::prefix);
+        assertThat(exec.prefix("Dark").lexeme()).isEqualTo("dark");
+        assertThat(exec.prefix("Dark").words()).contains("dark", "darkness", "darkpad").allMatch(w -> w.startsWith("dark"));
+        QuerySql.Where where = QuerySql.where(QueryParser.parse("dark pad"), exec::prefix);
         assertThat(where.sql()).contains("?::tsquery");
         assertThat(matches("dark")).hasSize(3).isEqualTo(sql(independent, "dark:*"));
         assertThat(matches("dark pad")).hasSize(1).isEqualTo(sql(independent, "dark:* & pad:*"));
@@ -376,15 +382,15 @@ class LibrarySearchTest extends DatabaseTest {
         // a word written later is found at once (the trigger adds it with the analysis row)
         Files.write(Files.createDirectories(tmp.resolve("later")).resolve("darkest hour.mid"), files.get(4).bytes());
         importAndAnalyze(tmp.resolve("later"));
-        assertThat(search.prefix("dark").words()).contains("darkest");
+        assertThat(exec.prefix("dark").words()).contains("darkest");
         assertThat(matches("dark")).hasSize(4).isEqualTo(sql(independent, "dark:*"));
 
         // a prefix of more words than the union is worth asks for the prefix itself, with the same matches
-        for (int i = 0; i <= LibrarySearch.MAX_PREFIX_WORDS; i++) {
+        for (int i = 0; i <= QueryExecution.MAX_PREFIX_WORDS; i++) {
             jdbc.update("INSERT INTO search_word VALUES (?)", "dar" + i);
         }
-        assertThat(search.prefix("dar").words()).isNull();
-        assertThat(QuerySql.where(QueryParser.parse("dar"), search::prefix).args()).containsExactly("'dar':*");
+        assertThat(exec.prefix("dar").words()).isNull();
+        assertThat(QuerySql.where(QueryParser.parse("dar"), exec::prefix).args()).containsExactly("'dar':*");
         assertThat(matches("dar")).hasSize(4).isEqualTo(sql(independent, "dar:*"));
         // and a prefix no word starts with matches nothing
         assertThat(matches("zqx")).isEmpty();
@@ -427,7 +433,7 @@ class LibrarySearchTest extends DatabaseTest {
         assertThat(matches("path:\"" + target.toString().replace("\"", "\\\"") + "\"")).containsExactly(id);
         assertThat(matches("path:\"**/*50%_off*\"")).containsExactly(id);
         assertThat(matches("quoted 50")).hasSize(2);
-        assertThat(search.show(target.toString())).get().extracting(FileDetails::id).isEqualTo(id);
+        assertThat(details.show(target.toString())).get().extracting(FileDetails::id).isEqualTo(id);
         SearchRow row = search.rows(id).get(0);
         assertThat(row.path()).isEqualTo(target.toString());
     }
@@ -443,7 +449,7 @@ class LibrarySearchTest extends DatabaseTest {
         Files.delete(b);
         long id = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, a.toString());
 
-        FileDetails d = search.show(id).orElseThrow();
+        FileDetails d = details.show(id).orElseThrow();
         assertThat(d.status()).isEqualTo("ok");
         assertThat(d.paths()).extracting(FileDetails.PathInfo::path).containsExactly(a.toString(), b.toString());
         assertThat(d.paths()).extracting(FileDetails.PathInfo::exists).containsExactly(true, false);
@@ -463,14 +469,14 @@ class LibrarySearchTest extends DatabaseTest {
                 .allSatisfy(t -> assertThat(t.source()).isEqualTo(
                         d.names().genres().contains(t.name()) || d.names().roles().contains(t.name()) ? "name" : "content"));
         assertThat(d.header().smfFormat()).isNotNull();
-        assertThat(search.show(999_999)).isEmpty();
-        assertThat(search.show("/no/such/path.mid")).isEmpty();
+        assertThat(details.show(999_999)).isEmpty();
+        assertThat(details.show("/no/such/path.mid")).isEmpty();
 
         // a re-saved copy: other bytes, same notes -> a near-duplicate
         long other = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, c.toString());
         jdbc.update("UPDATE analysis SET note_fingerprint = (SELECT note_fingerprint FROM analysis WHERE content_id = ?)"
                 + " WHERE content_id = ?", id, other);
-        assertThat(search.show(id).orElseThrow().nearDuplicates()).extracting(FileDetails.NearDuplicate::id).containsExactly(other);
-        assertThat(search.show(id).orElseThrow().nearDuplicateCount()).isEqualTo(1);
+        assertThat(details.show(id).orElseThrow().nearDuplicates()).extracting(FileDetails.NearDuplicate::id).containsExactly(other);
+        assertThat(details.show(id).orElseThrow().nearDuplicateCount()).isEqualTo(1);
     }
 }

@@ -175,7 +175,9 @@ class QueryParserTest {
         Cursor none = new Cursor(Sort.BPM, 1, null, 7);
         assertThat(Cursor.parse(none.token())).isEqualTo(none);
         assertThatThrownBy(() -> Cursor.parse("not-a-cursor")).isInstanceOf(OperatorException.class)
-                .hasMessageStartingWith("--after takes the cursor printed at the end of a page");
+                .hasMessageStartingWith("after takes the cursor printed at the end of a page")
+                .satisfies(e -> assertThat(((SearchOptionException) e).describe(o -> "--" + o.word()))
+                        .startsWith("--after takes the cursor printed at the end of a page"));
         assertThat(Set.of(Sort.parse("BPM"), Sort.parse("recent"))).containsExactlyInAnyOrder(Sort.BPM, Sort.RECENT);
         assertThatThrownBy(() -> Sort.parse("size")).isInstanceOf(OperatorException.class);
     }

@@ -21,7 +21,7 @@ import io.midicrate.batch.JobLocks;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.store.AuditReport;
+import io.midicrate.store.reports.AuditReport;
 import io.midicrate.support.DatabaseTest;
 import io.midicrate.support.TestMidi;
 

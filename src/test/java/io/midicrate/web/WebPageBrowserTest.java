@@ -209,6 +209,14 @@ class WebPageBrowserTest {
         HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(url("/search?q=bpm:fast"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
+        // the query layer names the problem; the page says it in its own words, not the command line's options
+        HttpResponse<String> badCursor = http.send(HttpRequest.newBuilder(URI.create(url("/search?q=&after=nonsense")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badCursor.statusCode()).isEqualTo(400);
+        assertThat(badCursor.body()).contains("the next-page link takes the cursor").doesNotContain("--after");
+        HttpResponse<String> badSort = http.send(HttpRequest.newBuilder(URI.create(url("/search?q=&sort=size")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badSort.body()).contains("the sort order takes bpm").doesNotContain("--sort");
     }
 
     @Test

@@ -23,7 +23,7 @@ import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
 import io.midicrate.library.LibraryPath;
 import io.midicrate.query.FileDetails;
-import io.midicrate.query.LibrarySearch;
+import io.midicrate.query.FileDetailsQuery;
 import io.midicrate.smf.MidiFile;
 import io.midicrate.smf.SmfException;
 import io.midicrate.smf.SmfParser;
@@ -41,11 +41,11 @@ class FileController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final int TEMPO_POINTS = 2_000;
 
-    private final LibrarySearch search;
+    private final FileDetailsQuery files;
     private final MidicrateProperties properties;
 
-    FileController(LibrarySearch search, MidicrateProperties properties) {
-        this.search = search;
+    FileController(FileDetailsQuery files, MidicrateProperties properties) {
+        this.files = files;
         this.properties = properties;
     }
 
@@ -91,7 +91,7 @@ class FileController {
     }
 
     private FileDetails details(long id) {
-        return search.show(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+        return files.show(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "the library holds no file with id " + id));
     }
 

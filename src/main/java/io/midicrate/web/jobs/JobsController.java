@@ -16,8 +16,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
-import io.midicrate.store.AuditReport;
-import io.midicrate.store.JobExecutions;
+import io.midicrate.store.reports.AuditReport;
+import io.midicrate.store.jobs.JobExecutions;
 import io.midicrate.web.OperatorToken;
 
 /**

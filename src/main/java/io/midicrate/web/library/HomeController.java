@@ -9,8 +9,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-import io.midicrate.store.LibraryOverview;
-import io.midicrate.store.LibraryOverview.Count;
+import io.midicrate.store.reports.LibraryOverview;
+import io.midicrate.store.reports.LibraryOverview.Count;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The library's home: totals and charts from the precomputed overview. */

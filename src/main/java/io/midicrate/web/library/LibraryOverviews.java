@@ -14,8 +14,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 import io.midicrate.batch.EveryJobListener;
-import io.midicrate.store.LibraryOverview;
-import io.midicrate.store.LibraryOverviewStore;
+import io.midicrate.store.reports.LibraryOverview;
+import io.midicrate.store.reports.LibraryOverviewStore;
 
 /**
  * The overview the home page shows, counted in the background and never while a page waits: when the web server

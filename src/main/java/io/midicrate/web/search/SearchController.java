@@ -20,12 +20,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.midicrate.web.WebErrors;
 import io.midicrate.analysis.Keys;
 import io.midicrate.analysis.Tagger;
 import io.midicrate.common.OperatorException;
 import io.midicrate.query.Camelot;
 import io.midicrate.query.Cursor;
 import io.midicrate.query.Facets;
+import io.midicrate.query.FacetCounts;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.Query;
 import io.midicrate.query.QueryParser;
@@ -53,11 +55,13 @@ class SearchController {
     }
 
     private final LibrarySearch search;
+    private final FacetCounts facets;
     /** The facets count at most this many matches ({@code midicrate.web.facet-sample}); fewer are counted exactly. */
     private final int facetSample;
 
-    SearchController(LibrarySearch search, WebProperties properties) {
+    SearchController(LibrarySearch search, FacetCounts facets, WebProperties properties) {
         this.search = search;
+        this.facets = facets;
         this.facetSample = properties.facetSample();
     }
 
@@ -77,7 +81,7 @@ class SearchController {
             sort = sortName == null || sortName.isBlank() ? null : Sort.parse(sortName);
             cursor = after == null || after.isBlank() ? null : Cursor.parse(after);
         } catch (OperatorException e) { // a QuerySyntaxException quotes the bad term
-            page.addObject("error", e.getMessage());
+            page.addObject("error", WebErrors.message(e));
             page.setStatus(HttpStatus.BAD_REQUEST);
             return page;
         }
@@ -85,7 +89,7 @@ class SearchController {
         try {
             results = search.search(query, sort, PAGE_SIZE, cursor);
         } catch (OperatorException e) { // a cursor of another order
-            page.addObject("error", e.getMessage());
+            page.addObject("error", WebErrors.message(e));
             page.setStatus(HttpStatus.BAD_REQUEST);
             return page;
         }
@@ -112,13 +116,13 @@ class SearchController {
             refused.setStatus(HttpStatus.BAD_REQUEST);
             return refused;
         }
-        Facets facets = search.countFirst(query, facetSample);
+        Facets counted = facets.countFirst(query, facetSample);
         ModelAndView fragment = new ModelAndView("search :: facets");
         fragment.addObject("q", text);
-        fragment.addObject("total", facets.total());
-        fragment.addObject("sampled", facets.total() > facetSample);
+        fragment.addObject("total", counted.total());
+        fragment.addObject("sampled", counted.total() > facetSample);
         fragment.addObject("sample", facetSample);
-        fragment.addObject("facets", facetGroups(text, facets));
+        fragment.addObject("facets", facetGroups(text, counted));
         return fragment;
     }
 

@@ -1,8 +1,0 @@
-package io.midicrate.store;
-
-import java.util.List;
-
-/** What one import run saw; stored in {@code import_run} and printed by the CLI. */
-public record ImportSummary(long importId, List<String> roots, long found, long newContents, long duplicates,
-                            long unchanged, long failed, long bytesRead) {
-}
