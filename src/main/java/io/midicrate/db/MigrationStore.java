@@ -3,6 +3,7 @@ package io.midicrate.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import javax.sql.DataSource;
 
 /**
  * The statements run around Flyway's migration (SchemaMigration): the checksum of a migration whose comments were
- * rewritten, set in Flyway's schema history table.
+ * rewritten, set in Flyway's schema history table, and the vacuum of a table that a migration rewrote.
  */
 final class MigrationStore {
 
@@ -54,6 +55,25 @@ final class MigrationStore {
             }
         }
         return updated;
+    }
+
+    /**
+     * VACUUM (ANALYZE) of each table, outside a transaction as VACUUM needs: dead row versions made reusable, the
+     * visibility map set (so index-only scans read no table rows), and planner statistics sampled again. Not FULL: the
+     * table stays readable and writable meanwhile, and keeps its size.
+     */
+    void vacuumAnalyze(List<String> tables) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try {
+                for (String table : tables) {
+                    st.execute("VACUUM (ANALYZE) " + quote(table));
+                }
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
     }
 
     /** A PostgreSQL identifier, quoted. */

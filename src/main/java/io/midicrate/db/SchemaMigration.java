@@ -2,6 +2,7 @@ package io.midicrate.db;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.flywaydb.core.Flyway;
@@ -16,15 +17,29 @@ import org.springframework.stereotype.Component;
  * How Spring Boot's Flyway migrates the database at startup. First, the schema history rows of migrations whose file
  * was rewritten after release with no change in effect, and which still hold the known checksum of its earlier text,
  * are set to the file's checksum (RewrittenMigrations); any other checksum mismatch fails Flyway's validation as
- * usual. Then Flyway validates and migrates.
+ * usual. Then Flyway validates and migrates. Then the maintenance that migrations leave to it (schema/README.md,
+ * "Maintenance"): when this run applied a migration that rewrote a large table, that table is vacuumed and analysed,
+ * once, whatever the number of such migrations.
  */
 @Component
 public class SchemaMigration implements FlywayMigrationStrategy {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
 
-    /** What one run did: the versions whose recorded checksum it realigned, and the versions it applied. */
-    public record Outcome(List<String> realigned, List<String> applied) {
+    /**
+     * The migrations that rewrite a large table, and which. Each leaves a dead version of every row behind, or a new
+     * table with no visibility map and, until autovacuum comes round, planner statistics of before the migration.
+     */
+    static final Map<String, List<String>> REWRITES = Map.of(
+            "15", List.of("analysis"),      // every analysis row updated with its tags and instruments
+            "21", List.of("search_row"),    // the search row filled from analysis
+            "22", List.of("search_row"));   // the search row's table rewritten (its file-name words made again)
+
+    /**
+     * What one run did: the versions whose recorded checksum it realigned, the versions it applied, and the tables it
+     * then vacuumed and analysed.
+     */
+    public record Outcome(List<String> realigned, List<String> applied, List<String> maintained) {
     }
 
     @Override
@@ -37,7 +52,8 @@ public class SchemaMigration implements FlywayMigrationStrategy {
         MigrateResult result = flyway.migrate();
         List<String> applied = result.migrations.stream().map(m -> m.version).filter(Objects::nonNull)
                 .filter(v -> !v.isEmpty()).toList();
-        return new Outcome(realigned, applied);
+        List<String> maintained = maintain(flyway, applied);
+        return new Outcome(realigned, applied, maintained);
     }
 
     private static List<String> realign(Flyway flyway) {
@@ -47,7 +63,8 @@ public class SchemaMigration implements FlywayMigrationStrategy {
         }
         List<String> realigned;
         try {
-            realigned = new MigrationStore(flyway.getConfiguration().getDataSource()).realign(historyTable(flyway), rows);
+            MigrationStore store = new MigrationStore(flyway.getConfiguration().getDataSource());
+            realigned = store.realign(historyTable(flyway), rows);
         } catch (SQLException e) {
             throw new FlywayException("could not record the checksums of the rewritten migrations " + rows, e);
         }
@@ -68,5 +85,29 @@ public class SchemaMigration implements FlywayMigrationStrategy {
         }
         String table = MigrationStore.quote(conf.getTable());
         return schema == null ? table : MigrationStore.quote(schema) + "." + table;
+    }
+
+    /** The tables the given versions rewrite, each once, in the order of the versions. */
+    static List<String> rewrittenBy(List<String> versions) {
+        return versions.stream().flatMap(v -> REWRITES.getOrDefault(v, List.of()).stream()).distinct().toList();
+    }
+
+    private static List<String> maintain(Flyway flyway, List<String> applied) {
+        List<String> tables = rewrittenBy(applied);
+        if (tables.isEmpty()) {
+            return tables;
+        }
+        long start = System.nanoTime();
+        try {
+            new MigrationStore(flyway.getConfiguration().getDataSource()).vacuumAnalyze(tables);
+        } catch (SQLException e) {
+            // the schema is migrated; without this the tables are only slower until autovacuum comes round
+            log.warn("Could not vacuum and analyse {} after the migrations that rewrote them ({}); autovacuum will",
+                    tables, e.getMessage());
+            return List.of();
+        }
+        log.info("Vacuumed and analysed {} after this run's migrations rewrote them ({} ms)", tables,
+                (System.nanoTime() - start) / 1_000_000);
+        return tables;
     }
 }

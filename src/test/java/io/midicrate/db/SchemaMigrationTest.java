@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,13 +14,15 @@ import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.midicrate.support.DedicatedDatabase;
 
 /**
  * The migration at startup (SchemaMigration), on a PostgreSQL of the test's own: a database migrated before the
  * migrations' comments were rewritten (its schema history holding their earlier checksums) starts and ends with the
- * files' checksums; any other checksum mismatch still fails Flyway's validation.
+ * files' checksums; any other checksum mismatch still fails Flyway's validation; and the tables a run's migrations
+ * rewrote are vacuumed and analysed after them, only in that run.
  */
 class SchemaMigrationTest {
 
@@ -82,6 +85,7 @@ class SchemaMigrationTest {
             assertThat(outcome.realigned()).containsExactlyInAnyOrderElementsOf(
                     RewrittenMigrations.KNOWN.stream().map(RewrittenMigrations.Known::version).toList());
             assertThat(outcome.applied()).isEmpty();
+            assertThat(outcome.maintained()).isEmpty();
             assertThat(recordedChecksums(jdbc)).isEqualTo(files);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history", Integer.class))
                     .as("nothing applied again").isEqualTo(rows);
@@ -135,5 +139,63 @@ class SchemaMigrationTest {
         assertThatThrownBy(() -> new SchemaMigration().run(flyway))
                 .isInstanceOf(FlywayValidateException.class)
                 .hasMessageContaining("Migration checksum mismatch for migration version " + version);
+    }
+
+    @Test
+    void theTablesARunsMigrationsRewroteAreVacuumedAndAnalysedAfterThemInThatRunOnly() throws Exception {
+        try (DedicatedDatabase db = new DedicatedDatabase(tmp.resolve("pg"), "14")) {
+            JdbcTemplate jdbc = db.jdbc();
+            assertThat(vacuums(jdbc, "analysis")).isZero();
+
+            // V15 rewrites analysis, V21 fills the search row and V22 rewrites it: each table once
+            SchemaMigration.Outcome upgrade = new SchemaMigration().run(flyway(db, "22"));
+            assertThat(upgrade.applied()).containsExactly("15", "17", "19", "20", "21", "22");
+            assertThat(upgrade.maintained()).containsExactly("analysis", "search_row");
+            // a manual VACUUM, not FULL (which PostgreSQL does not count here), and an ANALYZE (V15 has none)
+            assertThat(vacuums(jdbc, "analysis")).isEqualTo(1);
+            assertThat(vacuums(jdbc, "search_row")).isEqualTo(1);
+            assertThat(analyses(jdbc, "analysis")).isEqualTo(1);
+
+            // V23 and V24 rewrite nothing (V24, which once vacuumed the search row, no longer does)
+            SchemaMigration.Outcome rest = new SchemaMigration().run(flyway(db, "latest"));
+            assertThat(rest.applied()).containsExactly("23", "24");
+            assertThat(rest.maintained()).isEmpty();
+            assertThat(vacuums(jdbc, "analysis")).isEqualTo(1);
+            assertThat(vacuums(jdbc, "search_row")).isEqualTo(1);
+
+            // nothing to apply, nothing to maintain
+            SchemaMigration.Outcome again = new SchemaMigration().run(flyway(db, "latest"));
+            assertThat(again.applied()).isEmpty();
+            assertThat(again.maintained()).isEmpty();
+            assertThat(vacuums(jdbc, "analysis")).isEqualTo(1);
+            assertThat(vacuums(jdbc, "search_row")).isEqualTo(1);
+
+            // a new database applies every migration: both tables, once
+            jdbc.execute("CREATE DATABASE fresh");
+            JdbcTemplate fresh = new JdbcTemplate(new DriverManagerDataSource(db.url("fresh"), "postgres", "postgres"));
+            SchemaMigration.Outcome all = new SchemaMigration().run(flyway(db.url("fresh"), "latest"));
+            assertThat(all.applied()).hasSize(17).startsWith("1").endsWith("24");
+            assertThat(all.maintained()).containsExactly("analysis", "search_row");
+            assertThat(vacuums(fresh, "analysis")).isEqualTo(1);
+            assertThat(vacuums(fresh, "search_row")).isEqualTo(1);
+        }
+    }
+
+    /** Manual VACUUMs of the table (autovacuum's and VACUUM FULL are not counted). */
+    private static long vacuums(JdbcTemplate jdbc, String table) {
+        return jdbc.queryForObject("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = ?", Long.class, table);
+    }
+
+    /** Manual ANALYZEs of the table (autovacuum's are not counted). */
+    private static long analyses(JdbcTemplate jdbc, String table) {
+        return jdbc.queryForObject("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = ?", Long.class,
+                table);
+    }
+
+    @Test
+    void theRewritingMigrationsNameEachTableOnce() {
+        assertThat(SchemaMigration.rewrittenBy(List.of("14", "15", "17", "21", "22", "23")))
+                .containsExactly("analysis", "search_row");
+        assertThat(SchemaMigration.rewrittenBy(List.of("20", "23", "24"))).isEmpty();
     }
 }

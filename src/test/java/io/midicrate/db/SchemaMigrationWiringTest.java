@@ -10,7 +10,10 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 
 import io.midicrate.support.DatabaseTest;
 
-/** Spring Boot's Flyway migrates through SchemaMigration, and leaves the suite's database valid at the files' checksums. */
+/**
+ * Spring Boot's Flyway migrates through SchemaMigration, and leaves the suite's database valid at the files'
+ * checksums.
+ */
 class SchemaMigrationWiringTest extends DatabaseTest {
 
     @Autowired
