@@ -1,7 +1,7 @@
--- Tags and instruments on the analysis row (issue 13, "fewer, narrower rows"): analyze wrote a content's tags as
--- link rows (content_tag: two foreign keys and two B-trees per link, the largest single cost of its writes) and its
--- instruments as one row per channel and program (content_instrument). They become three columns of the row the
--- job writes anyway; the two GIN indexes serve tag: and inst: (@>, &&) as the link tables' B-trees did.
+-- Tags and instruments move onto the analysis row (issue 13, "fewer, narrower rows"): analyze wrote a content's
+-- tags as link rows (content_tag: two foreign keys and two B-trees per link, the largest cost of its writes) and its
+-- instruments as one row per channel and program (content_instrument). They become three columns of the row the job
+-- writes anyway; two GIN indexes serve tag: and inst: (@>, &&) as the link tables' B-trees did.
 --
 --   tags                every tag name of the content (from its names and from its analysis), sorted
 --   instrument_families the distinct General MIDI families it uses ('Piano', 'Bass', 'Drums' ...), sorted
@@ -16,8 +16,8 @@ ALTER TABLE analysis
     ADD COLUMN instrument_families text[] NOT NULL DEFAULT '{}',
     ADD COLUMN instruments         jsonb  NOT NULL DEFAULT '[]';
 
--- Existing results move over, set-based, each row rewritten once (C order: the order Java's String sort gives the
--- writer's arrays).
+-- Existing results move over in one set-based UPDATE (arrays in C order: the order Java's String sort gives the
+-- writer's). It rewrites every analysis row; the table is vacuumed after the migrations, not here (schema/README.md).
 UPDATE analysis a
 SET tags = coalesce(m.tags, a.tags),
     instrument_families = coalesce(m.families, a.instrument_families),

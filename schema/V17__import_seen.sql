@@ -11,14 +11,16 @@ CREATE TABLE import_seen (
     size                bigint      NOT NULL,
     mtime               timestamptz NOT NULL
 );
--- The comparison's plan needs only how many rows the run has: ANALYZE samples 300 rows, not 30,000.
+-- The comparison's plan needs only how many rows the run has, not how they are distributed: the smallest
+-- statistics target keeps ANALYZE of this table cheap.
 ALTER TABLE import_seen ALTER COLUMN import_id SET STATISTICS 1;
 
 -- Set when an import of a root holding the path did not find it; cleared when an import finds it again.
 ALTER TABLE location ADD COLUMN missing_since timestamptz;
 
--- Whether a path lies under one of an import's roots (a folder, a file, or a zip read as a folder). The import's
--- comparison applies the same rule as LIKE patterns (ImportCandidates.rootPatterns), 7x cheaper per row.
+-- Whether a path lies under one of an import's roots (a folder, a file, or a zip read as a folder), for
+-- location_last_seen below. The import's comparison applies the same rule as LIKE patterns
+-- (ImportCandidates.rootPatterns), which are cheaper per row.
 CREATE FUNCTION path_under_roots(path text, roots text[]) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT EXISTS (SELECT 1 FROM unnest(roots) AS r

@@ -1,9 +1,9 @@
 -- Every word the stored full-text vectors hold (issue 12). A bare search word matches as a prefix ('dark' finds
 -- "DarkPad"); PostgreSQL's GIN index answers a prefix by collecting every row of every matching word into a bitmap,
--- which for a word held by most of the library ('pack' in "Pack 0042") cost 50 ms before the rare word narrowed it.
+-- which is slow when a word is held by most of the library ('pack' in "Pack 0042"), however rare the other words.
 -- The query layer looks the prefix up here and asks for the exact words instead, which the index intersects by
--- skipping through the common word's postings (5 ms). Words are only added (a word no vector holds any more matches
--- nothing, at no cost); byte order (COLLATE "C") makes a prefix one range of the primary key.
+-- skipping through a common word's postings. Words are only added (a word no vector holds any more matches nothing,
+-- at no cost); byte order (COLLATE "C") makes a prefix one range of the primary key.
 CREATE TABLE search_word (
     word text COLLATE "C" PRIMARY KEY
 );

@@ -1,11 +1,10 @@
 -- Paths compare, sort and are indexed in byte order (COLLATE "C"), whatever locale the database was created with.
--- Under a language locale (en_US.UTF-8, the common default of a desktop or a server) every comparison of two paths
--- went through the C library's strcoll: a 100,000-file import ran 13% slower than under C.UTF-8 (the comparison
--- with the walk and the candidates' unique index took twice as long), and "the smallest path holding a content"
+-- Under a language locale (en_US.UTF-8, a common default of a desktop or a server) every comparison of two paths
+-- went through the C library's strcoll, which slowed imports down, and "the smallest path holding a content"
 -- (content.canonical_path, which names a content and orders searches) depended on the machine's locale, so the
 -- same files imported on two machines could be named and sorted differently. Byte order is the same everywhere.
--- On an existing library this rebuilds the indexes on these columns and the search row's file-name words once
--- (with V23 and V24 about 40 s at a million contents and 1,400,000 paths).
+-- On an existing library this rebuilds the indexes on these columns and rewrites the search row's table (its
+-- file-name words are made again); that table is vacuumed after the migrations (schema/README.md).
 
 ALTER TABLE location ALTER COLUMN path TYPE text COLLATE "C";
 -- (the trigger that copies a content's smallest path to its search row names the column, so it is made again)

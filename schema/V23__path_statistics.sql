@@ -1,8 +1,8 @@
--- A first page of a rare path glob (path:"**/Pack 0042*/**", 1,111 of 1,400,000 paths) took 30 ms or 350 ms at a
--- million contents depending on ANALYZE's random sample: with the default 100 histogram buckets one sampled path
--- that matches made the planner expect 14,000 matches (1%) and walk every content in path order probing each one's
--- locations, instead of collecting the matches through the trigram index; two of three ANALYZEs in a row drew one.
--- With 1,000 buckets one matching sample means 0.1% (1,400 paths) and the plan collects the matches (35 ms).
--- ANALYZE of location at a million paths: about 1 s.
+-- location.path sampled with 1,000 histogram buckets instead of the default 100, so that the plan of a rare path glob
+-- (path:"**/Pack 0042*/**") no longer depends on ANALYZE's random sample. With 100 buckets, one sampled path that
+-- matched made the planner expect a large share of all paths to match, and walk every content in path order probing
+-- its locations instead of collecting the few matches through the trigram index; with 1,000 one matching sample
+-- weighs a tenth as much, and the plan collects the matches.
 ALTER TABLE location ALTER COLUMN path SET STATISTICS 1000;
+-- Sampled again now, with the new target, rather than at autovacuum's next analyze.
 ANALYZE location;

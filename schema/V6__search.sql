@@ -1,4 +1,4 @@
--- Search (midicrate search / show and the query layer in io.midicrate.query): the indexes its queries need.
+-- Search (the search and show commands): the indexes their queries need, and the full-text vector stored once.
 
 -- Sorting by an analysis value pages by keyset on (value, content_id): the single-column indexes become two-column
 -- ones (same number of indexes, so analysis writes cost the same).
@@ -24,6 +24,6 @@ CREATE INDEX content_name_roles_idx ON content USING gin (name_roles);
 CREATE INDEX content_pack_idx ON content (lower(pack) text_pattern_ops);
 
 -- path: globs and substrings are regexes / LIKE over every path: trigrams let PostgreSQL find candidate rows without
--- reading 1.4 million paths. pg_trgm ships with PostgreSQL (contrib) and is a trusted extension.
+-- reading every path. pg_trgm ships with PostgreSQL (contrib) and is a trusted extension.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX location_path_trgm_idx ON location USING gin (path gin_trgm_ops);

@@ -1,5 +1,5 @@
--- The web page's library overview (totals and chart data), precomputed: counting a million-file library takes
--- seconds, the home page must open in well under one. One row, replaced when a job has ended since it was counted.
+-- The web page's library overview (totals and chart data), precomputed: counting a large library on every visit
+-- would make the home page slow to open. One row, replaced when a job has ended since it was counted.
 CREATE TABLE library_overview (
     id              smallint    PRIMARY KEY CHECK (id = 1),
     computed_at     timestamptz NOT NULL,
