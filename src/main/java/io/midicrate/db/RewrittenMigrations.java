@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.flywaydb.core.api.MigrationInfo;
+import io.midicrate.store.schema.MigrationStore;
 
 /**
  * Migrations whose file was changed after release without changing what it does to a schema (its comments rewritten,

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.stereotype.Component;
+import io.midicrate.store.schema.MigrationStore;
 
 /**
  * How Spring Boot's Flyway migrates the database at startup. First, the schema history rows of migrations whose file

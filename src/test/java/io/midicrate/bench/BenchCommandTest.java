@@ -8,12 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.midicrate.support.CliRun;
 
 /** {@code bench} end to end on a small generated library: every pass imports, re-imports and analyses all of it. */
+@Tag("integration")
 class BenchCommandTest {
 
     @TempDir

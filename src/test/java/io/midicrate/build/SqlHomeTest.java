@@ -26,12 +26,7 @@ import io.midicrate.support.FileTrees;
  */
 class SqlHomeTest {
 
-    /**
-     * Besides, the statements run around Flyway's migration (the schema history's checksums, the vacuum after a
-     * migration that rewrote a table) live beside the migration strategy in io.midicrate.db, in this one class.
-     */
-    static final List<String> HOMES = List.of("io/midicrate/store/", "io/midicrate/query/",
-            "io/midicrate/db/MigrationStore.java");
+    static final List<String> HOMES = List.of("io/midicrate/store/", "io/midicrate/query/");
 
     /**
      * Statements that only manage a connection, not data: allowed where they are, by file and the literal's text,

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.midicrate.support.CliRun;
 
 /** dupes and export: operator mistakes answer before any work starts, with one line and exit code 2. */
+@Tag("integration")
 class ActOnLibraryCliTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import io.midicrate.support.CliRun;
  * PostgreSQL in a data folder, imports and analyses the shipped samples, and a second command finds the same
  * library there (the data folder persists; the server is stopped in between).
  */
+@Tag("integration")
 class RunSamplesTest {
 
     @TempDir

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A midicrate process stops the embedded server it ran when it is done, unless another client still uses it; its own
  * connections, still closing, do not count as another client.
  */
+@Tag("integration")
 class EmbeddedServerCloseTest {
 
     @TempDir

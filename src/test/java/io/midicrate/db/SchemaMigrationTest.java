@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +25,7 @@ import io.midicrate.support.DedicatedDatabase;
  * files' checksums; any other checksum mismatch still fails Flyway's validation; and the tables a run's migrations
  * rewrote are vacuumed and analysed after them, only in that run.
  */
+@Tag("integration")
 class SchemaMigrationTest {
 
     @TempDir

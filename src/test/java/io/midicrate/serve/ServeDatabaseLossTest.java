@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +25,7 @@ import io.midicrate.support.TestMidi;
  * 'midicrate serve' outlives its database: while PostgreSQL is stopped it keeps running and reports DOWN, and when
  * the database is back it reports UP and its schedule imports again. The database here is the test's own.
  */
+@Tag("integration")
 class ServeDatabaseLossTest {
 
     @TempDir

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +18,7 @@ import io.midicrate.support.DedicatedDatabase;
  * parts' programs and the file name's words; the search indexes moved from analysis to it. V22 (paths in byte order)
  * keeps them.
  */
+@Tag("integration")
 class SearchRowMigrationTest {
 
     @TempDir

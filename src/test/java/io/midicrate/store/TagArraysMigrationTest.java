@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,6 +16,7 @@ import io.midicrate.support.DedicatedDatabase;
  * V15 moves a library's existing tag links and instrument rows onto the analysis row: a database at V14 with link
  * rows, migrated, holds the same tags, families and instruments in the arrays, and the link tables are gone.
  */
+@Tag("integration")
 class TagArraysMigrationTest {
 
     @TempDir

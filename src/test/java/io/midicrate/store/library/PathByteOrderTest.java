@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +23,7 @@ import io.midicrate.support.DedicatedDatabase;
  * collation is a language's (ICU en-US, where "apple" sorts before "Zebra"), two paths holding one content name it
  * after the byte-smallest, as on any other server, and locations list in byte order.
  */
+@Tag("integration")
 class PathByteOrderTest {
 
     @TempDir

@@ -1,4 +1,4 @@
-package io.midicrate.db;
+package io.midicrate.store.schema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,15 +13,16 @@ import javax.sql.DataSource;
  * The statements run around Flyway's migration (SchemaMigration): the checksum of a migration whose comments were
  * rewritten, set in Flyway's schema history table, and the vacuum of a table that a migration rewrote.
  */
-final class MigrationStore {
+public final class MigrationStore {
 
     /** One history row to realign: the version, the checksum it holds now, the checksum of the file as it is. */
-    record Realignment(String version, int recorded, int current) {
+    public record Realignment(String version, int recorded, int current) {
     }
 
     private final DataSource dataSource;
 
-    MigrationStore(DataSource dataSource) {
+    /** On Flyway's own data source, which may not be the application's pool: so built by the migration, not injected. */
+    public MigrationStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -31,7 +32,7 @@ final class MigrationStore {
      *
      * @return the versions whose row was updated
      */
-    List<String> realign(String historyTable, List<Realignment> realignments) throws SQLException {
+    public List<String> realign(String historyTable, List<Realignment> realignments) throws SQLException {
         List<String> updated = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
@@ -62,7 +63,7 @@ final class MigrationStore {
      * visibility map set (so index-only scans read no table rows), and planner statistics sampled again. Not FULL: the
      * table stays readable and writable meanwhile, and keeps its size.
      */
-    void vacuumAnalyze(List<String> tables) throws SQLException {
+    public void vacuumAnalyze(List<String> tables) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(true);
@@ -77,7 +78,7 @@ final class MigrationStore {
     }
 
     /** A PostgreSQL identifier, quoted. */
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }
