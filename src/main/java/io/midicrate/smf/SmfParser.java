@@ -483,12 +483,10 @@ public final class SmfParser {
             if (p >= limit) {
                 return incomplete(eventStart, tickBefore);
             }
-            int status = d[p] & 0xFF;
-            if (status >= 0x80) {
+            int status = eventStatus(d[p], runningStatus);
+            if (d[p] < 0) {
                 p++;
-            } else if (runningStatus != 0) {
-                status = runningStatus;
-            } else {
+            } else if (status == 0) {
                 warn(SmfWarning.RUNNING_STATUS_WITHOUT_STATUS, "track " + trackIndex + " offset " + p);
                 while (p < limit && d[p] >= 0) {
                     p++;
@@ -635,6 +633,14 @@ public final class SmfParser {
         runningStatus = rs;
         events = ev;
         return p;
+    }
+
+    /**
+     * The status of an event whose first byte is {@code first}: that byte when it is a status byte (the caller steps
+     * over it), else the running status; 0 when there is neither. The parser and the splitter read events so.
+     */
+    static int eventStatus(byte first, int runningStatus) {
+        return first < 0 ? first & 0xFF : runningStatus;
     }
 
     /** Data bytes of a channel event: one for program change and channel pressure, else two. */

@@ -247,12 +247,10 @@ public final class SmfSplitter {
             if (p >= limit) {
                 throw refused("an event cut short in track " + index);
             }
-            int status = d[p] & 0xFF;
-            if (status >= 0x80) {
+            int status = SmfParser.eventStatus(d[p], runningStatus);
+            if (d[p] < 0) {
                 p++;
-            } else if (runningStatus != 0) {
-                status = runningStatus;
-            } else {
+            } else if (status == 0) {
                 throw refused("running status without a status in track " + index);
             }
             if (events.size() >= eventBudget) {

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.job.Job;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.midicrate.batch.JobRunner;
-import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.ChildProcess;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.DedicatedDatabase;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
@@ -28,28 +22,17 @@ import io.midicrate.support.Triggers;
  * The database going away under a running analysis: one line, exit code 1, and {@code restart} once the database is
  * back gives the rows of an uninterrupted analysis. The database here is the test's own, stopped for real.
  */
-class AnalyzeDatabaseLossTest extends DatabaseTest {
-
+class AnalyzeDatabaseLossTest extends JobTest {
     static final Pattern LOST = Pattern.compile(
             "^midicrate: lost the connection to PostgreSQL at localhost:(\\d+); start it and run `midicrate restart (\\d+)`$",
             Pattern.MULTILINE);
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-
-    @TempDir
-    Path tmp;
 
     @Test
     void databaseStoppedMidAnalysisFailsWithOneLineAndRestartCompletesIt() throws Exception {
         Path lib = tmp.resolve("lib");
         TestMidi.library(lib, 300, 4, 300);
-        runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
-        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        importLibrary(lib);
+        analyze();
         var uninterrupted = AnalyzeJobFunctionalTest.Rows.read(jdbc);
 
         try (DedicatedDatabase db = new DedicatedDatabase(tmp.resolve("pg"))) {

@@ -12,11 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.midicrate.analysis.Analysis;
@@ -24,25 +21,14 @@ import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 import io.midicrate.analysis.Tagger;
 
 /** The analyze job end to end through the JobOperator (via JobRunner), against real PostgreSQL, asserting on rows. */
-public class AnalyzeJobFunctionalTest extends DatabaseTest {
-
+public class AnalyzeJobFunctionalTest extends JobTest {
     static final Path CORPUS = io.midicrate.corpus.Corpus.dir().resolve("real");
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-
-    @TempDir
-    Path tmp;
 
     JobExecution importRoots(Path... roots) throws Exception {
         return runner.start(importJob, ImportJobConfig.parameters(List.of(roots).stream()
@@ -51,10 +37,6 @@ public class AnalyzeJobFunctionalTest extends DatabaseTest {
 
     JobExecution analyze(boolean retryFailed) throws Exception {
         return runner.start(analyzeJob, AnalyzeJobConfig.parameters(retryFailed));
-    }
-
-    long count(String sql, Object... args) {
-        return jdbc.queryForObject(sql, Long.class, args);
     }
 
     @Test

@@ -3,42 +3,25 @@ package io.midicrate.analyzejob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.batch.JobRunner;
-import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.ChildProcess;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 
 /** kill -9 of a real midicrate process in the middle of an analysis, then {@code restart}: nothing lost, nothing twice. */
-class AnalyzeKillTest extends DatabaseTest {
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-
-    @TempDir
-    Path tmp;
-
+class AnalyzeKillTest extends JobTest {
     @Test
     void killedAnalysisIsRecoveredAndRestartedToTheRowsOfAnUninterruptedRun() throws Exception {
         Path lib = tmp.resolve("lib");
         TestMidi.library(lib, 300, 4, 300);
-        runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
-        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        importLibrary(lib);
+        analyze();
         var uninterrupted = AnalyzeJobFunctionalTest.Rows.read(jdbc);
         jdbc.execute("TRUNCATE analysis, tag CASCADE");
         jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
@@ -69,9 +52,5 @@ class AnalyzeKillTest extends DatabaseTest {
                 JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
                 WHERE e.job_instance_id = %d AND s.step_name LIKE 'analyzeWorker:%%'""".formatted(
                 restarted.getJobInstance().getInstanceId()))).isEqualTo(300);
-    }
-
-    long count(String sql) {
-        return jdbc.queryForObject(sql, Long.class);
     }
 }

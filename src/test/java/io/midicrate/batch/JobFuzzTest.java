@@ -15,21 +15,16 @@ import java.util.SplittableRandom;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.corpus.Corpus;
-import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.library.LibraryPath;
 import io.midicrate.library.StoredValues;
 import io.midicrate.smf.MidiFile;
 import io.midicrate.smf.SmfException;
 import io.midicrate.smf.SmfParser;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 
 /**
@@ -39,8 +34,7 @@ import io.midicrate.support.TestMidi;
  * Java or driver text reaches a message; no duration is beyond what the file's own ticks and tempo can say.
  * A few hundred files by default; {@code -Dmidicrate.jobfuzz.files=5000 -Dmidicrate.jobfuzz.seed=N} for a larger run.
  */
-class JobFuzzTest extends DatabaseTest {
-
+class JobFuzzTest extends JobTest {
     static final int FILES = Integer.getInteger("midicrate.jobfuzz.files", 240);
     static final long SEED = Long.getLong("midicrate.jobfuzz.seed", 20_261_202L);
     static final int[] FIELD_VALUES = {0, 1, 0x7FFF, 0x8000, 0xFFFF};
@@ -49,16 +43,6 @@ class JobFuzzTest extends DatabaseTest {
 
     static final List<String> HOSTILE_FOLDERS = List.of("a.zip!", "Hits!", "x!!", "pack.zip", "new\nline", " spaced ",
             "caf\u00e9", "cafe\u0301", "\u200Frtl", "\uD83C\uDFB9", "quote\"s'", "back\\slash", "100%", "-rf", "..dots");
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-
-    @TempDir
-    Path tmp;
 
     record Mutant(String address, Mutation mutation, double durationBound) {
     }
@@ -96,8 +80,8 @@ class JobFuzzTest extends DatabaseTest {
         TestMidi.write(deep.resolve("deep.mid"), TestMidi.smf(1));
         String deepAddress = LibraryPath.plain(deep.resolve("deep.mid").toString());
 
-        JobExecution imported = runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
-        JobExecution analysed = runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        JobExecution imported = importLibrary(lib);
+        JobExecution analysed = analyze();
 
         assertThat(imported.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(analysed.getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -6,18 +6,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.reprocessjob.Audits;
 import io.midicrate.reprocessjob.ReprocessJobConfig;
 import io.midicrate.reprocessjob.Selection;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 
@@ -25,28 +23,9 @@ import io.midicrate.support.Triggers;
  * A file whose rows the database refuses costs that file, never its chunk or the run: the import, analyze and
  * reprocess steps write the chunk again file by file, record the refused one with a family, and complete.
  */
-class PerFileFaultToleranceTest extends DatabaseTest {
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-
-    @TempDir
-    Path tmp;
-
+class PerFileFaultToleranceTest extends JobTest {
     JobExecution importRoots(Path root) throws Exception {
         return runner.start(importJob, ImportJobConfig.parameters(List.of(root.toAbsolutePath().normalize())));
-    }
-
-    JobExecution analyze() throws Exception {
-        return runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
-    }
-
-    long count(String sql, Object... args) {
-        return jdbc.queryForObject(sql, Long.class, args);
     }
 
     Path libraryOf100GoodFilesAnd(String badName, byte[] bad) {

@@ -9,34 +9,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import io.midicrate.support.CliRun;
-import io.midicrate.analyzejob.AnalyzeJobConfig;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.corpus.Corpus;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code search} and {@code show} as a user runs them: each output format, the cursor, and bad input. */
-class SearchCommandTest extends DatabaseTest {
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-
-    @TempDir
-    Path tmp;
-
+class SearchCommandTest extends JobTest {
     Path odd;
     List<Long> ids;
 
@@ -50,7 +34,7 @@ class SearchCommandTest extends DatabaseTest {
         odd = Files.write(dir.resolve("say \"hi\"\nthere.mid"), midi.get(4).bytes());
         Files.write(Files.createDirectories(dir.resolve("pack.zip")).resolve("copy.mid"), midi.get(0).bytes());
         assertThat(runner.start(importJob, ImportJobConfig.parameters(List.of(dir))).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(runner.start(analyzeJob, AnalyzeJobConfig.parameters(false)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(analyze().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         ids = jdbc.queryForList("SELECT id FROM content ORDER BY canonical_path, id", Long.class);
         TestDatabase.Connection db = TestDatabase.get();
         System.setProperty("spring.datasource.url", db.url());

@@ -17,12 +17,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.analyzejob.AnalyzeJobConfig;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.query.LibrarySearch;
@@ -31,26 +27,17 @@ import io.midicrate.query.QueryParser;
 import io.midicrate.smf.MidiFile;
 import io.midicrate.smf.SmfParser;
 import io.midicrate.store.library.Duplicates;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.FileTrees;
 import io.midicrate.support.TestMidi;
 
 /** dupes end to end on a real file tree and real PostgreSQL: report, plan, apply, undo. */
-class DupesFunctionalTest extends DatabaseTest {
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
+class DupesFunctionalTest extends JobTest {
     @Autowired
     Dedup dedup;
     @Autowired
     LibrarySearch search;
 
-    @TempDir
-    Path tmp;
     Path lib;
     Path quarantine;
 
@@ -85,7 +72,7 @@ class DupesFunctionalTest extends DatabaseTest {
         TestMidi.write(lib.resolve("n3/near2.mid"), resaved(3));
         TestMidi.write(lib.resolve("u/unique.mid"), TestMidi.smf(4));
         runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath().normalize())));
-        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        analyze();
     }
 
     Dedup.Options options(Duplicates.Mode mode, boolean moveNear) {

@@ -13,14 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.batch.JobRunner;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.ChildProcess;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.FileTrees;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
@@ -29,17 +26,9 @@ import io.midicrate.support.Triggers;
  * kill -9 of a real {@code midicrate dupes --apply} mid-run: every file is at its old or its new place, the manifest
  * says which, and running the same command again finishes the job; then {@code --undo} gives back the tree.
  */
-class DupesKillTest extends DatabaseTest {
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
+class DupesKillTest extends JobTest {
     @Autowired
     Dedup dedup;
-
-    @TempDir
-    Path tmp;
 
     @Test
     void killedApplyLeavesEveryFileInOnePlaceAndTheSameCommandFinishesIt() throws Exception {

@@ -14,12 +14,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.analyzejob.AnalyzeJobConfig;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.query.Query;
@@ -29,24 +25,15 @@ import io.midicrate.smf.NoteTable;
 import io.midicrate.smf.SmfParser;
 import io.midicrate.smf.SmfSplitter;
 import io.midicrate.smf.SmfWriter;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.FileTrees;
 import io.midicrate.support.TestMidi;
 
 /** export end to end: real PostgreSQL, a real library tree, a real output folder. */
-class ExportFunctionalTest extends DatabaseTest {
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
+class ExportFunctionalTest extends JobTest {
     @Autowired
     Exporter exporter;
 
-    @TempDir
-    Path tmp;
     Path lib;
     Path out;
     byte[] band;
@@ -62,7 +49,7 @@ class ExportFunctionalTest extends DatabaseTest {
         band = band();
         TestMidi.write(lib.resolve("songs/band.mid"), band);
         runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath().normalize())));
-        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        analyze();
     }
 
     /** Two tracks (piano with drums, and bass) and a tempo change in the second track. */

@@ -10,39 +10,23 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.analyzejob.AnalyzeJobConfig;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.reprocessjob.Selection;
 import io.midicrate.store.library.ContentSelection;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 
 /**
  * Folder names holding {@code !} (even {@code x.zip!}) and archives with repeated entry names: every file reaches a
  * row (or the repeated entry an error row), none is lost or replaced, and the analysis reads each from its address.
  */
-class ArchiveAddressTest extends DatabaseTest {
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-
-    @TempDir
-    Path tmp;
-
+class ArchiveAddressTest extends JobTest {
     Map<String, String> importAndAnalyse(Path lib) throws Exception {
-        JobExecution imported = runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
+        JobExecution imported = importLibrary(lib);
         assertThat(imported.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        JobExecution analysed = runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        JobExecution analysed = analyze();
         assertThat(analysed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         Map<String, String> status = new java.util.TreeMap<>();
         jdbc.query("SELECT l.path, c.analysis_status, (SELECT track_names[1] FROM analysis a WHERE a.content_id = c.id) "
@@ -101,9 +85,5 @@ class ArchiveAddressTest extends DatabaseTest {
 
         assertThat(selection.criteria().paths())
                 .containsExactly(new ContentSelection.PathPattern(false, tmp.toAbsolutePath() + "/real.zip!!/"));
-    }
-
-    long count(String sql) {
-        return jdbc.queryForObject(sql, Long.class);
     }
 }

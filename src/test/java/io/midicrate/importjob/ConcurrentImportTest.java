@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.midicrate.batch.JobLocks;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
 import io.midicrate.support.ChildProcess;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 import io.midicrate.store.jobs.ImportRuns;
@@ -28,17 +24,9 @@ import io.midicrate.store.jobs.ImportSummary;
  * Two imports at once into one database: the second is refused (exit code 2, one line) while the first runs, and the
  * first ends with the right counts and no row twice.
  */
-class ConcurrentImportTest extends DatabaseTest {
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
+class ConcurrentImportTest extends JobTest {
     @Autowired
     JobLocks locks;
-
-    @TempDir
-    Path tmp;
 
     @Test
     void aSecondImportWhileOneRunsIsRefusedAndTheFirstCountsRight() throws Exception {
@@ -70,7 +58,7 @@ class ConcurrentImportTest extends DatabaseTest {
 
     /** A second import, in this process and in another one, while the first runs. */
     private void refuseSecondImport(Path lib, Process first) throws Exception {
-        assertThatThrownBy(() -> runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath()))))
+        assertThatThrownBy(() -> importLibrary(lib))
                 .isInstanceOf(OperatorException.class).hasMessageContaining("another import is in progress");
         Path secondOut = tmp.resolve("second.out");
         int second = ChildProcess.run(secondOut, Map.of(), "import", "--no-progress", lib.toString());

@@ -11,14 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.midicrate.support.ChildProcess;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.DedicatedDatabase;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
@@ -30,8 +28,7 @@ import io.midicrate.store.jobs.ImportSummary;
  * a bounded time with one line naming the database and the restart, exit code 1, and that restart, once the
  * database is back, completes the run with the rows of an uninterrupted one. The database here is the test's own.
  */
-class ImportDatabaseLossTest extends DatabaseTest {
-
+class ImportDatabaseLossTest extends JobTest {
     static final int FILES = 300;
     static final Pattern LOST = Pattern.compile(
             "^midicrate: lost the connection to PostgreSQL at localhost:(\\d+); start it and run `midicrate restart (\\d+)`$",
@@ -39,11 +36,6 @@ class ImportDatabaseLossTest extends DatabaseTest {
 
     @Autowired
     JobOperator jobOperator;
-    @Autowired
-    Job importJob;
-
-    @TempDir
-    Path tmp;
 
     @Test
     void databaseStoppedMidImportFailsWithOneLineAndRestartCompletesIt() throws Exception {

@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,34 +23,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.midicrate.batch.JobRunner;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 import io.midicrate.store.jobs.ImportRuns;
 import io.midicrate.store.jobs.ImportSummary;
 
 /** The import job end to end through the JobOperator, against real PostgreSQL, asserting on rows. */
-public class ImportJobFunctionalTest extends DatabaseTest {
-
+public class ImportJobFunctionalTest extends JobTest {
     static final Path CORPUS = io.midicrate.corpus.Corpus.dir();
 
     @Autowired
     JobOperator jobOperator;
     @Autowired
-    Job importJob;
-    @Autowired
     JobRunner jobRunner;
-
-    @TempDir
-    Path tmp;
 
     JobExecution runImport(Path... roots) throws Exception {
         return jobOperator.start(importJob, ImportJobConfig.parameters(List.of(roots).stream()
                 .map(p -> p.toAbsolutePath().normalize()).toList()));
-    }
-
-    long count(String sql, Object... args) {
-        return jdbc.queryForObject(sql, Long.class, args);
     }
 
     @Test

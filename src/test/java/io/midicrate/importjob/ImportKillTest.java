@@ -7,33 +7,25 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.midicrate.batch.JobRunner;
 import io.midicrate.support.ChildProcess;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 import io.midicrate.store.jobs.ImportRuns;
 import io.midicrate.store.jobs.ImportSummary;
 
 /** kill -9 of a real midicrate process in the middle of an import, then {@code restart}: nothing lost, nothing twice. */
-class ImportKillTest extends DatabaseTest {
-
+class ImportKillTest extends JobTest {
     @Autowired
     JobOperator jobOperator;
     @Autowired
-    Job importJob;
-    @Autowired
     JobRunner jobRunner;
-
-    @TempDir
-    Path tmp;
 
     @Test
     void killedImportIsRecoveredAndRestartedToTheRowsOfAnUninterruptedRun() throws Exception {
@@ -115,9 +107,5 @@ class ImportKillTest extends DatabaseTest {
         assertThat(dead.duplicates()).isEqualTo(100);
         long newRun = count("SELECT max(import_id) FROM import_run");
         assertThat(new ImportRuns(jdbc).find(newRun).unchanged()).as("the new run finds the finished one's files").isEqualTo(300);
-    }
-
-    long count(String sql) {
-        return jdbc.queryForObject(sql, Long.class);
     }
 }

@@ -14,29 +14,18 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.midicrate.analysis.Tag;
-import io.midicrate.analyzejob.AnalyzeJobConfig;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.corpus.Corpus;
 import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 
 /** The query layer against real PostgreSQL holding the analysed test corpus. */
-class LibrarySearchTest extends DatabaseTest {
-
+class LibrarySearchTest extends JobTest {
     static final Path CORPUS = Corpus.dir().resolve("real");
 
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
     @Autowired
     LibrarySearch search;
     @Autowired
@@ -46,13 +35,10 @@ class LibrarySearchTest extends DatabaseTest {
     @Autowired
     QueryExecution exec;
 
-    @TempDir
-    Path tmp;
-
     void importAndAnalyze(Path... roots) throws Exception {
         assertThat(runner.start(importJob, ImportJobConfig.parameters(Stream.of(roots)
                 .map(p -> p.toAbsolutePath().normalize()).toList())).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(runner.start(analyzeJob, AnalyzeJobConfig.parameters(false)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(analyze().getStatus()).isEqualTo(BatchStatus.COMPLETED);
     }
 
     static List<Corpus.Entry> midiFiles() {

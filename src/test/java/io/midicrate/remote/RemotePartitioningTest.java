@@ -22,26 +22,21 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.analyzejob.AnalyzeJobFunctionalTest;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.corpus.Corpus;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.importjob.ImportJobFunctionalTest;
 import io.midicrate.support.ChildProcess;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.Triggers;
 
 /**
  * Remote partitioning end to end: a manager and two {@code midicrate worker} JVMs on the suite's database, each a
  * real child process; the rows must equal those of a local run, also after a worker is killed with SIGKILL.
  */
-class RemotePartitioningTest extends DatabaseTest {
-
+class RemotePartitioningTest extends JobTest {
     /** The manager's settings: four partitions per step, and a quick poll so the test does not wait on it. */
     static final Map<String, String> REMOTE = Map.of("MIDICRATE_PARTITIONING", "remote",
             "MIDICRATE_IMPORT_GRID_SIZE", "4", "MIDICRATE_ANALYZE_GRID_SIZE", "4",
@@ -50,16 +45,7 @@ class RemotePartitioningTest extends DatabaseTest {
     static final Duration PATIENCE = Duration.ofMinutes(12);
 
     @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-    @Autowired
     Workers workers;
-
-    @TempDir
-    Path tmp;
 
     final List<Process> children = new ArrayList<>();
 
@@ -75,7 +61,7 @@ class RemotePartitioningTest extends DatabaseTest {
     void importAndAnalyzeOnTwoWorkersGiveTheRowsOfALocalRun() throws Exception {
         Path corpus = Corpus.dir();
         runner.start(importJob, ImportJobConfig.parameters(List.of(corpus)));
-        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        analyze();
         var localImport = ImportJobFunctionalTest.Rows.read(jdbc);
         var localAnalysis = AnalyzeJobFunctionalTest.Rows.read(jdbc);
         jdbc.execute("TRUNCATE file_error, location, import_candidate, import_seen, import_run, content RESTART IDENTITY CASCADE");
@@ -295,7 +281,7 @@ class RemotePartitioningTest extends DatabaseTest {
     /** Imports and analyses {@code root} in this process, keeps the analysis rows, then forgets the analyses. */
     AnalyzeJobFunctionalTest.Rows analyseLocallyThenForget(Path root) throws Exception {
         runner.start(importJob, ImportJobConfig.parameters(List.of(root)));
-        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        analyze();
         var local = AnalyzeJobFunctionalTest.Rows.read(jdbc);
         jdbc.execute("TRUNCATE analysis, tag CASCADE");
         jdbc.update("UPDATE content SET analyzed_at = NULL, analysis_status = NULL, analysis_version = NULL");
@@ -347,9 +333,5 @@ class RemotePartitioningTest extends DatabaseTest {
         return jdbc.queryForObject("""
                 SELECT max(e.job_execution_id) FROM batch_job_execution e
                 JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id WHERE i.job_name = ?""", Long.class, job);
-    }
-
-    long count(String sql, Object... args) {
-        return jdbc.queryForObject(sql, Long.class, args);
     }
 }

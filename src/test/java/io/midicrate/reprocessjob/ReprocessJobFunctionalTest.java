@@ -3,46 +3,31 @@ package io.midicrate.reprocessjob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.midicrate.analysis.MidiAnalyzer;
-import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobLocks;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.store.reports.AuditReport;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 
 /** The reprocess job end to end against real PostgreSQL: selections, the audit, history rows, dry runs. */
-class ReprocessJobFunctionalTest extends DatabaseTest {
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
+class ReprocessJobFunctionalTest extends JobTest {
     @Autowired
     Reprocessing reprocessing;
     @Autowired
     AuditReport auditReport;
     @Autowired
     JobLocks locks;
-
-    @TempDir
-    Path tmp;
 
     long firstImportExecution;
     long secondImportExecution;
@@ -59,7 +44,7 @@ class ReprocessJobFunctionalTest extends DatabaseTest {
             TestMidi.write(tmp.resolve("more/f" + i + ".kar"), TestMidi.smf(i));
         }
         secondImportExecution = runner.start(importJob, ImportJobConfig.parameters(List.of(tmp.resolve("more")))).getId();
-        assertThat(runner.start(analyzeJob, AnalyzeJobConfig.parameters(false)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(analyze().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(count("SELECT count(*) FROM content WHERE analysis_status = 'failed'")).isEqualTo(1);
     }
 
@@ -235,9 +220,5 @@ class ReprocessJobFunctionalTest extends DatabaseTest {
         return new long[] {count("SELECT count(*) FROM audit"), count("SELECT count(*) FROM reprocess_selection"),
                 count("SELECT count(*) FROM content_history"), count("SELECT count(*) FROM batch_job_execution"),
                 count("SELECT count(*) FROM audit_partition")};
-    }
-
-    long count(String sql, Object... args) {
-        return jdbc.queryForObject(sql, Long.class, args);
     }
 }

@@ -9,17 +9,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.analyzejob.AnalyzeJobConfig;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.ChildProcess;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 import io.midicrate.support.Triggers;
 import tools.jackson.databind.JsonNode;
@@ -30,19 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and writes one history row per changed file, no more. The CLI's dry run and audit views are read as a person
  * (and a machine) would.
  */
-class ReprocessKillTest extends DatabaseTest {
-
+class ReprocessKillTest extends JobTest {
     static final int FILES = 200;
-
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-
-    @TempDir
-    Path tmp;
 
     @Test
     void killedReprocessRestartsToACompleteAuditWithoutDuplicateHistory() throws Exception {
@@ -50,7 +34,7 @@ class ReprocessKillTest extends DatabaseTest {
             TestMidi.write(tmp.resolve("lib/p" + (i % 4) + "/f" + i + ".mid"), TestMidi.smf(i));
         }
         runner.start(importJob, ImportJobConfig.parameters(List.of(tmp.resolve("lib"))));
-        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        analyze();
         // an older analysis whose key differs on every file
         jdbc.update("UPDATE analysis SET key_name = 'X major', analysis_version = 0");
         jdbc.update("UPDATE content SET analysis_version = 0");
@@ -127,9 +111,5 @@ class ReprocessKillTest extends DatabaseTest {
         Process child = ChildProcess.start(log, Map.of(), args);
         assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("a JVM starts slowly on a busy machine").isTrue();
         return new ChildResult(child.exitValue(), Files.readString(log));
-    }
-
-    long count(String sql, Object... args) {
-        return jdbc.queryForObject(sql, Long.class, args);
     }
 }

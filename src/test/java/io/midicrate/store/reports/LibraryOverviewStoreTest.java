@@ -8,30 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.midicrate.analyzejob.AnalyzeJobConfig;
-import io.midicrate.batch.JobRunner;
-import io.midicrate.importjob.ImportJobConfig;
-import io.midicrate.support.DatabaseTest;
+import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 
 /** The home page's overview agrees with the tables it counts, survives a round trip, and goes stale when a job ends. */
-class LibraryOverviewStoreTest extends DatabaseTest {
-
+class LibraryOverviewStoreTest extends JobTest {
     @Autowired
     LibraryOverviewStore store;
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
-
-    @TempDir
-    Path tmp;
 
     @Test
     void theOverviewCountsWhatTheTablesHold() throws Exception {
@@ -42,9 +27,9 @@ class LibraryOverviewStoreTest extends DatabaseTest {
         Files.copy(lib.resolve("f0.mid"), lib.resolve("copy of f0.mid"));
         Files.copy(lib.resolve("f1.mid"), lib.resolve("another copy of f1.mid"));
         Files.write(lib.resolve("not midi.mid"), new byte[] {1, 2, 3, 4});
-        runner.start(importJob, ImportJobConfig.parameters(List.of(lib.toAbsolutePath())));
+        importLibrary(lib);
         String beforeAnalysis = store.jobsMarker();
-        runner.start(analyzeJob, AnalyzeJobConfig.parameters(false));
+        analyze();
         assertThat(store.jobsMarker()).as("an ended job changes the marker").isNotEqualTo(beforeAnalysis);
 
         LibraryOverview overview = store.compute();
@@ -73,9 +58,5 @@ class LibraryOverviewStoreTest extends DatabaseTest {
 
     static long sum(List<LibraryOverview.Count> counts) {
         return counts.stream().mapToLong(LibraryOverview.Count::count).sum();
-    }
-
-    long count(String sql) {
-        return jdbc.queryForObject(sql, Long.class);
     }
 }
