@@ -23,9 +23,12 @@ class TestLanesTest {
 
     /** What makes a test an integration test: a database, a child JVM, a browser, a Spring context, a real command. */
     static final Pattern NEEDS_INTEGRATION_LANE = Pattern.compile(String.join("|",
-            "extends DatabaseTest", "\\bTestDatabase\\b", "\\bDedicatedDatabase\\b", "\\bChildProcess\\b",
+            "extends (?:DatabaseTest|JobTest)\\b", "\\bTestDatabase\\b", "\\bDedicatedDatabase\\b", "\\bChildProcess\\b",
             "\\bBrowser\\b", "@SpringBootTest", "\\bAppContext\\b", "\\bProcessBuilder\\b", "\\bEmbeddedPostgres\\b",
             "CliRun\\.of\\(\"(?:import|run|analyze|bench|search|show|stats|jobs|dupes|export|generate|restart|audit)\""));
+
+    /** The bases that carry the tag for their subclasses (JUnit's @Tag is inherited). */
+    static final Pattern INHERITS_TAG = Pattern.compile("extends (?:DatabaseTest|JobTest)\\b");
 
     static final String TAGGED = "@Tag(\"" + TAG + "\")";
 
@@ -35,7 +38,7 @@ class TestLanesTest {
         try (Stream<Path> sources = Files.walk(Path.of("src/test/java"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith("Test.java")).toList()) {
                 String text = Files.readString(source);
-                boolean inherited = text.contains("extends DatabaseTest");
+                boolean inherited = INHERITS_TAG.matcher(text).find();
                 if (NEEDS_INTEGRATION_LANE.matcher(text).find() && !inherited && !text.contains(TAGGED)
                         && !source.endsWith("TestLanesTest.java")) {
                     untagged.add(source.toString());
@@ -49,6 +52,7 @@ class TestLanesTest {
     void theDatabaseTestBaseCarriesTheTagForEverySubclass() throws IOException {
         String base = Files.readString(Path.of("src/test/java/io/midicrate/support/DatabaseTest.java"));
         assertThat(base).contains(TAGGED);
+        assertThat(Files.readString(Path.of("src/test/java/io/midicrate/support/JobTest.java"))).contains("extends DatabaseTest");
         assertThat(org.junit.jupiter.api.Tag.class).hasAnnotation(java.lang.annotation.Inherited.class);
     }
 }
