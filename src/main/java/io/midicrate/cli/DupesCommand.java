@@ -234,7 +234,7 @@ class DupesCommand implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------------ apply, undo
 
     private int apply(Dedup dedup, Dedup.Options options) {
-        String command = "midicrate dupes " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = MidicrateCli.asTyped(spec);
         List<Dedup.Outcome> outcomes;
         try (Progress progress = new Progress(!noProgress, "quarantine")) {
             outcomes = dedup.apply(options, to, command, progress);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.midicrate.batch.JobFailedException;
 import io.midicrate.common.OperatorException;
+import io.midicrate.common.ShellWords;
 import io.midicrate.query.SearchOptionException;
 import io.midicrate.bench.BenchCommand;
 import io.midicrate.bench.GenerateCommand;
@@ -66,6 +67,14 @@ public class MidicrateCli implements Runnable {
             return JOB_FAILED;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command line as the user typed it, for the records that keep it (audits, dupes manifests): the whole argv
+     * once, each argument shell-quoted where it needs to be, so it can be pasted back into a shell.
+     */
+    static String asTyped(CommandLine.Model.CommandSpec spec) {
+        return "midicrate " + ShellWords.join(spec.root().commandLine().getParseResult().originalArgs());
     }
 
     static Throwable rootCause(Throwable e) {

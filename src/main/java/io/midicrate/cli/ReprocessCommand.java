@@ -83,7 +83,7 @@ class ReprocessCommand implements Callable<Integer> {
                         total, partitions.size());
                 return MidicrateCli.OK;
             }
-            String commandLine = "midicrate reprocess " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String commandLine = MidicrateCli.asTyped(spec);
             JobExecution execution = reprocessing.run(selection, operator, reason, commandLine);
             return Reports.print(context, execution);
         }
