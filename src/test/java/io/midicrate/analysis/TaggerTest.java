@@ -3,6 +3,7 @@ package io.midicrate.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,14 @@ class TaggerTest {
         assertThat(Tagger.bpmBand(128)).isEqualTo("bpm-120-139");
         assertThat(Tagger.bpmBand(200)).isEqualTo("bpm-200-plus");
         assertThat(Tagger.normalise("C# minor")).isEqualTo("c-sharp-minor");
+    }
+
+    @Test
+    void tempoBandsSortByTempoNotAsText() {
+        List<String> bands = new ArrayList<>(List.of("bpm-200-plus", "bpm-100-119", "bpm-60-79", "bpm-under-60",
+                "bpm-180-199", "bpm-80-99"));
+        bands.sort(Tagger.BY_TEMPO);
+        assertThat(bands).containsExactly("bpm-under-60", "bpm-60-79", "bpm-80-99", "bpm-100-119", "bpm-180-199",
+                "bpm-200-plus");
     }
 }

@@ -193,6 +193,8 @@ class LibrarySearchTest extends JobTest {
         Facets.Count meter = all.meters().get(0);
         assertThat(meter.count()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM analysis WHERE time_signature = ?",
                 Long.class, meter.value()));
+        assertThat(all.tempoBands()).hasSizeGreaterThan(1).extracting(Facets.Count::value)
+                .isSortedAccordingTo(io.midicrate.analysis.Tagger.BY_TEMPO);
         for (Facets.Count band : all.tempoBands()) {
             assertThat(band.count()).as(band.value()).isEqualTo(jdbc.queryForObject("""
                     SELECT count(*) FROM analysis a, unnest(a.tags) n WHERE n = ?""", Long.class, band.value()));
