@@ -160,21 +160,7 @@ final class QuerySql {
             args.add(t.names().toArray(String[]::new));
             return "a.tags && ?::text[]";
         } else if (term instanceof Query.Paths p) {
-            List<String> or = new ArrayList<>();
-            for (String pattern : p.patterns()) {
-                if (PathGlob.isGlob(pattern)) {
-                    or.add("l.path ~ ?");
-                    args.add(PathGlob.regex(pattern));
-                } else if (pattern.startsWith("/")) {
-                    // LIKE with the wildcards escaped, so the trigram index serves it like the globs
-                    or.add("l.path LIKE ?");
-                    args.add(likeEscape(pattern) + "%");
-                } else {
-                    or.add("l.path LIKE ?");
-                    args.add("%" + likeEscape(pattern) + "%");
-                }
-            }
-            return "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND (" + String.join(" OR ", or) + "))";
+            return "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND (" + pathMatch("l.path", p, args) + "))";
         } else if (term instanceof Query.NameWords w) {
             args.add(w.values().toArray(String[]::new));
             return (w.field() == Query.NameField.GENRE ? "c.name_genres" : "c.name_roles") + " && ?::text[]";
@@ -201,6 +187,28 @@ final class QuerySql {
                     + "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL AND l.missing_since IS NULL OFFSET 1)";
         }
         throw new IllegalStateException("unhandled term " + term);
+    }
+
+    /**
+     * Whether {@code column} matches any of a path term's patterns: a glob, an absolute prefix, or a text the path
+     * contains.
+     */
+    static String pathMatch(String column, Query.Paths term, List<Object> args) {
+        List<String> or = new ArrayList<>();
+        for (String pattern : term.patterns()) {
+            if (PathGlob.isGlob(pattern)) {
+                or.add(column + " ~ ?");
+                args.add(PathGlob.regex(pattern));
+            } else if (pattern.startsWith("/")) {
+                // LIKE with the wildcards escaped, so the trigram index serves it like the globs
+                or.add(column + " LIKE ?");
+                args.add(likeEscape(pattern) + "%");
+            } else {
+                or.add(column + " LIKE ?");
+                args.add("%" + likeEscape(pattern) + "%");
+            }
+        }
+        return String.join(" OR ", or);
     }
 
     private static String numeric(Query.Numeric n, List<Object> args) {
