@@ -39,7 +39,8 @@ public final class MidiAnalyzer {
     /** Bump whenever any analysis result can change, so stored rows can be recomputed. */
     // 2: seconds by one multiplication per tempo segment; onset BPM from the first 17.5 s
     // 3: key from KeyEstimator.DEFAULT (bass, final chord, segments); onset BPM by the meter-aware period choice
-    public static final int ANALYSIS_VERSION = 3;
+    // 4: the parser keeps long rests in repaired tracks (a clipped data byte no longer costs the notes after one)
+    public static final int ANALYSIS_VERSION = 4;
 
 
     public static final int TEMPO_MAP_CAP = 64;
