@@ -19,6 +19,13 @@ public final class Tagger {
     static final String FROM_NAME = "name";
     static final String FROM_CONTENT = "content";
 
+    /**
+     * Tags that name a flag of the content (it has drums, it is only drums): they come from the notes alone, so
+     * {@code tag:drums} always agrees with {@code drums:yes}. A name that says "drums" (or "808") is a role read from the
+     * names, found with {@code role:drums}.
+     */
+    static final java.util.Set<String> CONTENT_FLAGS = java.util.Set.of("drums", "drums-only");
+
     /** Compiled once, before FIXED_CATEGORY uses them ({@code String.replaceAll} compiles on every call). */
     private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
     private static final Pattern EDGE_DASH = Pattern.compile("^-|-$");
@@ -39,7 +46,9 @@ public final class Tagger {
             add(tags, genre, "genre", FROM_NAME);
         }
         for (String role : nameRoles) {
-            add(tags, role, "role", FROM_NAME);
+            if (!CONTENT_FLAGS.contains(normalise(role))) {
+                add(tags, role, "role", FROM_NAME);
+            }
         }
         for (Analysis.ChannelInstrument channel : analysis.instruments().channels()) {
             add(tags, channel.family(), "instrument", FROM_CONTENT);

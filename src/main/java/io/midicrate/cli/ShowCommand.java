@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.common.OperatorException;
+import io.midicrate.query.Camelot;
 import io.midicrate.query.FileDetails;
 import io.midicrate.query.FileDetailsQuery;
 import io.midicrate.query.ResultFormats;
@@ -114,7 +115,11 @@ class ShowCommand implements Callable<Integer> {
                 if (e.getKey().equals("content_id") || e.getKey().equals("search_text")) {
                     continue;
                 }
-                out.printf("  %-24s %s%n", e.getKey(), ResultFormats.printable(String.valueOf(e.getValue())));
+                String value = ResultFormats.printable(String.valueOf(e.getValue()));
+                if (e.getKey().equals("key_name") && d.analysis().get("key_index") instanceof Number index) {
+                    value += " (" + Camelot.code(index.intValue()) + ")"; // Camelot beside the key, as search shows it
+                }
+                out.printf("  %-24s %s%n", e.getKey(), value);
             }
         }
         if (!d.instruments().isEmpty()) {

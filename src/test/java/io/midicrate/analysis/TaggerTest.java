@@ -39,6 +39,25 @@ class TaggerTest {
     }
 
     @Test
+    void aTagNamingAContentFlagComesFromTheNotesAlone() throws Exception {
+        Analysis noDrums = null;
+        for (io.midicrate.corpus.Corpus.Entry e : io.midicrate.corpus.Corpus.entries()) {
+            Analysis a = new MidiAnalyzer().analyze(e.bytes(), e.bytes().length);
+            if (!a.instruments().hasDrums() && a.notes().count() > 0) {
+                noDrums = a;
+                break;
+            }
+        }
+        assertThat(noDrums).as("a corpus file without drums").isNotNull();
+        // "808 Keys.mid": the names say drums, the notes do not: no drums tag, so tag:drums agrees with drums:yes
+        assertThat(Tagger.tags(List.of(), List.of("drums"), noDrums, 120.0)).noneMatch(t -> t.name().startsWith("drums"));
+        Analysis withDrums = analyse("mma/mma/lib/pflib/8beat1.mid");
+        assertThat(Tagger.tags(List.of(), List.of("drums", "drums-only"), withDrums, 120.0))
+                .filteredOn(t -> t.name().startsWith("drums")).extracting(Tag::name, Tag::source)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("drums", "content"));
+    }
+
+    @Test
     void tempoBandsAreTwentyBeatsWide() {
         assertThat(Tagger.bpmBand(59.9)).isEqualTo("bpm-under-60");
         assertThat(Tagger.bpmBand(60)).isEqualTo("bpm-60-79");
