@@ -420,7 +420,8 @@ class WebPageBrowserTest {
         Map<String, Object> audit = jdbc.queryForMap(
                 "SELECT id, operator, command_line, selected FROM audit WHERE reason = ?", "checking the drum detector");
         assertThat(audit.get("operator")).isEqualTo("web tester");
-        assertThat((String) audit.get("command_line")).startsWith("midicrate reprocess --query 'drums:yes'");
+        assertThat((String) audit.get("command_line")).isEqualTo("midicrate reprocess --query drums:yes "
+                + "--reason 'checking the drum detector' --operator 'web tester'  # from the web page");
         assertThat(((Number) audit.get("selected")).longValue())
                 .isEqualTo(count("SELECT count(*) FROM analysis WHERE has_drums")).isPositive();
         assertThat(new HashSet<>(jdbc.queryForList("SELECT content_id FROM reprocess_selection WHERE audit_id = ?",

@@ -16,6 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
+import io.midicrate.reprocessjob.Audits;
 import io.midicrate.store.reports.AuditReport;
 import io.midicrate.store.jobs.JobExecutions;
 import io.midicrate.web.OperatorToken;
@@ -41,15 +42,17 @@ class JobsController {
 
     private final JobExecutions executions;
     private final AuditReport audits;
+    private final Audits selections;
     private final JobRunner runner;
     private final OperatorToken token;
 
     private final BackgroundRuns runs;
 
-    JobsController(JobExecutions executions, AuditReport audits, JobRunner runner, OperatorToken token,
-                   BackgroundRuns runs) {
+    JobsController(JobExecutions executions, AuditReport audits, Audits selections, JobRunner runner,
+                   OperatorToken token, BackgroundRuns runs) {
         this.executions = executions;
         this.audits = audits;
+        this.selections = selections;
         this.runner = runner;
         this.token = token;
         this.runs = runs;
@@ -112,6 +115,7 @@ class JobsController {
         } catch (OperatorException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no audit " + id);
         }
+        model.addAttribute("selection", selections.selection(id).describe());
         return "audit";
     }
 
