@@ -116,6 +116,13 @@ public class JobRunner {
         }
     }
 
+    /** Every execution of the execution's run (its job instance), oldest first: the first, then its restarts. */
+    public List<JobExecution> executionsOfRun(JobExecution execution) {
+        List<JobExecution> run = new ArrayList<>(jobRepository.getJobExecutions(execution.getJobInstance()));
+        run.sort(java.util.Comparator.comparingLong(JobExecution::getId));
+        return run;
+    }
+
     /** Executions recorded as unfinished that no live process runs: left by a process that died, or by a fault. */
     public List<JobExecution> deadExecutions() {
         List<Long> ids = executions.withStatus(UNFINISHED);

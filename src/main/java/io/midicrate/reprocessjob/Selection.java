@@ -74,6 +74,42 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
         return new Selection(ids, absolute, importExecutions, versionBelow, failed, tags, all, query);
     }
 
+    /**
+     * The selection in words, as the audit pages and {@code midicrate audit} show it: one term per kind of selector,
+     * in the order of the command's options, e.g. "paths under /lib, failed files, analysis version below 3". The
+     * terms narrow each other; " or " joins the values of one kind.
+     */
+    public String describe() {
+        List<String> terms = new ArrayList<>();
+        if (all) {
+            terms.add("every analysed file");
+        }
+        if (!ids.isEmpty()) {
+            terms.add((ids.size() == 1 && !ids.get(0).contains("-") ? "id " : "ids ") + String.join(" or ", ids));
+        }
+        if (!paths.isEmpty()) {
+            terms.add("paths " + String.join(" or ", paths.stream()
+                    .map(p -> (isGlob(p) ? "matching " : "under ") + p).toList()));
+        }
+        if (!importExecutions.isEmpty()) {
+            terms.add("first imported by execution " + String.join(" or ",
+                    importExecutions.stream().map(String::valueOf).toList()));
+        }
+        if (failed) {
+            terms.add("failed files");
+        }
+        if (versionBelow != null) {
+            terms.add("analysis version below " + versionBelow);
+        }
+        if (!tags.isEmpty()) {
+            terms.add("tagged " + String.join(" or ", tags));
+        }
+        if (query != null) {
+            terms.add("matching the query " + query);
+        }
+        return terms.isEmpty() ? "nothing" : String.join(", ", terms);
+    }
+
     static long[] bounds(String range) {
         Matcher m = RANGE.matcher(range.trim());
         if (!m.matches()) {

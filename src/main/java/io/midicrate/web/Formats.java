@@ -79,6 +79,11 @@ public class Formats {
         return time == null ? "-" : WHEN.format(time);
     }
 
+    /** {@link #when(Instant)} of an instant written as ISO-8601 text, as the audit reports hold it. */
+    public String whenIso(String instant) {
+        return instant == null || instant.isBlank() ? "-" : when(Instant.parse(instant));
+    }
+
     /** 0.4 s, 12.0 s, 3m05s, 1h02m00s. */
     public String seconds(Number seconds) {
         if (seconds == null) {
