@@ -349,8 +349,8 @@ public class JobRunner {
         if (failure != null) {
             return JobFailure.of(failure, database.hostAndPort()).oneLine();
         }
-        String stored = execution.getExitStatus().getExitDescription();
-        return stored == null || stored.isBlank() ? execution.getStatus().toString() : stored.lines().findFirst().orElse("");
+        String described = JobFailure.describe(execution.getExitStatus().getExitDescription());
+        return described == null ? execution.getStatus().toString() : described;
     }
 
     private Job jobFor(String name) {

@@ -10,7 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.AppContext;
 import io.midicrate.batch.JobRunner;
-import io.midicrate.common.Messages;
+import io.midicrate.batch.JobFailure;
 import io.midicrate.common.OperatorException;
 import io.midicrate.query.ResultFormats;
 import io.midicrate.store.jobs.JobExecutions;
@@ -63,7 +63,7 @@ class JobsCommand implements Callable<Integer> {
                     "DURATION", "FILES");
             for (JobExecutions.ExecutionSummary r : rows) {
                 System.out.printf("%-6s %-6s %-10s %-10s %-19s %10s  %s%n", r.executionId(), r.instanceId(),
-                        r.jobName(), r.status(), Reports.time(r.start()), duration(r.start(), r.end()), files(r));
+                        r.jobName(), r.status(), Reports.time(r.start()), duration(r.start(), r.end()), r.inFiles());
             }
             if (rows.isEmpty()) {
                 System.out.println("(no job has run yet)");
@@ -72,17 +72,6 @@ class JobsCommand implements Callable<Integer> {
         }
     }
 
-    /** What an execution did, in files: the run's counts on the import execution that completed it, else its own. */
-    static String files(JobExecutions.ExecutionSummary r) {
-        JobExecutions.Files f = r.files();
-        return switch (r.jobName()) {
-            case "import" -> f.run() != null ? Reports.importCounts(f.run())
-                    : String.format("this execution walked %,d files, hashed %,d, %,d failed", f.walked(), f.processed(), f.failed());
-            case "analyze" -> Reports.analysedCounts("analysed", f.processed(), f.failed());
-            case "reprocess" -> Reports.analysedCounts("reprocessed", f.processed(), f.failed());
-            default -> "";
-        };
-    }
 
     private static int printExecution(ConfigurableApplicationContext context, JobExecutions executions, long executionId) {
         JobExecution execution = context.getBean(JobRunner.class).find(executionId);
@@ -93,7 +82,7 @@ class JobsCommand implements Callable<Integer> {
         Map<Long, String> workers = context.getBean(io.midicrate.remote.Workers.class).ranBy(executionId);
         JobExecutions.ExecutionSummary summary = executions.summary(executionId);
         System.out.printf("%s #%d (execution %d) %s: %s%n", summary.jobName(), runId, executionId, summary.status(),
-                files(summary));
+                summary.inFiles());
         System.out.printf("%-32s %-10s %10s %10s %10s %8s %9s  %s%n", "STEP", "STATUS", "DURATION", "READ", "WRITTEN",
                 "COMMITS", "ROLLBACKS", "COUNTS");
         for (JobExecutions.StepSummary s : executions.steps(executionId)) {
@@ -106,8 +95,9 @@ class JobsCommand implements Callable<Integer> {
                 System.out.println("    ran by worker " + worker);
             }
             String message = s.exitMessage();
-            if (message != null && !message.isBlank() && !"COMPLETED".equals(s.status())) {
-                System.out.println("    " + Messages.firstLine(message));
+            String described = JobFailure.describe(message);
+            if (described != null && !"COMPLETED".equals(s.status())) {
+                System.out.println("    " + described);
             }
         }
         printFailing(executions, runId, executionId);

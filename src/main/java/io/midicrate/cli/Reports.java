@@ -39,7 +39,7 @@ final class Reports {
             ImportSummary s = executions.importSummary(runId);
             if (s != null) {
                 long read = s.found() - s.unchanged();
-                out.println("  " + importCounts(s));
+                out.println("  " + s.counts());
                 double runSeconds = Math.max(executions.runSeconds(runId), 1e-3);
                 out.printf("  %,.0f files/s, %.1f MB/s read (%,d files read)%n", s.found() / runSeconds,
                         s.bytesRead() / 1e6 / runSeconds, read);
@@ -49,7 +49,7 @@ final class Reports {
             long analysed = executions.written(runId, "analyzeWorker:");
             long failed = executions.fileErrors(runId);
             double runSeconds = executions.runSeconds(runId);
-            out.printf("  %s; %,.0f files/s%n", analysedCounts("analysed", analysed, failed),
+            out.printf("  %s; %,.0f files/s%n", JobExecutions.Files.analysed("analysed", analysed, failed),
                     analysed / Math.max(runSeconds, 1e-3));
         }
         if (io.midicrate.reprocessjob.ReprocessJobConfig.JOB_NAME.equals(job)) {
@@ -76,16 +76,7 @@ final class Reports {
         return MidicrateCli.OK;
     }
 
-    /** An import run's counts as the summary and {@code jobs} say them. */
-    static String importCounts(ImportSummary s) {
-        return String.format("found %,d MIDI files: %,d new, %,d duplicate, %,d unchanged, %,d failed", s.found(),
-                s.newContents(), s.duplicates(), s.unchanged(), s.failed());
-    }
 
-    /** An analysis's counts ("analysed 29 files: 28 ok, 1 failed"); {@code done} counts the failed ones too. */
-    static String analysedCounts(String verb, long done, long failed) {
-        return String.format("%s %,d files: %,d ok, %,d failed", verb, done, done - failed, failed);
-    }
 
     private static void printFailures(JobExecutions executions, long runId, long executionId, PrintStream out) {
         List<JobExecutions.FamilyCount> families = executions.fileErrorsByFamily(runId);

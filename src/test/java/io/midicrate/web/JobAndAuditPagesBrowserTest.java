@@ -102,6 +102,11 @@ class JobAndAuditPagesBrowserTest extends BrowserPages {
         assertThat(browser.findElements(By.cssSelector("#live .progress span.w100"))).hasSize(1);
         Browser.fullPage(browser, "job");
 
+        browser.get(url("/jobs"));
+        assertThat(browser.findElement(By.cssSelector("#executions tr[data-execution='" + execution.getId() + "']")).getText())
+                .as("the jobs list says files, not step counts").contains("found 2,000 MIDI files: 2,000 new");
+        browser.get(url("/jobs/" + execution.getId()));
+
         Thread.sleep(1_500); // a rate over the time since some moment would fall by now
         browser.navigate().refresh();
         assertThat(text("progress-rate")).isEqualTo(rate);

@@ -18,6 +18,18 @@ public class JobExecutions {
      */
     public record ExecutionSummary(long executionId, long instanceId, String jobName, String status,
                                    LocalDateTime start, LocalDateTime end, long read, long written, Files files) {
+
+        /** What the execution did, in files, as {@code jobs} and the web jobs page say it. */
+        public String inFiles() {
+            return switch (jobName) {
+                case "import" -> files.run() != null ? files.run().counts()
+                        : String.format("this execution walked %,d files, hashed %,d, %,d failed", files.walked(),
+                                files.processed(), files.failed());
+                case "analyze" -> Files.analysed("analysed", files.processed(), files.failed());
+                case "reprocess" -> Files.analysed("reprocessed", files.processed(), files.failed());
+                default -> "";
+            };
+        }
     }
 
     /**
@@ -30,6 +42,11 @@ public class JobExecutions {
      * @param run       the whole run's summary, on the import execution that completed the run; else null
      */
     public record Files(long walked, long processed, long failed, ImportSummary run) {
+
+        /** An analysis's counts ("analysed 29 files: 28 ok, 1 failed"); {@code done} counts the failed ones too. */
+        public static String analysed(String verb, long done, long failed) {
+            return String.format("%s %,d files: %,d ok, %,d failed", verb, done, done - failed, failed);
+        }
     }
 
     public record StepSummary(long stepExecutionId, String stepName, String status, LocalDateTime start, LocalDateTime end, long read,
