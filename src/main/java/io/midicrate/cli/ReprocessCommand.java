@@ -40,8 +40,8 @@ class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Files with this tag, e.g. house or a-minor (repeatable).")
     List<String> tags;
 
-    @Option(names = "--query", paramLabel = "QUERY",
-            description = "Files this search query matches, e.g. 'key:Am drums:yes trap' (the language of 'search').")
+    @Option(names = "--query", paramLabel = "QUERY", preprocessor = QueryArguments.OptionValue.class,
+            description = "Files this search query matches, e.g. 'key:Am drums:yes -tag:fill trap' (the language of 'search').")
     String query;
 
     @Option(names = "--all", description = "Every analysed file.")

@@ -29,16 +29,24 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Finds files by the query language: key:Am bpm:120..128 drums:yes tag:house,techno -tag:fill \"dark pad\" ...",
-                "One row per distinct content. Stdout carries only results (the next-page cursor of the non-table formats goes to stderr).",
-                "The README lists every field."})
+        description = {"Finds files by the query language: key:Am bpm:120..128 drums:yes tag:house,techno \"dark pad\" ... "
+                + "(the README lists every field).",
+                "A term starting with '-' or '^' is negated (-tag:fill, ^path:**/Old/**); an argument starting with '--' is "
+                        + "always an option.",
+                "One row per distinct content. Stdout carries only results (the next-page cursor of the non-table formats "
+                        + "goes to stderr)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  midicrate search key:Am bpm:120..128 drums:yes -tag:fill",
+                "  midicrate search 'key:8A~' ^inst:piano --sort bpm --format paths",
+                "  midicrate search genre:house --count"})
 class SearchCommand implements Callable<Integer> {
 
     enum Format { TABLE, JSON, CSV, PATHS, M3U }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Parameters(arity = "0..*", paramLabel = "QUERY", description = "Query terms, all must hold (none: every file).")
+    @Parameters(arity = "0..*", paramLabel = "QUERY", preprocessor = QueryArguments.class,
+            description = "Query terms, all must hold (none: every file).")
     List<String> query = new ArrayList<>();
 
     @Option(names = "--sort", paramLabel = "ORDER",
