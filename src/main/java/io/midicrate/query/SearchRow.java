@@ -7,7 +7,8 @@ import java.util.List;
  * One distinct content in a result. Analysis fields are null for a file not analysed (or whose analysis failed).
  *
  * @param id          content id
- * @param path        its first path (the smallest path holding it; archive entries as {@code a.zip!/b.mid})
+ * @param path        the path the row shows: one the query's path terms and words were about ({@link ShownPath}), else
+ *                    its first path (the smallest path holding it); archive entries as {@code a.zip!/b.mid}
  * @param otherPaths  how many other paths hold the same bytes
  * @param status      ok, failed or pending
  * @param instruments GM families of its channels, sorted
