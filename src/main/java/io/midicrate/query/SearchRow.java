@@ -24,4 +24,10 @@ public record SearchRow(long id, String path, int otherPaths, String status, Str
         instruments = List.copyOf(instruments);
         tags = List.copyOf(tags);
     }
+
+    /** The same row showing another path of the same content (a file's path as the file system spells it). */
+    public SearchRow withPath(String other) {
+        return new SearchRow(id, other, otherPaths, status, key, camelot, bpm, meter, bars, durationSeconds, notes, tracks,
+                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen);
+    }
 }

@@ -2,6 +2,7 @@ package io.midicrate.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.Map;
 
 import io.midicrate.cli.MidicrateCli;
 
@@ -21,6 +22,19 @@ public record CliRun(int code, String err, String out) {
         } finally {
             System.setErr(oldErr);
             System.setOut(oldOut);
+        }
+    }
+
+    /** Runs a command that reads the library, on the suite's database (the one a {@link DatabaseTest} sees). */
+    public static CliRun onTestDatabase(String... args) {
+        TestDatabase.Connection db = TestDatabase.get();
+        Map<String, String> properties = Map.of("spring.datasource.url", db.url(), "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password(), "logging.file.name", "target/midicrate-test.log");
+        properties.forEach(System::setProperty);
+        try {
+            return of(args);
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
         }
     }
 }
