@@ -35,7 +35,7 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
                         boolean failed, List<String> tags, boolean all, String query) {
 
     /** 42, 100..200 (either end open, as the query language's id:), or 100-200. */
-    private static final Pattern RANGE = Pattern.compile("(\\d+)|(\\d*)\\.\\.(\\d*)|(\\d+)-(\\d+)");
+    private static final Pattern RANGE = Pattern.compile("(?<one>\\d+)|(?<low>\\d*)\\.\\.(?<high>\\d*)|(?<from>\\d+)-(?<to>\\d+)");
 
     public Selection {
         // "5,9..10" is two ranges, as --ids 5 --ids 9..10
@@ -82,22 +82,22 @@ public record Selection(List<String> ids, List<String> paths, List<Long> importE
 
     static long[] bounds(String range) {
         Matcher m = RANGE.matcher(range.trim());
-        if (!m.matches() || range.trim().equals("..")) {
+        if (!m.matches() || (m.group("low") != null && m.group("low").isEmpty() && m.group("high").isEmpty())) {
             throw new OperatorException("--ids takes content ids and ranges like 42, 100..200 (or 100-200), ..200 or 100..,"
                     + " separated by commas, not '" + range + "'");
         }
         long low;
         long high;
         try {
-            if (m.group(1) != null) {
-                low = Long.parseLong(m.group(1));
+            if (m.group("one") != null) {
+                low = Long.parseLong(m.group("one"));
                 high = low;
-            } else if (m.group(4) != null) {
-                low = Long.parseLong(m.group(4));
-                high = Long.parseLong(m.group(5));
+            } else if (m.group("from") != null) {
+                low = Long.parseLong(m.group("from"));
+                high = Long.parseLong(m.group("to"));
             } else {
-                low = m.group(2).isEmpty() ? 0 : Long.parseLong(m.group(2));
-                high = m.group(3).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(3));
+                low = m.group("low").isEmpty() ? 0 : Long.parseLong(m.group("low"));
+                high = m.group("high").isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group("high"));
             }
         } catch (NumberFormatException e) {
             throw new OperatorException("--ids " + range + ": no content has an id that large");

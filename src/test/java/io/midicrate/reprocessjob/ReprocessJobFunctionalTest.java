@@ -85,11 +85,11 @@ class ReprocessJobFunctionalTest extends JobTest {
                 "SELECT id FROM content WHERE id BETWEEN 3 AND 7 OR id = 12");
         assertReprocesses(new Selection(List.of("..2", "40.."), null, null, null, false, null, false),
                 "SELECT id FROM content WHERE id <= 2 OR id >= 40");
-        for (String bad : List.of("..", "5-", "-5", "1..2..3", "x")) {
+        for (String bad : List.of(" .. ", "5-", "-5", "1..2..3", "x")) {
             assertThatThrownBy(() -> new Selection(List.of(bad), null, null, null, false, null, false).validated())
                     .as(bad).isInstanceOf(OperatorException.class)
                     .hasMessage("--ids takes content ids and ranges like 42, 100..200 (or 100-200), ..200 or 100.., separated"
-                            + " by commas, not '" + bad + "'");
+                            + " by commas, not '" + bad.strip() + "'");
         }
 
         CliRun range = CliRun.onTestDatabase("reprocess", "--ids", "5..10", "--dry-run");
