@@ -14,10 +14,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * The QUERY arguments of a command ({@code search}, {@code dupes}, {@code export}): an argument that is not one of the
  * command's options is a query term, so {@code -tag:fill} is a negated term, not an unknown option. Told apart by
  * shape: two dashes ({@code --limt}) always name an option, and an unknown one is refused; one dash and a word
- * ({@code -tag:fill}, {@code -house}) is a term unless it is exactly a short option ({@code -n}, {@code -h}); one with
- * its number attached ({@code -n5}) is refused, as neither. Picocli's own guess (an argument "resembles an option" when its first letters
- * match option names) took {@code -narrow} for {@code -n arrow} and {@code -house} for {@code -h}, so short options do
- * not cluster in these commands and every argument left over comes here one at a time.
+ * ({@code -tag:fill}, {@code -house}) is a term unless it is exactly a short option ({@code -n}, {@code -h}); a short
+ * option with its number attached ({@code -n5}) is refused, as neither. Picocli's own guess (an argument "resembles an
+ * option" when its first letters match option names) took {@code -narrow} for {@code -n arrow} and {@code -house} for
+ * {@code -h}, so short options do not cluster in these commands and every argument left over comes here, one at a
+ * time.
  */
 final class QueryArguments implements CommandLine.IParameterPreprocessor {
 
@@ -57,8 +58,7 @@ final class QueryArguments implements CommandLine.IParameterPreprocessor {
         if (arg.startsWith("--") && arg.length() > 2) {
             throw new CommandLine.UnmatchedArgumentException(command.commandLine(), List.of(arg));
         }
-        OptionSpec shortWithNumber = shortOptionWithNumber(command, arg);
-        if (shortWithNumber != null) { // -n5 would be a negated word: say what was meant
+        if (isShortOptionWithNumber(command, arg)) { // -n5 would be a negated word: say what was meant
             throw new CommandLine.ParameterException(command.commandLine(), "'" + arg + "' is no option here: write "
                     + arg.substring(0, 2) + " " + arg.substring(2) + " (a '-word' is a negated query term)");
         }
@@ -71,12 +71,12 @@ final class QueryArguments implements CommandLine.IParameterPreprocessor {
         return true;
     }
 
-    /** The short option taking a value that {@code arg} names with a number attached ({@code -n5}), or null. */
-    private static OptionSpec shortOptionWithNumber(CommandSpec command, String arg) {
+    /** Whether {@code arg} is a short option that takes a value with a number attached ({@code -n5}). */
+    private static boolean isShortOptionWithNumber(CommandSpec command, String arg) {
         if (arg.length() < 3 || arg.charAt(0) != '-' || !arg.substring(2).chars().allMatch(Character::isDigit)) {
-            return null;
+            return false;
         }
         OptionSpec option = command.findOption(arg.substring(0, 2));
-        return option != null && option.arity().max() > 0 ? option : null;
+        return option != null && option.arity().max() > 0;
     }
 }
