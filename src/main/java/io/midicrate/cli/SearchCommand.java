@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -125,10 +126,20 @@ class SearchCommand implements Callable<Integer> {
                 return MidicrateCli.OK;
             }
             RowPrinter printer = printer(output, out);
-            if (page == null) {
-                search.forEachMatch(parsed, order, shown, printer::print);
-            } else {
-                page.rows().forEach(printer::print);
+            Consumer<SearchRow> each = row -> {
+                printer.print(row);
+                if (out.checkError()) { // the reader is gone (search ... | head): nobody reads the rest
+                    throw new OutputClosed();
+                }
+            };
+            try {
+                if (page == null) {
+                    search.forEachMatch(parsed, order, shown, each);
+                } else {
+                    page.rows().forEach(each);
+                }
+            } catch (OutputClosed gone) {
+                return MidicrateCli.OK;
             }
             printer.finish();
             out.flush();
@@ -139,6 +150,13 @@ class SearchCommand implements Callable<Integer> {
                 System.err.println("next page: --after " + page.next().token());
             }
             return MidicrateCli.OK;
+        }
+    }
+
+    /** Stops a stream of rows whose reader has closed standard output. */
+    private static final class OutputClosed extends RuntimeException {
+        OutputClosed() {
+            super("standard output is closed", null, false, false);
         }
     }
 

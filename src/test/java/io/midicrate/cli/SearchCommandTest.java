@@ -2,10 +2,13 @@ package io.midicrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,27 @@ class SearchCommandTest extends JobTest {
         List<String> table = CliRun.onTestDatabase("search").out().lines().toList();
         assertThat(table).hasSize(1 + SearchCommand.PAGE + 1);
         assertThat(table.get(table.size() - 1)).startsWith("next page: --after ");
+    }
+
+    @Test
+    void aStreamOfEveryMatchStopsWhenItsReaderHasGone() {
+        // what 'search --format paths | head -1' leaves: a pipe that takes a line, then refuses every write
+        AtomicInteger refused = new AtomicInteger();
+        OutputStream closedAfterALine = new OutputStream() {
+            private int taken;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (++taken > 100) {
+                    refused.incrementAndGet();
+                    throw new IOException("Broken pipe");
+                }
+            }
+        };
+        CliRun r = CliRun.onTestDatabase(closedAfterALine, "search", "--format", "paths");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(ids).hasSizeGreaterThan(5);
+        assertThat(refused.get()).as("writes after the reader left: one row's, not every row's").isLessThanOrEqualTo(2);
     }
 
     @Test
