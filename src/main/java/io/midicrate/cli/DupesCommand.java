@@ -42,7 +42,8 @@ import tools.jackson.dataformat.csv.CsvSchema;
                 "manifest written before the first move says where each one went."})
 class DupesCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Only files matching this query (see 'midicrate search --help').")
+    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Only files matching this query (see 'midicrate search --help').",
+            preprocessor = QueryArguments.class)
     List<String> query = new ArrayList<>();
 
     @Option(names = "--exact", description = "Only exact duplicates.")

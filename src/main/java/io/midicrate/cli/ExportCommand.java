@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
                 "same export run again writes nothing. Lists what it wrote in DIR/midicrate-export.csv."})
 class ExportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Files matching this query (none: the whole library).")
+    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Files matching this query (none: the whole library).",
+            preprocessor = QueryArguments.class)
     List<String> query = new ArrayList<>();
 
     @Option(names = "--to", paramLabel = "DIR", description = "The folder to write into (created; outside the library unless --force).")

@@ -42,9 +42,12 @@ public class MidicrateCli implements Runnable {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new MidicrateCli());
+        QueryArguments.configure(cli);
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+            String suggestion = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty() ? "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?" : "";
+            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + suggestion
                     + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return OPERATOR_ERROR;
         });

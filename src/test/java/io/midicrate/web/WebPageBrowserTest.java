@@ -280,6 +280,22 @@ class WebPageBrowserTest extends BrowserPages {
     }
 
     @Test
+    void aRowShowsThePathTheQueryWasAboutAndHowManyOtherPathsHoldItsBytes() {
+        long id = jdbc.queryForObject("SELECT content_id FROM location WHERE path LIKE '%/copy of %'", Long.class);
+        String first = jdbc.queryForObject("SELECT canonical_path FROM content WHERE id = ?", String.class, id);
+        String inCorpus = jdbc.queryForObject("SELECT path FROM location WHERE content_id = ? AND starts_with(path, ?)",
+                String.class, id, library.resolve("corpus").toString());
+        for (Map.Entry<String, String> q : Map.of("id:" + id, first, "id:" + id + " path:" + library.resolve("corpus"),
+                inCorpus).entrySet()) {
+            browser.get(url("/search?q=" + java.net.URLEncoder.encode(q.getKey(), StandardCharsets.UTF_8)));
+            waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+            WebElement row = browser.findElement(By.cssSelector("#results tr.result td.path"));
+            assertThat(row.findElement(By.tagName("a")).getText()).as(q.getKey()).isEqualTo(q.getValue());
+            assertThat(row.findElement(By.cssSelector(".badge.muted")).getText()).isEqualTo("+1 path");
+        }
+    }
+
+    @Test
     void aWriteActionWithoutTheTokenIsRefusedAndMistakesGetPagesWithTheirMessage() throws Exception {
         browser.get(url("/jobs"));
         assertThat(browser.findElements(By.cssSelector("#executions tbody tr"))).isNotEmpty();
