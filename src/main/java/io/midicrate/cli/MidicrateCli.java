@@ -40,9 +40,25 @@ public class MidicrateCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command (run, import, analyze, stats, jobs, restart, ...)");
     }
 
-    public static int execute(String... args) {
+    /** The command line as {@link #execute} parses it. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MidicrateCli());
         QueryArguments.configure(cli);
+        return cli;
+    }
+
+    /** Whether {@code args} parse as a command line, without running it: null when they do, else the reason. */
+    static String parses(String... args) {
+        try {
+            commandLine().parseArgs(args);
+            return null;
+        } catch (CommandLine.ParameterException e) {
+            return e.getMessage();
+        }
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = commandLine();
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
             String suggestion = e instanceof CommandLine.UnmatchedArgumentException unmatched
