@@ -15,6 +15,7 @@ import io.midicrate.query.Camelot;
 import io.midicrate.query.FileDetails;
 import io.midicrate.query.FileDetailsQuery;
 import io.midicrate.query.ResultFormats;
+import io.midicrate.store.curation.Curations;
 import io.midicrate.store.library.FileErrors;
 import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
@@ -58,10 +59,14 @@ class ShowCommand implements Callable<Integer> {
             }
             FileDetails d = found.orElseThrow(() -> new OperatorException("no file " + target
                     + " in the library (an id as 'search' prints it, or a path as stored)"));
+            Curations.OfContent kept = context.getBean(Curations.class).of(d.id());
             if (json) {
-                System.out.println(SearchCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(d));
+                tools.jackson.databind.node.ObjectNode tree = SearchCommand.JSON.valueToTree(d);
+                tree.set("curation", SearchCommand.JSON.valueToTree(kept));
+                System.out.println(SearchCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
             } else {
                 print(System.out, d);
+                printCuration(System.out, kept);
             }
             return MidicrateCli.OK;
         }
@@ -82,7 +87,7 @@ class ShowCommand implements Callable<Integer> {
         System.out.println("  nothing of it is in the library; every import reads it again ('midicrate failures' lists every failed file)");
     }
 
-    private static String absolute(String path) {
+    static String absolute(String path) {
         try {
             return Path.of(path).toAbsolutePath().normalize().toString();
         } catch (RuntimeException e) {
@@ -161,6 +166,15 @@ class ShowCommand implements Callable<Integer> {
                 out.printf("  %-8d %s%n", nd.id(), ResultFormats.printable(nd.path()));
             }
         }
+    }
+
+    /** What the user keeps of the file (its star, rating, own tags and crates), after what is derived. */
+    static void printCuration(PrintStream out, Curations.OfContent kept) {
+        out.println();
+        out.printf("yours: %s, rating %s, tags %s, crates %s%n", kept.favourite() ? "starred" : "not starred",
+                kept.rating() == null ? "-" : kept.rating() + "/5", kept.tags().isEmpty() ? "-" : String.join(" ", kept.tags()),
+                kept.crates().isEmpty() ? "-" : kept.crates().stream().map(c -> "'" + ResultFormats.printable(c) + "'")
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static String dash(Object o) {

@@ -86,17 +86,43 @@ public class LibrarySearch {
         // one snapshot for the page's ids and their rows; no parallel workers: starting them costs more than a
         // page (LIMIT 51) saves, and on a busy machine much more
         return exec.readOnly().execute(status -> {
-            jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
-            exec.planSettings();
-            List<Hit> hits = hits(query, order, where, limit + 1, after);
-            Cursor next = null;
-            if (hits.size() > limit) {
-                hits = hits.subList(0, limit);
-                Hit last = hits.get(limit - 1);
-                next = new Cursor(order, last.section(), last.value(), last.id());
-            }
-            return new SearchPage(rows(query, shown, hits.stream().mapToLong(Hit::id).toArray()), next);
+            IdPage page = idPage(query, order, where, limit, after);
+            return new SearchPage(rows(query, shown, page.ids()), page.next());
         });
+    }
+
+    /** One page's ids in order, and the cursor of the next page (null on the last). */
+    private record IdPage(long[] ids, Cursor next) {
+    }
+
+    /** Runs inside the caller's read-only transaction. */
+    private IdPage idPage(Query query, Sort order, QuerySql.Where where, int limit, Cursor after) {
+        jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+        exec.planSettings();
+        List<Hit> hits = hits(query, order, where, limit + 1, after);
+        Cursor next = null;
+        if (hits.size() > limit) {
+            hits = hits.subList(0, limit);
+            Hit last = hits.get(limit - 1);
+            next = new Cursor(order, last.section(), last.value(), last.id());
+        }
+        return new IdPage(hits.stream().mapToLong(Hit::id).toArray(), next);
+    }
+
+    /**
+     * The id of every match in the query's order (a crate keeps the order its files were added in), paged by keyset
+     * as {@link #search} pages, without reading the rows.
+     */
+    public void forEachMatchingId(Query query, Sort sort, LongConsumer each) {
+        Sort order = effectiveSort(query, sort);
+        QuerySql.Where where = QuerySql.where(query, exec::prefix);
+        Cursor after = null;
+        do {
+            Cursor from = after;
+            IdPage page = exec.readOnly().execute(status -> idPage(query, order, where, STREAM_PAGE * 5, from));
+            Arrays.stream(page.ids()).forEach(each);
+            after = page.next();
+        } while (after != null);
     }
 
     /** Every match, page by page in the given order (memory stays one page). */

@@ -30,7 +30,7 @@ public record Query(List<Term> terms, String source) {
      * One term. {@code negated} is a leading '-' or '^': the term must not hold. {@code source} is the term as written.
      */
     public sealed interface Term permits Text, Numeric, Keys, Meters, Instruments, Drums, Tags, Paths, NameWords,
-            Pack, Status, Dupes {
+            Pack, Status, Dupes, Favourite, UserTags, Crates {
         boolean negated();
 
         String source();
@@ -44,7 +44,7 @@ public record Query(List<Term> terms, String source) {
     }
 
     /** Numeric fields. */
-    public enum NumericField { BPM, BARS, DURATION, NOTES, TRACKS, ID, IMPORTED }
+    public enum NumericField { BPM, BARS, DURATION, NOTES, TRACKS, ID, IMPORTED, RATING }
 
     /**
      * A closed range; a null end is open. For {@code bpm}, {@code bars}, {@code duration} a single value {@code v}
@@ -134,5 +134,23 @@ public record Query(List<Term> terms, String source) {
 
     /** {@code dupes:yes}: held at more than one path; {@code dupes:no}: at one. */
     public record Dupes(boolean atSeveralPaths, boolean negated, String source) implements Term {
+    }
+
+    /** {@code fav:yes}: starred by the user; {@code fav:no}: not. */
+    public record Favourite(boolean starred, boolean negated, String source) implements Term {
+    }
+
+    /** {@code utag:dark,late}: any of the user's own tags (lower case), never the derived ones. */
+    public record UserTags(List<String> tags, boolean negated, String source) implements Term {
+        public UserTags {
+            tags = List.copyOf(tags);
+        }
+    }
+
+    /** {@code crate:"Trap drums"}: in any of these crates (names in any case). */
+    public record Crates(List<String> names, boolean negated, String source) implements Term {
+        public Crates {
+            names = List.copyOf(names);
+        }
     }
 }

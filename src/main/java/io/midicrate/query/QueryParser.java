@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.midicrate.analysis.GeneralMidi;
 import io.midicrate.analysis.Tagger;
 import io.midicrate.library.PathGlob;
+import io.midicrate.library.UserTags;
 
 /**
  * The query language, modelled on beets: space-separated terms, all must hold.
@@ -27,7 +28,7 @@ import io.midicrate.library.PathGlob;
 public final class QueryParser {
 
     private static final String FIELDS = "key, bpm, meter, bars, duration, notes, tracks, inst, drums, tag, path, pack, "
-            + "genre, role, status, dupes, id, imported";
+            + "genre, role, status, dupes, id, imported, fav, rating, utag, crate";
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern METER = Pattern.compile("(\\d{1,3})/(\\d{1,3})");
     private static final Pattern RANGE_DOTS = Pattern.compile("\\.\\.");
@@ -156,6 +157,10 @@ public final class QueryParser {
             case "role" -> new Query.NameWords(Query.NameField.ROLE, normalised(src, value, "a role"), neg, src);
             case "status" -> status(src, value, neg);
             case "dupes" -> dupes(src, value, neg);
+            case "fav" -> favourite(src, value, neg);
+            case "rating" -> rating(src, value, neg);
+            case "utag" -> userTags(src, value, neg);
+            case "crate" -> new Query.Crates(values(src, value), neg, src);
             default -> throw new QuerySyntaxException(src, "a known field (" + FIELDS + ")");
         };
     }
@@ -347,5 +352,36 @@ public final class QueryParser {
             case "no", "false" -> new Query.Dupes(false, neg, src);
             default -> throw new QuerySyntaxException(src, "dupes:yes or dupes:no");
         };
+    }
+
+    private static Query.Favourite favourite(String src, String value, boolean neg) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "yes", "true" -> new Query.Favourite(true, neg, src);
+            case "no", "false" -> new Query.Favourite(false, neg, src);
+            default -> throw new QuerySyntaxException(src, "fav:yes or fav:no");
+        };
+    }
+
+    /** {@code rating:4..}: whole ratings 1..5, single or ranges as for other counts. */
+    private static Query.Numeric rating(String src, String value, boolean neg) {
+        Query.Numeric rating = numeric(src, Query.NumericField.RATING, value, false, neg);
+        for (Query.Range r : rating.ranges()) {
+            if ((r.low() != null && (r.low() < 1 || r.low() > 5)) || (r.high() != null && (r.high() < 1 || r.high() > 5))) {
+                throw new QuerySyntaxException(src, "a rating from 1 to 5 or a range like 4.., ..2 or 2..3");
+            }
+        }
+        return rating;
+    }
+
+    private static Query.UserTags userTags(String src, String value, boolean neg) {
+        List<String> tags = new ArrayList<>();
+        for (String v : values(src, value)) {
+            try {
+                tags.add(UserTags.normalise(v));
+            } catch (IllegalArgumentException e) {
+                throw new QuerySyntaxException(src, e.getMessage());
+            }
+        }
+        return new Query.UserTags(tags, neg, src);
     }
 }

@@ -53,7 +53,8 @@ final class QuerySql {
 
     private static boolean onSearchRow(Query.Term term) {
         if (term instanceof Query.Numeric n) {
-            return n.field() != Query.NumericField.ID && n.field() != Query.NumericField.IMPORTED;
+            return n.field() != Query.NumericField.ID && n.field() != Query.NumericField.IMPORTED
+                    && n.field() != Query.NumericField.RATING;
         }
         return term instanceof Query.Text || term instanceof Query.Keys || term instanceof Query.Meters
                 || term instanceof Query.Instruments || term instanceof Query.Drums || term instanceof Query.Tags;
@@ -119,7 +120,9 @@ final class QuerySql {
 
     /** Terms written as EXISTS, which is true or false, never NULL. */
     private static boolean neverNull(Query.Term term) {
-        return term instanceof Query.Paths || term instanceof Query.Dupes;
+        return term instanceof Query.Paths || term instanceof Query.Dupes || term instanceof Query.Favourite
+                || term instanceof Query.UserTags || term instanceof Query.Crates
+                || term instanceof Query.Numeric n && n.field() == Query.NumericField.RATING;
     }
 
     private static String predicate(Query.Term term, List<Object> args, Function<String, Prefix> prefixes) {
@@ -185,6 +188,17 @@ final class QuerySql {
             // held at two or more live paths: a copy 'dupes --apply' moved away (moved_to set) no longer counts
             return (d.atSeveralPaths() ? "" : "NOT ")
                     + "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL AND l.missing_since IS NULL OFFSET 1)";
+        } else if (term instanceof Query.Favourite f) {
+            // curation (V25) is keyed by the bytes: each probe is an index lookup on the content's BLAKE3
+            return (f.starred() ? "" : "NOT ") + "EXISTS (SELECT 1 FROM favourite f WHERE f.blake3 = c.blake3)";
+        } else if (term instanceof Query.UserTags t) {
+            args.add(t.tags().toArray(String[]::new));
+            return "EXISTS (SELECT 1 FROM user_tag t WHERE t.blake3 = c.blake3 AND t.tag = ANY(?::text[]))";
+        } else if (term instanceof Query.Crates k) {
+            // crate names are unique in any case (crate_name_idx), and PostgreSQL lowers both sides alike
+            args.add(k.names().toArray(String[]::new));
+            return "EXISTS (SELECT 1 FROM crate_member m JOIN crate k ON k.id = m.crate_id WHERE m.blake3 = c.blake3"
+                    + " AND lower(k.name) IN (SELECT lower(x) FROM unnest(?::text[]) x))";
         }
         throw new IllegalStateException("unhandled term " + term);
     }
@@ -263,9 +277,11 @@ final class QuerySql {
             case TRACKS -> "a.track_count";
             case ID -> "c.id";
             case IMPORTED -> "c.first_import_id";
+            case RATING -> "r.rating";
         };
         boolean whole = n.field() == Query.NumericField.NOTES || n.field() == Query.NumericField.TRACKS
-                || n.field() == Query.NumericField.ID || n.field() == Query.NumericField.IMPORTED;
+                || n.field() == Query.NumericField.ID || n.field() == Query.NumericField.IMPORTED
+                || n.field() == Query.NumericField.RATING;
         List<String> or = new ArrayList<>();
         for (Query.Range r : n.ranges()) {
             List<String> bounds = new ArrayList<>();
@@ -292,6 +308,10 @@ final class QuerySql {
                 args.add(whole ? (Object) r.high().longValue() : r.high());
             }
             or.add("(" + String.join(" AND ", bounds) + ")");
+        }
+        if (n.field() == Query.NumericField.RATING) {
+            // an unrated file has no row: EXISTS is false for it, so '-rating:4..' includes it
+            return "EXISTS (SELECT 1 FROM rating r WHERE r.blake3 = c.blake3 AND (" + String.join(" OR ", or) + "))";
         }
         return String.join(" OR ", or);
     }

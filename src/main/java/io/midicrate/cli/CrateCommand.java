@@ -1,0 +1,242 @@
+package io.midicrate.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.midicrate.AppContext;
+import io.midicrate.common.OperatorException;
+import io.midicrate.query.ResultFormats;
+import io.midicrate.query.Sort;
+import io.midicrate.store.curation.Curations;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "crate", mixinStandardHelpOptions = true,
+        description = {"Crates: named, ordered collections of files with a note; a file may be in many. A crate holds",
+                "the bytes, so it follows its files across paths and re-imports. 'search crate:NAME' finds its files."},
+        subcommands = {CrateCommand.New.class, CrateCommand.Remove.class, CrateCommand.Rename.class,
+                CrateCommand.List.class, CrateCommand.Show.class, CrateCommand.Add.class, CrateCommand.Take.class})
+class CrateCommand implements Runnable {
+
+    static final int MAX_NAME = 200;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name an action: new, rm, mv, ls, show, add or remove");
+    }
+
+    /** A crate name as given, or an operator error saying what is wrong with it. */
+    static String name(String name) {
+        String n = name.strip();
+        if (n.isEmpty()) {
+            throw new OperatorException("a crate needs a name");
+        }
+        if (n.length() > MAX_NAME) {
+            throw new OperatorException("a crate name has at most " + MAX_NAME + " characters, not " + n.length());
+        }
+        if (n.contains(",")) {
+            throw new OperatorException("a crate name without ',' (it separates alternatives in crate:A,B): '" + n + "'");
+        }
+        if (n.codePoints().anyMatch(Character::isISOControl)) {
+            throw new OperatorException("a crate name without control characters: '" + ResultFormats.printable(n) + "'");
+        }
+        return n;
+    }
+
+    /** The one-line operations on a named crate, run with the database started. */
+    abstract static class OnCrate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The crate's name (any case).")
+        String crateName;
+
+        abstract void run(Curations curations);
+
+        @Override
+        public Integer call() {
+            name(crateName);
+            try (ConfigurableApplicationContext context = AppContext.start(false)) {
+                run(context.getBean(Curations.class));
+                return MidicrateCli.OK;
+            }
+        }
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true, description = "Makes an empty crate.")
+    static class New extends OnCrate {
+        @Option(names = "--note", paramLabel = "TEXT", description = "What the crate is for.")
+        String note;
+
+        @Override
+        void run(Curations curations) {
+            Curations.Crate crate = curations.create(name(crateName), note);
+            System.out.println("made crate '" + crate.name() + "'");
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Deletes a crate (never its files).")
+    static class Remove extends OnCrate {
+        @Override
+        void run(Curations curations) {
+            Curations.Crate crate = curations.existingCrate(crateName);
+            long files = curations.delete(crate);
+            System.out.println("deleted crate '" + crate.name() + "' (it listed " + Reports.count(files, "files")
+                    + "; the files are untouched)");
+        }
+    }
+
+    @Command(name = "mv", mixinStandardHelpOptions = true, description = "Renames a crate, or with --note sets its note.")
+    static class Rename extends OnCrate {
+        @Parameters(index = "1", arity = "0..1", paramLabel = "NEW", description = "The new name.")
+        String newName;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "The crate's new note.")
+        String note;
+
+        @Override
+        void run(Curations curations) {
+            Curations.Crate crate = curations.existingCrate(crateName);
+            if (newName == null && note == null) {
+                throw new OperatorException("crate mv needs a new name or --note TEXT");
+            }
+            if (newName != null) {
+                curations.rename(crate, name(newName));
+                System.out.println("renamed crate '" + crate.name() + "' to '" + name(newName) + "'");
+            }
+            if (note != null) {
+                curations.setNote(crate, note);
+                System.out.println("set the note of crate '" + (newName == null ? crate.name() : name(newName)) + "'");
+            }
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists the crates: name, files, note.")
+    static class List implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = AppContext.start(false)) {
+                java.util.List<Curations.CrateSize> crates = context.getBean(Curations.class).crates();
+                if (crates.isEmpty()) {
+                    System.out.println("no crates yet ('midicrate crate new NAME' makes one)");
+                }
+                for (Curations.CrateSize c : crates) {
+                    System.out.printf(Locale.ROOT, "%-30s %,8d files  %s%n", ResultFormats.printable(c.name()), c.files(),
+                            ResultFormats.printable(c.note()));
+                }
+                return MidicrateCli.OK;
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A crate's files in its order: position, id, path.")
+    static class Show extends OnCrate {
+        @Override
+        void run(Curations curations) {
+            Curations.Crate crate = curations.existingCrate(crateName);
+            java.util.List<Curations.Member> members = curations.members(crate);
+            System.out.println("crate '" + ResultFormats.printable(crate.name()) + "': " + Reports.count(members.size(), "files")
+                    + (crate.note().isEmpty() ? "" : "  (" + ResultFormats.printable(crate.note()) + ")"));
+            int n = 0;
+            for (Curations.Member m : members) {
+                System.out.printf(Locale.ROOT, "%4d  %-8s %s%n", ++n, m.contentId() == null ? "-" : m.contentId(),
+                        m.path() == null ? "(no longer in the library) " + m.blake3() : ResultFormats.printable(m.path()));
+            }
+        }
+    }
+
+    /** Adding or removing the files a query (or ids, or a path) names. */
+    abstract static class Members extends OnCrate {
+        @Parameters(index = "1..*", paramLabel = "ID|PATH|QUERY", arity = "1..*",
+                description = "Content ids, one path, or a query (every match).")
+        java.util.List<String> targets = new ArrayList<>();
+
+        @Option(names = "--dry-run", description = "Say how many files it would change, change nothing.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            name(crateName);
+            Targets files = Targets.of(targets);
+            try (ConfigurableApplicationContext context = AppContext.start(false)) {
+                Curations curations = context.getBean(Curations.class);
+                Curations.Crate crate = curations.existingCrate(crateName);
+                long[] changed = {0};
+                long matched = files.forEachBatch(context, sort(), ids -> changed[0] += dryRun
+                        ? dryRunCount(curations, crate, ids) : write(curations, crate, ids));
+                System.out.println(matched == 0 ? files.nothingMatched()
+                        : summary(crate, changed[0], matched - changed[0]) + ", it holds "
+                        + Reports.count(curations.size(crate), "files"));
+                return MidicrateCli.OK;
+            }
+        }
+
+        Sort sort() {
+            return null;
+        }
+
+        abstract long dryRunCount(Curations curations, Curations.Crate crate, long[] ids);
+
+        abstract int write(Curations curations, Curations.Crate crate, long[] ids);
+
+        abstract String summary(Curations.Crate crate, long changed, long unchanged);
+
+        @Override
+        void run(Curations curations) {
+            throw new IllegalStateException("call() runs members");
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Appends files to a crate, a query's matches in the query's order (--sort as search).")
+    static class Add extends Members {
+        @Option(names = "--sort", paramLabel = "ORDER", description = "The order they are appended in (as search: path by default).")
+        String sort;
+
+        @Override
+        Sort sort() {
+            return sort == null ? null : Sort.parse(sort);
+        }
+
+        @Override
+        long dryRunCount(Curations curations, Curations.Crate crate, long[] ids) {
+            return ids.length - curations.inCrate(crate, ids);
+        }
+
+        @Override
+        int write(Curations curations, Curations.Crate crate, long[] ids) {
+            return curations.addToCrate(crate, ids);
+        }
+
+        @Override
+        String summary(Curations.Crate crate, long changed, long unchanged) {
+            return (dryRun ? "would add " : "added ") + Reports.count(changed, "files") + " to crate '" + crate.name()
+                    + "' (" + String.format(Locale.ROOT, "%,d", unchanged) + " already in it)";
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Takes files out of a crate (never off the disk).")
+    static class Take extends Members {
+        @Override
+        long dryRunCount(Curations curations, Curations.Crate crate, long[] ids) {
+            return curations.inCrate(crate, ids);
+        }
+
+        @Override
+        int write(Curations curations, Curations.Crate crate, long[] ids) {
+            return curations.removeFromCrate(crate, ids);
+        }
+
+        @Override
+        String summary(Curations.Crate crate, long changed, long unchanged) {
+            return (dryRun ? "would take " : "took ") + Reports.count(changed, "files") + " out of crate '" + crate.name()
+                    + "' (" + String.format(Locale.ROOT, "%,d", unchanged) + " were not in it)";
+        }
+    }
+}
