@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.midicrate.batch.JobFailedException;
 import io.midicrate.common.OperatorException;
+import io.midicrate.config.MidicrateHome;
 import io.midicrate.query.SearchOptionException;
 import io.midicrate.bench.BenchCommand;
 import io.midicrate.bench.GenerateCommand;
@@ -41,6 +42,9 @@ public class MidicrateCli implements Runnable {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new MidicrateCli());
+        // picocli reads the footer as a format: a '%' in the path is written doubled
+        cli.getCommandSpec().usageMessage().footer("%nmidicrate's folder (the embedded database, pgdata/, and the log, midicrate.log):",
+                "  " + MidicrateHome.current().describe().replace("%", "%%"));
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()

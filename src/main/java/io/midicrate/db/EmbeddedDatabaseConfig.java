@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.midicrate.config.MidicrateHome;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.store.jobs.ServerSessions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -44,6 +45,9 @@ class EmbeddedDatabaseConfig {
     EmbeddedServer embeddedServer(MidicrateProperties properties) throws IOException {
         Path dataDir = properties.db().dataDir().toAbsolutePath();
         Files.createDirectories(dataDir.getParent());
+        if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+            announceNewDatabase(dataDir);
+        }
         Integer runningPort = runningServerPort(dataDir);
         if (runningPort != null) {
             if (accepts(runningPort)) {
@@ -76,6 +80,20 @@ class EmbeddedDatabaseConfig {
         }
         EmbeddedPostgres postgres = builder.start();
         return new EmbeddedServer(postgres, postgres.getPort(), dataDir);
+    }
+
+    /**
+     * The first run says where the library's database goes, and why there: on stderr, which stays free of the
+     * command's own output. A data folder set on purpose ({@code midicrate.db.data-dir}, as {@code bench} does) is
+     * only logged.
+     */
+    private static void announceNewDatabase(Path dataDir) {
+        MidicrateHome home = MidicrateHome.current();
+        if (dataDir.equals(home.folder().resolve("pgdata").toAbsolutePath())) {
+            System.err.println("midicrate: creating the library's database in " + dataDir + ", in midicrate's folder "
+                    + home.describe());
+        }
+        log.info("Creating the embedded PostgreSQL's data folder {}", dataDir);
     }
 
     /**
