@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 import io.midicrate.config.MidicrateHome;
 import io.midicrate.config.MidicrateProperties;
@@ -114,7 +113,7 @@ class EmbeddedDatabaseConfig {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setPoolName("midicrate-embedded");
         ConnectionTimeouts.apply(config, properties.db());
-        return new HikariDataSource(config);
+        return new FailFastPool(config);
     }
 
     private static boolean accepts(int port) {
