@@ -142,6 +142,10 @@ public class Dedup {
         if (Files.exists(quarantine) && !Files.isDirectory(quarantine)) {
             throw new OperatorException("--to " + quarantine + " is a file, not a folder");
         }
+        // every file that would move is checked before anything is written or moved
+        QuarantineFileSystem fileSystem = new QuarantineFileSystem(quarantine);
+        Totals plan = report(options, group -> group.copies().stream().filter(c -> DupeGroup.moves(c, options.moveNear()))
+                .forEach(c -> fileSystem.check(c.path())));
         try {
             Files.createDirectories(quarantine);
         } catch (IOException e) {
@@ -154,7 +158,9 @@ public class Dedup {
                 outcomes.add(move(unfinished, true, progress));
             }
         }
-        Totals plan = report(options, group -> { });
+        if (!outcomes.isEmpty()) {
+            plan = report(options, group -> { }); // what the finished runs moved is no longer redundant
+        }
         if (plan.toMove == 0) {
             return outcomes;
         }

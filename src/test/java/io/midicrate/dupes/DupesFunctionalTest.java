@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -286,6 +287,45 @@ class DupesFunctionalTest extends JobTest {
         assertThatThrownBy(() -> dedup.apply(options(Duplicates.Mode.BOTH, false), lib.resolve("q"), "test", n -> { }))
                 .isInstanceOf(OperatorException.class).hasMessageContaining("inside the library root");
         assertThat(lib.resolve("q")).doesNotExist();
+    }
+
+    @Test
+    void aQuarantineOnAnotherFileSystemIsRefusedBeforeAnythingMoves() throws Exception {
+        Path otherFileSystem = otherFileSystemThan(lib);
+        if (otherFileSystem == null) {
+            // CI runs on machines like this one, where /dev/shm is a tmpfs apart from the work tree: never skip there
+            assertThat(System.getenv("CI")).as("no second file system found on a CI machine").isNotEqualTo("true");
+            Assumptions.abort("assumes a second writable file system (such as /dev/shm) apart from " + lib);
+        }
+        Path elsewhere = otherFileSystem.resolve("midicrate-test-quarantine-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Map<String, byte[]> before = FileTrees.tree(lib);
+        try {
+            assertThatThrownBy(() -> dedup.apply(options(Duplicates.Mode.BOTH, false), elsewhere, "test", n -> { }))
+                    .isInstanceOf(OperatorException.class)
+                    .hasMessageContaining("is on the file system").hasMessageContaining("renaming")
+                    .hasMessageNotContaining("\n");
+            assertThat(FileTrees.tree(lib)).as("nothing moved").usingRecursiveComparison().isEqualTo(before);
+            assertThat(elsewhere).as("no quarantine folder, no manifest").doesNotExist();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class)).isZero();
+        } finally {
+            if (Files.exists(elsewhere)) { // only a failed refusal leaves it
+                try (Stream<Path> made = Files.walk(elsewhere)) {
+                    made.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    /** A writable folder on another file system than {@code folder}, or null when this machine has none. */
+    static Path otherFileSystemThan(Path folder) throws Exception {
+        Object device = Files.getAttribute(folder, "unix:dev");
+        for (String candidate : List.of("/dev/shm", "/run/shm", System.getProperty("java.io.tmpdir"), "/var/tmp")) {
+            Path p = Path.of(candidate);
+            if (Files.isDirectory(p) && Files.isWritable(p) && !Files.getAttribute(p, "unix:dev").equals(device)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static byte[] toBytes(String arraysToString) {
