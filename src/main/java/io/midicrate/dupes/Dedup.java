@@ -37,9 +37,10 @@ public class Dedup {
 
     /**
      * @param moveNear  whether near copies (other contents with the same notes) move too: only on explicit request
-     * @param selection optional: only these contents (from the query layer)
+     * @param selection optional: only these copies are redundant, listed and moved (the copies a query matched,
+     *                  {@code LibrarySearch.forEachMatchingCopy}); the copy kept is chosen among all copies
      */
-    public record Options(Duplicates.Mode mode, List<Duplicates.Keep> keep, boolean moveNear, Duplicates.ContentIds selection) {
+    public record Options(Duplicates.Mode mode, List<Duplicates.Keep> keep, boolean moveNear, Duplicates.CopyIds selection) {
     }
 
     /** Counts of a report or plan. Exact and near copies are disjoint, so their sum is what removing them frees. */

@@ -160,21 +160,7 @@ final class QuerySql {
             args.add(t.names().toArray(String[]::new));
             return "a.tags && ?::text[]";
         } else if (term instanceof Query.Paths p) {
-            List<String> or = new ArrayList<>();
-            for (String pattern : p.patterns()) {
-                if (PathGlob.isGlob(pattern)) {
-                    or.add("l.path ~ ?");
-                    args.add(PathGlob.regex(pattern));
-                } else if (pattern.startsWith("/")) {
-                    // LIKE with the wildcards escaped, so the trigram index serves it like the globs
-                    or.add("l.path LIKE ?");
-                    args.add(likeEscape(pattern) + "%");
-                } else {
-                    or.add("l.path LIKE ?");
-                    args.add("%" + likeEscape(pattern) + "%");
-                }
-            }
-            return "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND (" + String.join(" OR ", or) + "))";
+            return "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND (" + pathMatch(p, "l.path", args) + "))";
         } else if (term instanceof Query.NameWords w) {
             args.add(w.values().toArray(String[]::new));
             return (w.field() == Query.NameField.GENRE ? "c.name_genres" : "c.name_roles") + " && ?::text[]";
@@ -201,6 +187,43 @@ final class QuerySql {
                     + "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL AND l.missing_since IS NULL OFFSET 1)";
         }
         throw new IllegalStateException("unhandled term " + term);
+    }
+
+    /** Whether {@code column} matches any of the term's patterns (its negation left to the caller). */
+    private static String pathMatch(Query.Paths p, String column, List<Object> args) {
+        List<String> or = new ArrayList<>();
+        for (String pattern : p.patterns()) {
+            if (PathGlob.isGlob(pattern)) {
+                or.add(column + " ~ ?");
+                args.add(PathGlob.regex(pattern));
+            } else if (pattern.startsWith("/")) {
+                // LIKE with the wildcards escaped, so the trigram index serves it like the globs
+                or.add(column + " LIKE ?");
+                args.add(likeEscape(pattern) + "%");
+            } else {
+                or.add(column + " LIKE ?");
+                args.add("%" + likeEscape(pattern) + "%");
+            }
+        }
+        return String.join(" OR ", or);
+    }
+
+    /**
+     * The query over one copy, {@code location copy} joined to its content (as {@link #FROM} names it): the path
+     * terms test the copy's own path ({@code -path:} excludes that copy, not every copy of its content), the other
+     * terms its content.
+     */
+    static Where copyWhere(Query query, Function<String, Prefix> prefixes) {
+        Where content = where(new Query(query.terms().stream().filter(t -> !(t instanceof Query.Paths)).toList(),
+                query.source()), prefixes);
+        List<String> and = new ArrayList<>(List.of(content.sql()));
+        List<Object> args = new ArrayList<>(content.args());
+        for (Query.Term term : query.terms()) {
+            if (term instanceof Query.Paths p) {
+                and.add((p.negated() ? "NOT (" : "(") + pathMatch(p, "copy.path", args) + ")");
+            }
+        }
+        return new Where(String.join(" AND ", and), args);
     }
 
     private static String numeric(Query.Numeric n, List<Object> args) {
