@@ -58,7 +58,7 @@ public record Analysis(int analysisVersion, FileFacts file, TempoFacts tempo, Ke
      *                     fifth-related confusions; docs/accuracy.md measures how much it says
      * @param pitchClassSeconds seconds sounded per pitch class, drums excluded (before the estimator's weighting)
      * @param declaredIndex key of the first key-signature event, -1 when none
-     * @param declaredName  that key spelled as its signature ("Gb major"), null when none
+     * @param declaredName  that key in its one spelling ({@link Keys#name}: six sharps minor is "Eb minor"), null when none
      * @param keySignatures key-signature events in the file
      * @param finalIndex    the key to store: a declared signature other than C major wins (a strong label in MIDI
      *                      found in the wild); a C-major signature is usually a sequencer default, so the estimate

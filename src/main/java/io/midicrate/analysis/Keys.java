@@ -1,9 +1,11 @@
 package io.midicrate.analysis;
 
 /**
- * Key indices and names. Index 0..11 = C..B major, 12..23 = C..B minor. Names use the conventional spelling of each
- * key (the signature with fewer accidentals; F# major over Gb, Eb minor over D# minor): "C major", "F# major",
- * "Bb minor". Key signatures are spelled as they declare ("Gb major" for six flats).
+ * Key indices and names. Index 0..11 = C..B major, 12..23 = C..B minor. Every key has one spelling wherever it is
+ * shown or stored, the conventional one (the signature with fewer accidentals; F# major over Gb, Eb minor over D#
+ * minor): "C major", "F# major", "Bb minor", in ASCII so it can be typed and grepped (the web page draws the
+ * accidentals as ♯ and ♭). {@link #signatureName} spells a key signature event as the file declares it, for
+ * comparing with other readers only.
  */
 public final class Keys {
     private static final String[] MAJOR = {"C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
@@ -58,7 +60,7 @@ public final class Keys {
         };
     }
 
-    /** Parses "F# major", "Bb minor", "Eb", "c#m" and similar; -1 when unknown. */
+    /** Parses "F# major", "Bb minor", "Eb", "c#m", "E\u266D minor" and similar; -1 when unknown. */
     public static int parse(String text) {
         if (text == null) {
             return -1;
@@ -72,8 +74,8 @@ public final class Keys {
             return -1;
         }
         int i = 1;
-        while (i < s.length() && (s.charAt(i) == '#' || s.charAt(i) == 'b')) {
-            tonic += s.charAt(i) == '#' ? 1 : -1;
+        while (i < s.length() && "#b\u266F\u266D".indexOf(s.charAt(i)) >= 0) {
+            tonic += s.charAt(i) == '#' || s.charAt(i) == '\u266F' ? 1 : -1;
             i++;
         }
         String rest = s.substring(i).trim().toLowerCase(java.util.Locale.ROOT);

@@ -39,7 +39,9 @@ public final class MidiAnalyzer {
     /** Bump whenever any analysis result can change, so stored rows can be recomputed. */
     // 2: seconds by one multiplication per tempo segment; onset BPM from the first 17.5 s
     // 3: key from KeyEstimator.DEFAULT (bass, final chord, segments); onset BPM by the meter-aware period choice
-    public static final int ANALYSIS_VERSION = 3;
+    // 4: the parser keeps long rests in repaired tracks (a clipped data byte no longer costs the notes after one);
+    //    one spelling per key (a declared D# minor is Eb minor); "drums" tags only from the notes
+    public static final int ANALYSIS_VERSION = 4;
 
 
     public static final int TEMPO_MAP_CAP = 64;
@@ -177,7 +179,7 @@ public final class MidiAnalyzer {
         if (!sigs.isEmpty()) {
             KeySignature first = sigs.get(0);
             declared = Keys.fromSignature(first.sharps(), first.minor());
-            declaredName = Keys.signatureName(first.sharps(), first.minor());
+            declaredName = Keys.name(declared); // one spelling per key, whichever signature declared it
             declaredCMajor = first.sharps() == 0 && !first.minor();
         }
         int finalIndex;

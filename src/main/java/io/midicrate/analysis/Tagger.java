@@ -1,10 +1,12 @@
 package io.midicrate.analysis;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +18,13 @@ public final class Tagger {
 
     static final String FROM_NAME = "name";
     static final String FROM_CONTENT = "content";
+
+    /**
+     * Tags that name a flag of the content (it has drums, it is only drums): they come from the notes alone, so
+     * {@code tag:drums} always agrees with {@code drums:yes}. A name that says "drums" (or "808") is a role read from the
+     * names, found with {@code role:drums}.
+     */
+    static final java.util.Set<String> CONTENT_FLAGS = java.util.Set.of("drums", "drums-only");
 
     /** Compiled once, before FIXED_CATEGORY uses them ({@code String.replaceAll} compiles on every call). */
     private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
@@ -37,7 +46,9 @@ public final class Tagger {
             add(tags, genre, "genre", FROM_NAME);
         }
         for (String role : nameRoles) {
-            add(tags, role, "role", FROM_NAME);
+            if (!CONTENT_FLAGS.contains(normalise(role))) {
+                add(tags, role, "role", FROM_NAME);
+            }
         }
         for (Analysis.ChannelInstrument channel : analysis.instruments().channels()) {
             add(tags, channel.family(), "instrument", FROM_CONTENT);
@@ -68,6 +79,27 @@ public final class Tagger {
         }
         int low = (int) (Math.floor(bpm / 20) * 20);
         return "bpm-" + low + "-" + (low + 19);
+    }
+
+    private static final Pattern BAND = Pattern.compile("bpm-(\\d{1,3})-\\d{1,3}");
+
+    /**
+     * Tempo bands in tempo order (bpm-under-60, bpm-60-79, ..., bpm-100-119, ..., bpm-200-plus), not as text, where
+     * bpm-100-119 would come before bpm-60-79; any other name after them, by name.
+     */
+    public static final Comparator<String> BY_TEMPO = Comparator.comparingInt(Tagger::bandLow)
+            .thenComparing(Comparator.naturalOrder());
+
+    /** The lowest tempo a band holds (bpm-under-60: 0, bpm-200-plus: 200), or past every band for another name. */
+    private static int bandLow(String band) {
+        if (band.equals("bpm-under-60")) {
+            return 0;
+        }
+        if (band.equals("bpm-200-plus")) {
+            return 200;
+        }
+        Matcher low = BAND.matcher(band);
+        return low.matches() ? Integer.parseInt(low.group(1)) : Integer.MAX_VALUE;
     }
 
     public static String normalise(String name) {

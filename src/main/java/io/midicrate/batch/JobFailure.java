@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import io.midicrate.common.OperatorException;
 
@@ -29,6 +33,12 @@ public record JobFailure(String family, String message) {
     private static final Set<String> CONNECTION_STATES = Set.of("57P01", "57P02", "57P03");
 
     private static final String HIKARI_CLOSED = "Connection is closed";
+
+    /** What a stopped execution or step says in place of the exception Spring Batch records for a stop. */
+    public static final String STOPPED = "stopped (SIGTERM or stop request) at a chunk boundary; restart continues it";
+
+    /** A line of a stack trace that names what was thrown: a qualified class name, then its message if any. */
+    private static final Pattern THROWN = Pattern.compile("((?:[A-Za-z_$][\\w$]*\\.)+[A-Z][\\w$]*)(?::\\s*(.*))?");
 
     /** {@code FAMILY: message}, on one line. */
     public String oneLine() {
@@ -62,6 +72,32 @@ public record JobFailure(String family, String message) {
             root = root.getCause();
         }
         return new JobFailure(INTERNAL, root.getClass().getSimpleName() + ": " + flat(root.getMessage()));
+    }
+
+    /**
+     * An execution's or step's stored exit description as a person reads it, or null when it has none: a stop in
+     * words ({@link #STOPPED}), a line this class wrote as it is, and the stack trace Spring Batch stores when a
+     * failure could not be settled as the message of its deepest cause. Never a Java class name.
+     */
+    public static String describe(String exitDescription) {
+        if (exitDescription == null || exitDescription.isBlank()) {
+            return null;
+        }
+        if (exitDescription.contains(JobInterruptedException.class.getSimpleName())) {
+            return STOPPED;
+        }
+        List<String> lines = exitDescription.strip().lines().toList();
+        if (!THROWN.matcher(lines.get(0).strip()).matches()) {
+            return flat(lines.get(0));
+        }
+        String deepest = lines.get(0).strip();
+        for (String line : lines) {
+            if (line.startsWith("Caused by: ")) {
+                deepest = line.substring("Caused by: ".length()).strip();
+            }
+        }
+        Matcher thrown = THROWN.matcher(deepest);
+        return flat(thrown.matches() ? thrown.group(2) : deepest);
     }
 
     /** Whether the failure is the database going away (stopped, crashed, unreachable, connection terminated). */

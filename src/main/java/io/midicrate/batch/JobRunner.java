@@ -116,6 +116,13 @@ public class JobRunner {
         }
     }
 
+    /** Every execution of the execution's run (its job instance), oldest first: the first, then its restarts. */
+    public List<JobExecution> executionsOfRun(JobExecution execution) {
+        List<JobExecution> run = new ArrayList<>(jobRepository.getJobExecutions(execution.getJobInstance()));
+        run.sort(java.util.Comparator.comparingLong(JobExecution::getId));
+        return run;
+    }
+
     /** Executions recorded as unfinished that no live process runs: left by a process that died, or by a fault. */
     public List<JobExecution> deadExecutions() {
         List<Long> ids = executions.withStatus(UNFINISHED);
@@ -342,8 +349,8 @@ public class JobRunner {
         if (failure != null) {
             return JobFailure.of(failure, database.hostAndPort()).oneLine();
         }
-        String stored = execution.getExitStatus().getExitDescription();
-        return stored == null || stored.isBlank() ? execution.getStatus().toString() : stored.lines().findFirst().orElse("");
+        String described = JobFailure.describe(execution.getExitStatus().getExitDescription());
+        return described == null ? execution.getStatus().toString() : described;
     }
 
     private Job jobFor(String name) {

@@ -15,7 +15,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.midicrate.common.Messages;
+import io.midicrate.batch.JobFailure;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
@@ -135,7 +135,7 @@ public class BenchCommand implements Callable<Integer> {
         long cpu = processCpuNanos() - cpuBefore;
         long jit = jitMillis() - jitBefore;
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            throw new IllegalStateException(name + " ended " + execution.getStatus() + ": " + Messages.firstLine(execution.getExitStatus().getExitDescription()));
+            throw new IllegalStateException(name + " ended " + execution.getStatus() + ": " + JobFailure.describe(execution.getExitStatus().getExitDescription()));
         }
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         // where the time went: top-level steps (partition workers are inside their manager step)

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.common.OperatorException;
+import io.midicrate.reprocessjob.Audits;
 import io.midicrate.store.reports.AuditReport;
 import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
@@ -65,16 +66,16 @@ class AuditCommand implements Callable<Integer> {
                 System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
                 return MidicrateCli.OK;
             }
-            print(detail);
+            print(detail, context.getBean(Audits.class).selection(auditId).describe());
             return MidicrateCli.OK;
         }
     }
 
-    private static void print(AuditReport.Detail d) {
+    private static void print(AuditReport.Detail d, String selection) {
         Map<String, Object> a = d.audit();
         System.out.printf("audit %s  %s%n", a.get("id"), a.get("status"));
         System.out.printf("  operator   %s%n  reason     %s%n  command    %s%n  selection  %s%n", a.get("operator"),
-                a.get("reason"), a.get("command_line"), a.get("selection"));
+                a.get("reason"), a.get("command_line"), selection);
         System.out.printf("  run        #%s, executions %s, analysis version %s%n", a.get("job_instance_id"),
                 a.get("job_execution_ids"), a.get("analysis_version"));
         System.out.printf("  started    %s%n  finished   %s%n", time(a.get("started_at")), time(a.get("finished_at")));

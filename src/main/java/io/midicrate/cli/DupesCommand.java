@@ -42,7 +42,7 @@ import tools.jackson.dataformat.csv.CsvSchema;
                 "manifest written before the first move says where each one went."})
 class DupesCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "QUERY", arity = "0..*", description = {
+    @Parameters(paramLabel = "QUERY", arity = "0..*", preprocessor = QueryArguments.class, description = {
             "Only copies matching this query (see 'midicrate search --help') are redundant: listed, counted, moved.",
             "A query limits the copies, not just the groups: path: terms test each copy's own path, the other terms",
             "its content. The copy a group keeps is chosen by --keep among all of the group's copies, and is listed",
@@ -248,7 +248,7 @@ class DupesCommand implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------------ apply, undo
 
     private int apply(Dedup dedup, Dedup.Options options) {
-        String command = "midicrate dupes " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = MidicrateCli.asTyped(spec);
         List<Dedup.Outcome> outcomes;
         try (Progress progress = new Progress(!noProgress, "quarantine")) {
             outcomes = dedup.apply(options, to, command, progress);

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
                 "same export run again writes nothing. Lists what it wrote in DIR/midicrate-export.csv."})
 class ExportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Files matching this query (none: the whole library).")
+    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Files matching this query (none: the whole library).",
+            preprocessor = QueryArguments.class)
     List<String> query = new ArrayList<>();
 
     @Option(names = "--to", paramLabel = "DIR", description = "The folder to write into (created; outside the library unless --force).")
@@ -75,8 +76,7 @@ class ExportCommand implements Callable<Integer> {
                     .export(parsed, new Exporter.Options(to, parsedLayout, exportMode, by, force), progress);
             double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
             progress.close();
-            System.out.printf(Locale.ROOT, "exported %,d files: %,d written (%s), %,d already there, %,d failed; %,.0f files/s%n",
-                    s.contents(), s.written(), Reports.bytes(s.writtenBytes()), s.unchanged(), s.failed(), s.contents() / seconds);
+            System.out.println(summaryLine(s, by, seconds));
             s.failures().forEach(f -> System.out.println("  failed " + f));
             if (s.failed() > s.failures().size()) {
                 System.out.printf("  ... %,d more in %s%n", s.failed() - s.failures().size(), s.listing());
@@ -89,5 +89,18 @@ class ExportCommand implements Callable<Integer> {
             }
             return MidicrateCli.OK;
         }
+    }
+
+    /**
+     * The export's one line: files, and with --split the parts they became, then what happened to each written
+     * thing ("exported 16 files as 427 track parts: 427 written (1.2 MB), 0 already there, 0 files failed; ...").
+     */
+    static String summaryLine(Exporter.Summary s, SmfSplitter.By split, double seconds) {
+        String what = "exported " + Reports.count(s.contents(), "files")
+                + (split == null ? "" : " as " + Reports.count(s.parts(), split == SmfSplitter.By.TRACKS ? "track parts" : "channel parts"));
+        // with parts counted, "failed" must say it counts files
+        String failed = split == null ? String.format(Locale.ROOT, "%,d failed", s.failed()) : Reports.count(s.failed(), "files") + " failed";
+        return String.format(Locale.ROOT, "%s: %,d written (%s), %,d already there, %s; %,.0f files/s", what,
+                s.written(), Reports.bytes(s.writtenBytes()), s.unchanged(), failed, s.contents() / seconds);
     }
 }

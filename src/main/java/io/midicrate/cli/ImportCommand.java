@@ -26,13 +26,14 @@ class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var roots = options.checkedRoots();
         try (ConfigurableApplicationContext context = AppContext.start(!options.noProgress)) {
-            return runImport(context, roots);
+            return runImport(context, roots, false);
         }
     }
 
-    static int runImport(ConfigurableApplicationContext context, List<Path> roots) throws Exception {
-        JobExecution execution = context.getBean(JobRunner.class)
-                .start(context.getBean("importJob", Job.class), ImportJobConfig.parameters(roots), System.out::println);
+    /** @param thenAnalyze the caller analyses next ({@code run}), recorded on the run so a restart does too */
+    static int runImport(ConfigurableApplicationContext context, List<Path> roots, boolean thenAnalyze) throws Exception {
+        JobExecution execution = context.getBean(JobRunner.class).start(context.getBean("importJob", Job.class),
+                ImportJobConfig.parameters(roots, thenAnalyze), System.out::println);
         return Reports.print(context, execution);
     }
 }

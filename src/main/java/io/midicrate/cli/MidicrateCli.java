@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.midicrate.batch.JobFailedException;
 import io.midicrate.common.OperatorException;
+import io.midicrate.common.ShellWords;
 import io.midicrate.config.MidicrateHome;
 import io.midicrate.query.SearchOptionException;
 import io.midicrate.bench.BenchCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "midicrate", mixinStandardHelpOptions = true, versionProvider = MidicrateCli.Version.class,
         description = "Imports and analyses huge MIDI libraries into PostgreSQL.",
-        subcommands = {RunCommand.class, ImportCommand.class, AnalyzeCommand.class, SearchCommand.class, ShowCommand.class, StatsCommand.class, JobsCommand.class,
+        subcommands = {RunCommand.class, ImportCommand.class, AnalyzeCommand.class, SearchCommand.class, ShowCommand.class, FailuresCommand.class, StatsCommand.class, JobsCommand.class,
                 GenerateCommand.class, BenchCommand.class, DupesCommand.class, ExportCommand.class,
                 RestartCommand.class, ReprocessCommand.class, AuditCommand.class, ServeCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class},
@@ -42,12 +43,15 @@ public class MidicrateCli implements Runnable {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new MidicrateCli());
+        QueryArguments.configure(cli);
         // picocli reads the footer as a format: a '%' in the path is written doubled
         cli.getCommandSpec().usageMessage().footer("%nmidicrate's folder (the embedded database, pgdata/, and the log, midicrate.log):",
                 "  " + MidicrateHome.current().describe().replace("%", "%%"));
         cli.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+            String suggestion = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty() ? "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?" : "";
+            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + suggestion
                     + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return OPERATOR_ERROR;
         });
@@ -70,6 +74,14 @@ public class MidicrateCli implements Runnable {
             return JOB_FAILED;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command line as the user typed it, for the records that keep it (audits, dupes manifests): the whole argv
+     * once, each argument shell-quoted where it needs to be, so it can be pasted back into a shell.
+     */
+    static String asTyped(CommandLine.Model.CommandSpec spec) {
+        return "midicrate " + ShellWords.join(spec.root().commandLine().getParseResult().originalArgs());
     }
 
     static Throwable rootCause(Throwable e) {

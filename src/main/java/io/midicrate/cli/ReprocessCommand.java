@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
                 "other; repeating one widens it. Shows the partitions and counts only with --dry-run."})
 class ReprocessCommand implements Callable<Integer> {
 
-    @Option(names = "--ids", paramLabel = "RANGE", description = "Content ids: 42 or 100-200 (repeatable).")
+    @Option(names = "--ids", paramLabel = "IDS",
+            description = "Content ids and ranges, as the query language's id: writes them: 42, 100..200 (or 100-200), ..200, "
+                    + "100..; several separated by commas (5,9..10) or repeated.")
     List<String> ids;
 
     @Option(names = "--path", paramLabel = "PREFIX|GLOB",
@@ -40,8 +42,8 @@ class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "TAG", description = "Files with this tag, e.g. house or a-minor (repeatable).")
     List<String> tags;
 
-    @Option(names = "--query", paramLabel = "QUERY",
-            description = "Files this search query matches, e.g. 'key:Am drums:yes trap' (the language of 'search').")
+    @Option(names = "--query", paramLabel = "QUERY", preprocessor = QueryArguments.OptionValue.class,
+            description = "Files this search query matches, e.g. 'key:Am drums:yes -tag:fill trap' (the language of 'search').")
     String query;
 
     @Option(names = "--all", description = "Every analysed file.")
@@ -83,7 +85,7 @@ class ReprocessCommand implements Callable<Integer> {
                         total, partitions.size());
                 return MidicrateCli.OK;
             }
-            String commandLine = "midicrate reprocess " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String commandLine = MidicrateCli.asTyped(spec);
             JobExecution execution = reprocessing.run(selection, operator, reason, commandLine);
             return Reports.print(context, execution);
         }

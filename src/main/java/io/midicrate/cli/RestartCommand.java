@@ -7,6 +7,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
+import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.AppContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = {"Restarts a failed or stopped execution where it left off.",
-                "An execution left STARTED by a process that died (kill -9, power cut) is recovered first."})
+                "An execution left STARTED by a process that died (kill -9, power cut) is recovered first.",
+                "The import of a 'midicrate run' goes on to analyse what is new, as run would have."})
 class RestartCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -44,7 +46,14 @@ class RestartCommand implements Callable<Integer> {
             if (execution == null) {
                 throw new OperatorException("no execution " + id + " (see 'midicrate jobs')");
             }
-            return Reports.print(context, runner.restart(execution));
+            JobExecution restarted = runner.restart(execution);
+            int code = Reports.print(context, restarted);
+            if (code != MidicrateCli.OK || !ImportJobConfig.thenAnalyze(restarted)) {
+                return code;
+            }
+            // the import of a 'run': finish what run would have done
+            System.out.println("import execution " + restarted.getId() + " was started by 'midicrate run': analysing what is new");
+            return AnalyzeCommand.runAnalyze(context, false);
         }
     }
 }

@@ -1,17 +1,19 @@
 package io.midicrate.cli;
 
 import java.io.PrintStream;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.common.OperatorException;
+import io.midicrate.library.LibraryPath;
 import io.midicrate.query.Cursor;
 import io.midicrate.query.Facets;
 import io.midicrate.query.LibrarySearch;
@@ -20,6 +22,7 @@ import io.midicrate.query.QueryParser;
 import io.midicrate.query.ResultFormats;
 import io.midicrate.query.SearchPage;
 import io.midicrate.query.SearchRow;
+import io.midicrate.query.ShownPath;
 import io.midicrate.query.Sort;
 import io.midicrate.AppContext;
 import io.midicrate.query.FacetCounts;
@@ -29,24 +32,41 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Finds files by the query language: key:Am bpm:120..128 drums:yes tag:house,techno -tag:fill \"dark pad\" ...",
-                "One row per distinct content. Stdout carries only results (the next-page cursor of the non-table formats goes to stderr).",
-                "The README lists every field."})
+        description = {"Finds files by the query language: key:Am bpm:120..128 drums:yes tag:house,techno \"dark pad\" ... "
+                + "(the README lists every field).",
+                "A term starting with '-' or '^' is negated (-tag:fill, ^path:**/Old/**); an argument starting with '--' is "
+                        + "always an option.",
+                "One row per distinct content, showing the path the query was about; +N: how many other paths hold the same "
+                        + "bytes.",
+                "The table shows " + SearchCommand.PAGE + " rows and the next page's cursor; json, csv, paths and m3u print "
+                        + "every match unless --limit is given, and stdout carries only results.",
+                "Archive entries (a.zip!/b.mid) are no files: --files-only leaves them out, and "
+                        + "'midicrate export QUERY --to DIR' writes them out as files."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  midicrate search key:Am bpm:120..128 drums:yes -tag:fill",
+                "  midicrate search 'key:8A~' ^inst:piano --sort bpm --format paths --files-only | xargs -d '\\n' cp -t ~/crate",
+                "  midicrate search genre:house --count"})
 class SearchCommand implements Callable<Integer> {
 
     enum Format { TABLE, JSON, CSV, PATHS, M3U }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Parameters(arity = "0..*", paramLabel = "QUERY", description = "Query terms, all must hold (none: every file).")
+    /** Rows per page of the table, and of the other formats when only --after is given. */
+    static final int PAGE = 50;
+
+    @Parameters(arity = "0..*", paramLabel = "QUERY", preprocessor = QueryArguments.class,
+            description = "Query terms, all must hold (none: every file).")
     List<String> query = new ArrayList<>();
 
     @Option(names = "--sort", paramLabel = "ORDER",
             description = "bpm, key, duration, path, recent or relevance (default: path).")
     String sort;
 
-    @Option(names = {"-n", "--limit"}, defaultValue = "50", description = "Rows per page (default ${DEFAULT-VALUE}).")
-    int limit;
+    @Option(names = {"-n", "--limit"}, paramLabel = "N",
+            description = "Rows per page (table: " + PAGE + "); json, csv, paths and m3u then print one page and its "
+                    + "next-page cursor instead of every match.")
+    Integer limit;
 
     @Option(names = "--after", paramLabel = "CURSOR", description = "Continue after the page that printed this cursor.")
     String after;
@@ -54,6 +74,10 @@ class SearchCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
             description = "table, json, csv, paths or m3u (default ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--files-only", description = "With paths or m3u: real files only. A match held only inside archives is "
+            + "left out (counted on stderr); one held as a file too is printed as that file.")
+    boolean filesOnly;
 
     @Option(names = "--count", description = "Print the number of matches and the top keys, tempo bands, meters, instrument families and tags.")
     boolean count;
@@ -68,12 +92,18 @@ class SearchCommand implements Callable<Integer> {
         Format output = format(format);
         Sort order = sort == null ? null : Sort.parse(sort);
         Cursor cursor = after == null ? null : Cursor.parse(after);
-        if (limit < 1 || limit > LibrarySearch.MAX_LIMIT) {
+        if (limit != null && (limit < 1 || limit > LibrarySearch.MAX_LIMIT)) {
             throw new OperatorException("--limit must be between 1 and " + LibrarySearch.MAX_LIMIT);
         }
         if (count && (output == Format.PATHS || output == Format.M3U || output == Format.CSV)) {
             throw new OperatorException("--count prints as a table or as json, not " + format);
         }
+        if (filesOnly && output != Format.PATHS && output != Format.M3U) {
+            throw new OperatorException("--files-only goes with --format paths or m3u");
+        }
+        // a machine reading the output gets every match unless it asked for a page
+        boolean everyMatch = output != Format.TABLE && limit == null && cursor == null;
+        ShownPath shown = filesOnly ? ShownPath.FILE_FIRST : ShownPath.MATCHING;
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             LibrarySearch search = context.getBean(LibrarySearch.class);
             PrintStream out = System.out;
@@ -86,20 +116,147 @@ class SearchCommand implements Callable<Integer> {
                 }
                 return MidicrateCli.OK;
             }
-            SearchPage page = search.search(parsed, order, limit, cursor);
-            switch (output) {
-                case TABLE -> printTable(out, page);
-                case JSON -> out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(jsonPage(page)));
-                case CSV -> out.print(formatted(ResultFormats.Format.CSV, page.rows()));
-                case PATHS -> page.rows().forEach(r -> out.println(r.path()));
-                case M3U -> out.print(formatted(ResultFormats.Format.M3U, page.rows()));
+            if (output == Format.TABLE) {
+                printTable(out, search.search(parsed, order, limit == null ? PAGE : limit, cursor));
+                return MidicrateCli.OK;
             }
+            SearchPage page = everyMatch ? null : search.search(parsed, order, limit == null ? PAGE : limit, cursor, shown);
+            if (page != null && output == Format.JSON) { // one page: an object with its rows and the next page's cursor
+                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(jsonPage(page)));
+                return MidicrateCli.OK;
+            }
+            RowPrinter printer = printer(output, out);
+            Consumer<SearchRow> each = row -> {
+                printer.print(row);
+                if (out.checkError()) { // the reader is gone (search ... | head): nobody reads the rest
+                    throw new OutputClosed();
+                }
+            };
+            try {
+                if (page == null) {
+                    search.forEachMatch(parsed, order, shown, each);
+                } else {
+                    page.rows().forEach(each);
+                }
+            } catch (OutputClosed gone) {
+                return MidicrateCli.OK;
+            }
+            printer.finish();
             out.flush();
-            if (output != Format.TABLE && output != Format.JSON && page.hasMore()) {
+            if (printer.archiveEntries > 0) {
+                System.err.println(archiveNote(printer.archiveEntries));
+            }
+            if (page != null && page.hasMore()) {
                 System.err.println("next page: --after " + page.next().token());
             }
             return MidicrateCli.OK;
         }
+    }
+
+    /** Stops a stream of rows whose reader has closed standard output. */
+    private static final class OutputClosed extends RuntimeException {
+        OutputClosed() {
+            super("standard output is closed", null, false, false);
+        }
+    }
+
+    /** Prints rows as they come, so every match streams through the memory of one page. */
+    private abstract static class RowPrinter {
+        /** Archive entries among the paths or m3u lines: printed as addresses, or left out with --files-only. */
+        long archiveEntries;
+
+        abstract void print(SearchRow row);
+
+        abstract void finish();
+    }
+
+    private RowPrinter printer(Format output, PrintStream out) {
+        if (output == Format.JSON) { // every match: an array, one row a line
+            return new RowPrinter() {
+                private boolean first = true;
+
+                @Override
+                void print(SearchRow row) {
+                    out.print(first ? "[\n" : ",\n");
+                    first = false;
+                    out.print(JSON.writeValueAsString(row));
+                }
+
+                @Override
+                void finish() {
+                    out.println(first ? "[]" : "\n]");
+                }
+            };
+        }
+        ResultFormats.RowWriter writer = switch (output) {
+            case CSV -> ResultFormats.csv(textOf(out));
+            case M3U -> ResultFormats.m3u(textOf(out));
+            default -> null;
+        };
+        return new RowPrinter() {
+            @Override
+            void print(SearchRow row) {
+                if (output != Format.CSV) {
+                    row = file(row);
+                    if (row == null) {
+                        return;
+                    }
+                }
+                if (writer == null) {
+                    out.println(row.path());
+                } else {
+                    writer.write(row);
+                }
+            }
+
+            @Override
+            void finish() {
+                if (writer != null) {
+                    writer.finish();
+                }
+            }
+
+            /** A paths or m3u line's row: a plain file's path as the file system spells it with --files-only. */
+            private SearchRow file(SearchRow row) {
+                String file = LibraryPath.filePath(row.path());
+                if (file == null) {
+                    archiveEntries++;
+                    return filesOnly ? null : row;
+                }
+                return filesOnly ? row.withPath(file) : row;
+            }
+        };
+    }
+
+    /** The line on stderr about archive entries among the paths: they are no files, and how to get them out. */
+    private String archiveNote(long entries) {
+        String count = String.format(Locale.ROOT, "%,d", entries);
+        String getOut = "'midicrate export QUERY --to DIR' writes them out as files";
+        return filesOnly
+                ? "left out " + count + (entries == 1 ? " match" : " matches") + " held only inside archives"
+                        + " (a.zip!/b.mid is no file of its own): " + getOut
+                : count + (entries == 1 ? " path is an archive entry (a.zip!/b.mid), not a file"
+                        : " paths are archive entries (a.zip!/b.mid), not files") + ": --files-only leaves them out, " + getOut;
+    }
+
+    /** Text onto a print stream, in the stream's charset as its println would write it. */
+    private static Writer textOf(PrintStream out) {
+        return new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                out.append(java.nio.CharBuffer.wrap(chars, offset, length));
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                out.flush();
+            }
+        };
     }
 
     static Format format(String name) {
@@ -156,15 +313,6 @@ class SearchCommand implements Callable<Integer> {
         json.put("rows", page.rows());
         json.put("next", page.hasMore() ? page.next().token() : null);
         return json;
-    }
-
-    /** A page in one of the query layer's file formats (the search page downloads the same). */
-    private static String formatted(ResultFormats.Format format, List<SearchRow> rows) {
-        StringWriter text = new StringWriter();
-        ResultFormats.RowWriter writer = ResultFormats.writer(format, text);
-        rows.forEach(writer::write);
-        writer.finish();
-        return text.toString();
     }
 
     private static String dash(String s) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,9 +13,11 @@ import java.util.regex.Pattern;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.common.OperatorException;
+import io.midicrate.query.Camelot;
 import io.midicrate.query.FileDetails;
 import io.midicrate.query.FileDetailsQuery;
 import io.midicrate.query.ResultFormats;
+import io.midicrate.store.library.FileErrors;
 import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Parameters;
         description = {"Everything known about one file, by content id or by path: every path (which still exist, and",
                 "where 'dupes --apply' moved those it moved),",
                 "header facts, every analysis field, instruments, tags, names metadata, parser repairs, errors,",
-                "reprocess history and near-duplicates (same note fingerprint)."})
+                "reprocess history and near-duplicates (same note fingerprint). A path that failed its import says so,",
+                "with its error family and message."})
 class ShowCommand implements Callable<Integer> {
 
     private static final Pattern ID = Pattern.compile("\\d{1,18}");
@@ -42,8 +46,19 @@ class ShowCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             FileDetailsQuery files = context.getBean(FileDetailsQuery.class);
-            Optional<FileDetails> found = ID.matcher(target).matches() ? files.show(Long.parseLong(target))
+            boolean byId = ID.matcher(target).matches();
+            Optional<FileDetails> found = byId ? files.show(Long.parseLong(target))
                     : files.show(target).or(() -> files.show(absolute(target)));
+            if (found.isEmpty() && !byId) {
+                // no content holds the path: it may be a file that failed its import (it has no content row)
+                FileErrors errors = context.getBean(FileErrors.class);
+                Optional<FileErrors.Failure> failed = errors.newest(target).or(() -> errors.newest(absolute(target)));
+                if (failed.isPresent() && failed.get().contentId() == null) {
+                    printFailed(failed.get());
+                    return MidicrateCli.OK;
+                }
+                found = failed.map(FileErrors.Failure::contentId).flatMap(files::show);
+            }
             FileDetails d = found.orElseThrow(() -> new OperatorException("no file " + target
                     + " in the library (an id as 'search' prints it, or a path as stored)"));
             if (json) {
@@ -53,6 +68,21 @@ class ShowCommand implements Callable<Integer> {
             }
             return MidicrateCli.OK;
         }
+    }
+
+    /** A file that failed its import: what failed, when, and that nothing of it is in the library. */
+    private void printFailed(FileErrors.Failure f) {
+        if (json) {
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("path", f.path());
+            failed.put("status", "import failed");
+            failed.put("failure", f);
+            System.out.println(SearchCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(failed));
+            return;
+        }
+        System.out.printf("%s%n  failed its import: %s: %s%n  in %s #%d (execution %d) at %s%n", ResultFormats.printable(f.path()),
+                f.family(), ResultFormats.printable(f.message()), f.job(), f.run(), f.execution(), Reports.time(f.recordedAt()));
+        System.out.println("  nothing of it is in the library; every import reads it again ('midicrate failures' lists every failed file)");
     }
 
     private static String absolute(String path) {
@@ -92,7 +122,11 @@ class ShowCommand implements Callable<Integer> {
                 if (e.getKey().equals("content_id") || e.getKey().equals("search_text")) {
                     continue;
                 }
-                out.printf("  %-24s %s%n", e.getKey(), ResultFormats.printable(String.valueOf(e.getValue())));
+                String value = ResultFormats.printable(String.valueOf(e.getValue()));
+                if (e.getKey().equals("key_name") && d.analysis().get("key_index") instanceof Number index) {
+                    value += " (" + Camelot.code(index.intValue()) + ")"; // Camelot beside the key, as search shows it
+                }
+                out.printf("  %-24s %s%n", e.getKey(), value);
             }
         }
         if (!d.instruments().isEmpty()) {

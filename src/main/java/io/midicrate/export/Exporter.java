@@ -58,9 +58,13 @@ public class Exporter {
     }
 
     /**
+     * @param contents  the matching files (distinct contents) the export went through
+     * @param parts     with {@code --split}, the parts those files were split into (written or already there); else 0
+     * @param written   files (or parts) written by this run; {@code unchanged} those already there with the same bytes
+     * @param failed    files that could not be exported (or split)
      * @param stoppedBy null when the export went through; else why it stopped (the output folder cannot be written)
      */
-    public record Summary(long contents, long written, long writtenBytes, long unchanged, long failed,
+    public record Summary(long contents, long parts, long written, long writtenBytes, long unchanged, long failed,
                           List<String> failures, Path listing, String stoppedBy) {
     }
 
@@ -132,6 +136,7 @@ public class Exporter {
         private final Path listingTmp;
         private final SequenceWriter listing;
         private long contents;
+        private long splitParts;
         private long written;
         private long writtenBytes;
         private long unchanged;
@@ -198,6 +203,7 @@ public class Exporter {
                     fail(s, readFrom, "cannot split: " + e.getMessage());
                     return;
                 }
+                splitParts += parts.size();
                 for (SmfSplitter.Part part : parts) {
                     place(relative + "-" + part.label(), ".mid", part.bytes(), part.bytes().length, Mode.COPY, null, s, readFrom);
                 }
@@ -282,7 +288,7 @@ public class Exporter {
                     stoppedBy = "cannot write the listing " + finalListing + ": " + FileProblem.describe(e);
                 }
             }
-            return new Summary(contents, written, writtenBytes, unchanged, failed, List.copyOf(failures), finalListing, stoppedBy);
+            return new Summary(contents, splitParts, written, writtenBytes, unchanged, failed, List.copyOf(failures), finalListing, stoppedBy);
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -62,12 +63,30 @@ public class ImportJobConfig {
         this.settings = properties.importJob();
     }
 
+    /**
+     * Job parameter, "true" on an import that {@code midicrate run} started: an analysis follows it, so a restart of
+     * it (in another process, after a stop or a crash) goes on to analyse as {@code run} would have.
+     */
+    public static final String THEN_ANALYZE = "thenAnalyze";
+
     /** A new run over these roots (absolute paths); each call names a new job instance. */
     public static JobParameters parameters(List<Path> absoluteRoots) {
+        return parameters(absoluteRoots, false);
+    }
+
+    /** @param thenAnalyze an analysis follows the import (see {@link #THEN_ANALYZE}) */
+    public static JobParameters parameters(List<Path> absoluteRoots, boolean thenAnalyze) {
         return new JobParametersBuilder()
                 .addString(ROOTS, absoluteRoots.stream().map(Path::toString).collect(Collectors.joining("\n")))
                 .addLocalDateTime("requested", LocalDateTime.now())
+                .addString(THEN_ANALYZE, Boolean.toString(thenAnalyze), false)
                 .toJobParameters();
+    }
+
+    /** Whether an analysis follows this import execution's run: {@code run} started it. */
+    public static boolean thenAnalyze(JobExecution execution) {
+        return JOB_NAME.equals(execution.getJobInstance().getJobName())
+                && Boolean.parseBoolean(execution.getJobParameters().getString(THEN_ANALYZE));
     }
 
     @Bean

@@ -76,6 +76,12 @@ public final class LibraryPath {
         return path.contains(ARCHIVE_SEPARATOR) && segments(path).size() > 1;
     }
 
+    /** The path the file system knows a plain file's address by (its escapes undone), or null for an archive entry. */
+    public static String filePath(String address) {
+        List<String> segments = segments(address);
+        return segments.size() == 1 ? segments.get(0) : null;
+    }
+
     /** Doubles every run of {@code !} that stands before a {@code /}. */
     static String escape(String part) {
         if (!part.contains(ARCHIVE_SEPARATOR)) {

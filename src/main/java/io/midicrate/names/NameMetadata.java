@@ -6,7 +6,8 @@ import java.util.List;
  * What a library path says about a MIDI file before we parse it.
  *
  * @param bpm    tempo named in the path (40–300), or null
- * @param key    tonality as {@code "<tonic> major|minor"} with the tonic spelled as in the name ({@code "Bb major"}), or null
+ * @param key    tonality as {@code "<tonic> major|minor"} in the key's one spelling ({@link io.midicrate.analysis.Keys#name}:
+ *               "A#" in a name is {@code "Bb major"}), or null
  * @param genres normalised genre names ({@code "drum-and-bass"}, {@code "hip-hop"}), file name first, no duplicates
  * @param roles  normalised instrument/role words ({@code "hihat"}, {@code "chords"}), file name first, no duplicates
  * @param pack   the pack/collection the file belongs to, as spelled in the path, or null

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.midicrate.analysis.Keys;
+
 /**
  * Reads tempo, key, genres, roles and pack from a library path such as
  * {@code /lib/Packs/Trap Pack Vol 2/Drums/140 BPM Dark Hats Am.mid} or {@code /lib/Trap Pack Vol 2.zip!/Drums/hats_140_Am.mid}
@@ -316,7 +318,8 @@ public final class NameMetadataExtractor {
             return null; // lower-case lone letters are words ("a", "eb"), not keys
         }
         String tonic = Character.toUpperCase(raw.charAt(0)) + (accidental == 0 ? "" : String.valueOf(accidental));
-        return new KeyHit(tonic + (mode == 2 ? " minor" : " major"), used, mode != 0);
+        // the key's one spelling, whatever the name wrote: "A# major" is Bb major, "D# minor" Eb minor
+        return new KeyHit(Keys.name(Keys.parse(tonic + (mode == 2 ? " minor" : " major"))), used, mode != 0);
     }
 
     /** Mode spelled inside the key token: "" none, m/min/minor, maj/major; -1 when the rest is something else. */

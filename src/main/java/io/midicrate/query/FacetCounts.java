@@ -66,8 +66,9 @@ public class FacetCounts {
     }
 
     /**
-     * The top values of each facet among these contents, by facet name (key, tempo, meter, instrument, tag). The ids
-     * are one bound array, so the planner knows how few they are and looks each one up by its key.
+     * The top values of each facet among these contents, by facet name (key, tempo, meter, instrument, tag); the
+     * tempo bands (at most nine, all listed) slowest first, the others most frequent first. The ids are one bound
+     * array, so the planner knows how few they are and looks each one up by its key.
      */
     private Map<String, List<Facets.Count>> facetsOf(long[] ids) {
         String sql = """
@@ -78,7 +79,7 @@ public class FacetCounts {
                  GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'tempo', CASE WHEN bpm < 60 THEN 'bpm-under-60' WHEN bpm >= 200 THEN 'bpm-200-plus'
                                   ELSE 'bpm-' || (floor(bpm / 20) * 20)::int || '-' || (floor(bpm / 20) * 20 + 19)::int END,
-                                  count(*) FROM sa WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                                  count(*) FROM sa WHERE bpm IS NOT NULL GROUP BY 2 ORDER BY min(bpm) LIMIT %d)
                 UNION ALL (SELECT 'meter', time_signature, count(*) FROM sa WHERE time_signature IS NOT NULL
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'instrument', f.family, count(*) FROM sa, unnest(sa.instrument_families) f (family)

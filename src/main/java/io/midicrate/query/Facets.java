@@ -3,7 +3,8 @@ package io.midicrate.query;
 import java.util.List;
 
 /**
- * How many contents match, and the top values among them (10 each, most frequent first).
+ * How many contents match, and the top values among them (10 each, most frequent first; the tempo bands, nine at
+ * most, in tempo order).
  *
  * @param total       how many contents match (always exact)
  * @param sampled     how many of the matches the facets were counted on: the total when exact, about {@link #SAMPLE}

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import io.midicrate.analysis.Keys;
 import io.midicrate.analysis.Tag;
 import io.midicrate.library.LibraryPath;
 
@@ -53,7 +54,7 @@ public class FileDetailsQuery {
         FileDetails.Header header = new FileDetails.Header((Integer) Columns.intOrNull(rs, "smf_format"),
                 (Integer) rs.getObject("declared_tracks"), (Integer) rs.getObject("division"), rs.getBoolean("rmid"));
         FileDetails.Names names = new FileDetails.Names(rs.getString("canonical_path"), (Integer) rs.getObject("name_bpm"),
-                rs.getString("name_key"), Columns.strings(rs.getArray("name_genres")), Columns.strings(rs.getArray("name_roles")),
+                oneSpelling(rs.getString("name_key")), Columns.strings(rs.getArray("name_genres")), Columns.strings(rs.getArray("name_roles")),
                 rs.getString("pack"));
         String blake3 = rs.getString("blake3");
         long size = rs.getLong("size");
@@ -138,5 +139,11 @@ public class FileDetailsQuery {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** A key read from names as stored by an earlier version ("D# minor") in its one spelling ("Eb minor"). */
+    static String oneSpelling(String key) {
+        int index = Keys.parse(key);
+        return index < 0 ? key : Keys.name(index);
     }
 }

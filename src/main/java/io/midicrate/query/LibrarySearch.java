@@ -68,6 +68,11 @@ public class LibrarySearch {
      * @param after the cursor of the previous page, or null for the first page
      */
     public SearchPage search(Query query, Sort sort, int limit, Cursor after) {
+        return search(query, sort, limit, after, ShownPath.MATCHING);
+    }
+
+    /** One page of matches, each row showing the path {@code shown} picks. */
+    public SearchPage search(Query query, Sort sort, int limit, Cursor after, ShownPath shown) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new SearchOptionException("{limit} must be between 1 and " + MAX_LIMIT);
         }
@@ -90,15 +95,20 @@ public class LibrarySearch {
                 Hit last = hits.get(limit - 1);
                 next = new Cursor(order, last.section(), last.value(), last.id());
             }
-            return new SearchPage(rows(hits.stream().mapToLong(Hit::id).toArray()), next);
+            return new SearchPage(rows(query, shown, hits.stream().mapToLong(Hit::id).toArray()), next);
         });
     }
 
     /** Every match, page by page in the given order (memory stays one page). */
     public void forEachMatch(Query query, Sort sort, Consumer<SearchRow> each) {
+        forEachMatch(query, sort, ShownPath.MATCHING, each);
+    }
+
+    /** Every match, page by page in the given order, each row showing the path {@code shown} picks. */
+    public void forEachMatch(Query query, Sort sort, ShownPath shown, Consumer<SearchRow> each) {
         Cursor after = null;
         do {
-            SearchPage page = search(query, sort, STREAM_PAGE, after);
+            SearchPage page = search(query, sort, STREAM_PAGE, after, shown);
             page.rows().forEach(each);
             after = page.next();
         } while (after != null);
@@ -138,20 +148,27 @@ public class LibrarySearch {
         }
     }
 
-    /** The rows of these contents, in the order given (ids not in the library are left out). */
+    /** The rows of these contents, each showing its first path, in the order given (ids not in the library are left out). */
     public List<SearchRow> rows(long... ids) {
+        return rows(Query.all(), ShownPath.MATCHING, ids);
+    }
+
+    private List<SearchRow> rows(Query query, ShownPath shown, long... ids) {
         if (ids.length == 0) {
             return List.of();
         }
         Map<Long, SearchRow> byId = new HashMap<>();
-        exec.select("""
-                SELECT c.id, c.canonical_path, c.size, encode(c.blake3, 'hex') AS blake3, c.pack, c.analysis_status,
+        List<Object> args = new ArrayList<>();
+        String path = QuerySql.shownPath(query, shown, args);
+        args.add(Arrays.stream(ids).boxed().toArray(Long[]::new));
+        exec.select("SELECT c.id, " + path + " AS path, " + """
+                c.size, encode(c.blake3, 'hex') AS blake3, c.pack, c.analysis_status,
                        c.analyzed_at, c.first_seen, a.key_index, a.key_name, a.bpm, a.time_signature, a.duration_bars,
                        a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only,
                        (SELECT count(*) FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL AND l.missing_since IS NULL) AS paths,
                        a.instrument_families AS families, a.tags
                 FROM content c LEFT JOIN analysis a ON a.content_id = c.id WHERE c.id = ANY(?)""", (rs, i) -> row(rs),
-                (Object) Arrays.stream(ids).boxed().toArray(Long[]::new)).forEach(r -> byId.put(r.id(), r));
+                args.toArray()).forEach(r -> byId.put(r.id(), r));
         List<SearchRow> rows = new ArrayList<>(ids.length);
         for (long id : ids) {
             SearchRow row = byId.get(id);
@@ -294,7 +311,7 @@ public class LibrarySearch {
     private static SearchRow row(ResultSet rs) throws SQLException {
         int keyIndex = rs.getInt("key_index");
         boolean hasKey = !rs.wasNull();
-        return new SearchRow(rs.getLong("id"), rs.getString("canonical_path"), Math.max(0, rs.getInt("paths") - 1),
+        return new SearchRow(rs.getLong("id"), rs.getString("path"), Math.max(0, rs.getInt("paths") - 1),
                 Columns.status(rs.getString("analysis_status"), rs.getObject("analyzed_at")), rs.getString("key_name"),
                 hasKey ? Camelot.code(keyIndex) : null, Columns.nullableDouble(rs, "bpm"), rs.getString("time_signature"),
                 Columns.nullableDouble(rs, "duration_bars"), Columns.nullableDouble(rs, "duration_seconds"),

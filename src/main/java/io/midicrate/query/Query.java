@@ -26,7 +26,9 @@ public record Query(List<Term> terms, String source) {
         return terms.stream().anyMatch(t -> t instanceof Text && !t.negated());
     }
 
-    /** One term. {@code negated} is a leading '-': the term must not hold. {@code source} is the term as written. */
+    /**
+     * One term. {@code negated} is a leading '-' or '^': the term must not hold. {@code source} is the term as written.
+     */
     public sealed interface Term permits Text, Numeric, Keys, Meters, Instruments, Drums, Tags, Paths, NameWords,
             Pack, Status, Dupes {
         boolean negated();

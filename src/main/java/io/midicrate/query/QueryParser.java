@@ -18,7 +18,8 @@ import io.midicrate.library.PathGlob;
  * <ul>
  * <li>{@code field:value}, {@code field:a..b} (either end may be left open), a bare word or a {@code "quoted phrase"}
  * (full text; inside quotes {@code \"} and {@code \\} escape);</li>
- * <li>a leading {@code -} negates a term; {@code ,} inside a value means OR;</li>
+ * <li>a leading {@code -} (or beets' {@code ^}, which a shell never takes for an option) negates a term; {@code ,} inside
+ * a value means OR;</li>
  * <li>a trailing {@code ~} on {@code key} adds the Camelot neighbours, on {@code bpm} half and double time.</li>
  * </ul>
  * Every mistake is a {@link QuerySyntaxException} quoting the term.
@@ -102,7 +103,7 @@ public final class QueryParser {
     private static RawTerm raw(String source, String text, boolean quoted) {
         boolean negated = false;
         String rest = text;
-        if (source.startsWith("-") && source.length() > 1) {
+        if ((source.startsWith("-") || source.startsWith("^")) && source.length() > 1) {
             negated = true;
             rest = rest.substring(1);
         }

@@ -160,7 +160,7 @@ final class QuerySql {
             args.add(t.names().toArray(String[]::new));
             return "a.tags && ?::text[]";
         } else if (term instanceof Query.Paths p) {
-            return "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND (" + pathMatch(p, "l.path", args) + "))";
+            return "EXISTS (SELECT 1 FROM location l WHERE l.content_id = c.id AND " + pathMatch("l.path", p, args) + ")";
         } else if (term instanceof Query.NameWords w) {
             args.add(w.values().toArray(String[]::new));
             return (w.field() == Query.NameField.GENRE ? "c.name_genres" : "c.name_roles") + " && ?::text[]";
@@ -189,10 +189,13 @@ final class QuerySql {
         throw new IllegalStateException("unhandled term " + term);
     }
 
-    /** Whether {@code column} matches any of the term's patterns (its negation left to the caller). */
-    private static String pathMatch(Query.Paths p, String column, List<Object> args) {
+    /**
+     * Whether {@code column} matches any of a path term's patterns: a glob, an absolute prefix, or a text the path
+     * contains; in parentheses.
+     */
+    static String pathMatch(String column, Query.Paths term, List<Object> args) {
         List<String> or = new ArrayList<>();
-        for (String pattern : p.patterns()) {
+        for (String pattern : term.patterns()) {
             if (PathGlob.isGlob(pattern)) {
                 or.add(column + " ~ ?");
                 args.add(PathGlob.regex(pattern));
@@ -205,7 +208,50 @@ final class QuerySql {
                 args.add("%" + likeEscape(pattern) + "%");
             }
         }
-        return String.join(" OR ", or);
+        return "(" + String.join(" OR ", or) + ")";
+    }
+
+    /**
+     * The path a result row shows (see {@link ShownPath}), as an expression over content {@code c}: among the live
+     * paths of the content (its own location rows, found by their content_id index, so a page costs what its rows
+     * hold), plain files first when asked, then those satisfying every positive path term, then those holding the
+     * most positive words as a word or a word's start (as the full-text search reads a path: any run of letters and
+     * digits), then byte order; the first path when none is live. A query without path terms or words keeps the first
+     * path, and costs nothing more.
+     */
+    static String shownPath(Query query, ShownPath choice, List<Object> args) {
+        List<String> order = new ArrayList<>();
+        if (choice == ShownPath.FILE_FIRST) {
+            // an archive entry: an odd run of '!' before a '/' (LibraryPath's address)
+            order.add("l.path ~ '(^|[^!])(!!)*!/'");
+        }
+        // the arguments go in the order their expressions are written: the path terms', then the words'
+        List<String> pathTerms = new ArrayList<>();
+        for (Query.Term term : query.terms()) {
+            if (term instanceof Query.Paths p && !p.negated()) {
+                pathTerms.add(pathMatch("l.path", p, args));
+            }
+        }
+        if (!pathTerms.isEmpty()) {
+            order.add("NOT (" + String.join(" AND ", pathTerms) + ")");
+        }
+        List<String> words = new ArrayList<>();
+        for (Query.Term term : query.terms()) {
+            if (term instanceof Query.Text t && !t.negated()) {
+                for (String word : t.words()) { // letters and digits only (QueryParser), so nothing in it is a regex operator
+                    words.add("(l.path !~* ?)::int");
+                    args.add("(^|[^[:alnum:]])" + word);
+                }
+            }
+        }
+        if (!words.isEmpty()) {
+            order.add(String.join(" + ", words));
+        }
+        if (order.isEmpty()) {
+            return "c.canonical_path";
+        }
+        return "COALESCE((SELECT l.path FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL"
+                + " AND l.missing_since IS NULL ORDER BY " + String.join(", ", order) + ", l.path LIMIT 1), c.canonical_path)";
     }
 
     /**
@@ -220,7 +266,7 @@ final class QuerySql {
         List<Object> args = new ArrayList<>(content.args());
         for (Query.Term term : query.terms()) {
             if (term instanceof Query.Paths p) {
-                and.add((p.negated() ? "NOT (" : "(") + pathMatch(p, "copy.path", args) + ")");
+                and.add((p.negated() ? "NOT " : "") + pathMatch("copy.path", p, args));
             }
         }
         return new Where(String.join(" AND ", and), args);

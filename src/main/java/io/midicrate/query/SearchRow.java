@@ -7,7 +7,8 @@ import java.util.List;
  * One distinct content in a result. Analysis fields are null for a file not analysed (or whose analysis failed).
  *
  * @param id          content id
- * @param path        its first path (the smallest path holding it; archive entries as {@code a.zip!/b.mid})
+ * @param path        the path the row shows: one the query's path terms and words were about ({@link ShownPath}), else
+ *                    its first path (the smallest path holding it); archive entries as {@code a.zip!/b.mid}
  * @param otherPaths  how many other paths hold the same bytes
  * @param status      ok, failed or pending
  * @param instruments GM families of its channels, sorted
@@ -22,5 +23,11 @@ public record SearchRow(long id, String path, int otherPaths, String status, Str
     public SearchRow {
         instruments = List.copyOf(instruments);
         tags = List.copyOf(tags);
+    }
+
+    /** The same row showing another path of the same content (a file's path as the file system spells it). */
+    public SearchRow withPath(String other) {
+        return new SearchRow(id, other, otherPaths, status, key, camelot, bpm, meter, bars, durationSeconds, notes, tracks,
+                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen);
     }
 }

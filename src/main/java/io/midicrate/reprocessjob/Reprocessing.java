@@ -80,7 +80,11 @@ public class Reprocessing {
         return execution.getJobParameters().getLong(ReprocessJobConfig.AUDIT_ID);
     }
 
-    /** Selectors that name things in the database must name things that exist. */
+    /**
+     * Selectors that name things in the database must name things that exist, and the selection must hold a file: a
+     * run, or a dry run, of nothing is a mistake said before any audit is written (naming the selector that matches
+     * nothing, or saying that they match nothing together).
+     */
     private void check(Selection selection) {
         for (long execution : selection.importExecutions()) {
             String job = executions.jobName(execution);
@@ -96,6 +100,13 @@ public class Reprocessing {
             if (!reprocessings.tagExists(name)) {
                 throw new OperatorException("--tag " + tag + ": no file has the tag '" + name + "'");
             }
+        }
+        if (!reprocessings.matchesAny(selection.criteria())) {
+            List<Selection.Selector> selectors = selection.selectors();
+            String nothing = selectors.stream().filter(s -> !reprocessings.matchesAny(s.alone().criteria())).findFirst()
+                    .map(Selection.Selector::written)
+                    .orElse(String.join(" and ", selectors.stream().map(Selection.Selector::written).toList()) + " together");
+            throw new OperatorException("nothing to reprocess: no file matches " + nothing);
         }
     }
 }

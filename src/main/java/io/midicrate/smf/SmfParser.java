@@ -76,8 +76,10 @@ public final class SmfParser {
     private int trackRepairs;      // warnings raised since the current track started
     private long repairedTrackMaxDelta; // longest delta believed in a repaired track (16 bars of 4/4)
     private long maxDelta;         // longest delta believed anywhere (3,600 quarter notes)
+    private long restGrid;         // a sixteenth note in ticks: a long rest in a repaired track ends on this grid
     private long carefulMaxDelta;  // longest delta believed when re-reading a repaired track (4 bars of 4/4)
-    private boolean careful;       // re-reading a repaired track: no fast loop, every delta over 4 bars is garbage
+    private boolean careful;       // re-reading a repaired track: no fast loop, a delta over 4 bars is garbage unless
+                                   // well-formed events follow it (a long rest is music)
     private boolean trackEot;
     // the state before the current track, to read a repaired track again
     private int trackTempoStart;
@@ -201,6 +203,7 @@ public final class SmfParser {
         repairedTrackMaxDelta = Math.max(16383, ticksPerQuarter * 64L);
         maxDelta = Math.max(repairedTrackMaxDelta, ticksPerQuarter * 3600L);
         carefulMaxDelta = ticksPerQuarter * 16L;
+        restGrid = Math.max(1, ticksPerQuarter / 4);
         int tracksFound = readChunks(pos);
         if (tracksFound == 0) {
             throw new SmfException(SmfErrorFamily.NO_TRACKS, "no MTrk chunk in " + length + " bytes");
@@ -307,7 +310,8 @@ public final class SmfParser {
         int next = readTrackEvents(index, start, declaredEnd);
         if (trackRepairs > 0 && !stopAll) {
             // a repaired track: garbage may have been read as time before the first repair showed. Read it again
-            // without the fast loop, taking every delta over 4 bars for garbage (repair path only).
+            // without the fast loop, taking a delta over 4 bars for garbage unless a plausible event stream resumes
+            // after it (repair path only).
             restoreTrackStart(firstNote);
             careful = true;
             try {
@@ -470,7 +474,9 @@ public final class SmfParser {
             if (b < 0) {
                 warn(SmfWarning.BAD_VARIABLE_LENGTH, "track " + trackIndex + " offset " + eventStart);
             }
-            if (careful ? delta > carefulMaxDelta : delta > repairedTrackMaxDelta && (trackRepairs > 0 || delta > maxDelta)) {
+            if (careful ? delta > carefulMaxDelta && (delta > repairedTrackMaxDelta || (t + delta) % restGrid != 0
+                    || !eventsResume(p, limit))
+                    : delta > repairedTrackMaxDelta && (trackRepairs > 0 || delta > maxDelta)) {
                 // only here, never in the fast loop: it leaves deltas of three bytes or more to this one
                 warn(SmfWarning.IMPLAUSIBLE_DELTA, delta + " ticks in track " + trackIndex + " offset " + eventStart);
                 delta = 0;
@@ -644,6 +650,95 @@ public final class SmfParser {
     }
 
     /** Data bytes of a channel event: one for program change and channel pressure, else two. */
+    /** How many well-formed events must follow a long delta in a repaired track for it to be read as a rest. */
+    private static final int RESUMING_EVENTS = 8;
+
+    /**
+     * Whether a plausible event stream resumes at {@code p}, after a delta too long to believe in a repaired track:
+     * {@link #RESUMING_EVENTS} events (or fewer ending the track or its data) with a status or the running status,
+     * data bytes under 0x80, note-offs only of sounding notes, meta and sysex lengths inside the track, and deltas of
+     * at most four bars between them.
+     * A long rest in real music passes; garbage read as a delta seldom does. Reads only: no state changes.
+     */
+    private boolean eventsResume(int p, int limit) {
+        final byte[] d = this.d;
+        int rs = runningStatus;
+        int[] opened = new int[RESUMING_EVENTS];
+        java.util.Arrays.fill(opened, -1);
+        for (int event = 0; event < RESUMING_EVENTS; event++) {
+            if (event > 0) {
+                long delta = 0;
+                int n = 0;
+                int b;
+                do {
+                    if (p >= limit) {
+                        return true; // the data ends at an event boundary
+                    }
+                    b = d[p++];
+                    delta = (delta << 7) | (b & 0x7F);
+                } while (b < 0 && ++n < 4);
+                if (b < 0 || delta > carefulMaxDelta) {
+                    return false;
+                }
+            }
+            if (p >= limit) {
+                return event > 0;
+            }
+            int status = eventStatus(d[p], rs);
+            if (status == 0) {
+                return false;
+            }
+            if (d[p] < 0) {
+                p++;
+            }
+            if (status < 0xF0) {
+                rs = status;
+                int need = dataBytes(status);
+                if (p + need > limit || d[p] < 0 || (need == 2 && d[p + 1] < 0)) {
+                    return false;
+                }
+                int type = status & 0xF0;
+                if (type == 0x90 && d[p + 1] > 0) {
+                    opened[event] = (status & 0x0F) << 7 | d[p];
+                } else if (type <= 0x90 && !closesANote((status & 0x0F) << 7 | d[p], opened, event)) {
+                    return false; // a note-off of a note that is not sounding: the bytes are not read in step
+                }
+                p += need;
+            } else if (status == 0xFF || status == 0xF0 || status == 0xF7) {
+                if (status == 0xFF) {
+                    if (p >= limit || d[p] < 0) {
+                        return false;
+                    }
+                    if (d[p++] == 0x2F) {
+                        return true; // end of track
+                    }
+                }
+                int after = skipLength(p, limit);
+                if (after < 0) {
+                    return false;
+                }
+                p = after + (int) lengthValue;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a note-off of {@code channelKey} ({@code channel << 7 | key}) in the look-ahead closes a note: one the
+     * track has open, or one the look-ahead opened (each closed once).
+     */
+    private boolean closesANote(int channelKey, int[] opened, int event) {
+        for (int i = 0; i < event; i++) {
+            if (opened[i] == channelKey) {
+                opened[i] = -1;
+                return true;
+            }
+        }
+        return open[openSlot(channelKey >> 7, channelKey & 0x7F)] >= 0;
+    }
+
     private static int dataBytes(int status) {
         return (status & 0xE0) == 0xC0 ? 1 : 2;
     }
@@ -1092,7 +1187,10 @@ public final class SmfParser {
             warnDetail[i] = detail;
         }
         warnCount[i] += times;
-        trackRepairs++;
+        if (kind != SmfWarning.DATA_BYTE_OUT_OF_RANGE) {
+            // a data byte over 127 is clipped where it stands: the events stay in step, so no garbage was read as time
+            trackRepairs++;
+        }
     }
 
     private boolean isId(int at, char a, char b, char c, char e) {

@@ -57,6 +57,16 @@ public class Formats {
     }
 
     /** The Camelot code of a key index ("8A"). */
+    /** A key name as the page shows it: the one spelling, with the accidentals drawn (F♯ major, E♭ minor). */
+    public String key(String name) {
+        if (name == null || name.length() < 2) {
+            return name;
+        }
+        char accidental = name.charAt(1);
+        return accidental == '#' ? name.charAt(0) + "\u266F" + name.substring(2)
+                : accidental == 'b' ? name.charAt(0) + "\u266D" + name.substring(2) : name;
+    }
+
     public String camelot(Number keyIndex) {
         return keyIndex == null ? "" : io.midicrate.query.Camelot.code(keyIndex.intValue());
     }
@@ -67,6 +77,11 @@ public class Formats {
 
     public String when(LocalDateTime time) {
         return time == null ? "-" : WHEN.format(time);
+    }
+
+    /** {@link #when(Instant)} of an instant written as ISO-8601 text, as the audit reports hold it. */
+    public String whenIso(String instant) {
+        return instant == null || instant.isBlank() ? "-" : when(Instant.parse(instant));
     }
 
     /** 0.4 s, 12.0 s, 3m05s, 1h02m00s. */

@@ -72,22 +72,27 @@ class CliFaultsTest extends DatabaseTest {
     }
 
     @Test
-    void sigtermOnAPlainImportExits143AndLeavesARestartableRun() throws Exception {
-        Path lib = tmp.resolve("lib");
-        TestMidi.library(lib, 200, 2, 200);
-        Triggers.slowInserts(jdbc, "location", 0.01);
+    void aRunStoppedInItsImportIsFinishedByRestartAnalysisIncluded() throws Exception {
         Path out = tmp.resolve("out");
-        Process child;
-        try {
-            child = ChildProcess.start(out, Map.of("MIDICRATE_IMPORT_CHUNK_SIZE", "10"), "import", "--no-progress", lib.toString());
-            ChildProcess.awaitProgress(child, out, () -> jdbc.queryForObject("SELECT count(*) FROM location", Long.class), 20);
-            child.destroy(); // SIGTERM
-            assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        } finally {
-            Triggers.drop(jdbc, "location");
-        }
+        assertThat(sigtermInTheImport(out, "run")).as(Files.readString(out)).isEqualTo(143);
+        assertThat(jdbc.queryForObject("""
+                SELECT i.job_name FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id)
+                ORDER BY e.job_execution_id DESC LIMIT 1""", String.class)).as("stopped before its analysis").isEqualTo("import");
+
+        Path restartOut = tmp.resolve("restart.out");
+        assertThat(ChildProcess.run(restartOut, Map.of(), "restart", "--no-progress", "--last"))
+                .as(Files.readString(restartOut)).isZero();
+        assertThat(Files.readString(restartOut)).contains("import #", "COMPLETED", "was started by 'midicrate run': analysing what is new",
+                "analysed 200 files: 200 ok, 0 failed").doesNotContain("wait for analysis");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM content WHERE analysis_status = 'ok'", Long.class)).isEqualTo(200);
+    }
+
+    @Test
+    void sigtermOnAPlainImportExits143AndLeavesARestartableRun() throws Exception {
+        Path out = tmp.resolve("out");
+        int exit = sigtermInTheImport(out, "import");
         String output = Files.readString(out);
-        assertThat(child.exitValue()).as("128 + SIGTERM, as the README says: " + output).isEqualTo(143);
+        assertThat(exit).as("128 + SIGTERM, as the README says: " + output).isEqualTo(143);
         assertThat(output).doesNotContain("Exception");
         long execution = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
         assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class, execution))
@@ -96,5 +101,25 @@ class CliFaultsTest extends DatabaseTest {
         assertThat(ChildProcess.run(restartOut, Map.of(), "restart", "--no-progress", Long.toString(execution)))
                 .as(Files.readString(restartOut)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location", Long.class)).isEqualTo(200);
+        assertThat(Files.readString(restartOut)).as("a plain import is not analysed: the restart says what waits")
+                .contains("200 files wait for analysis: midicrate analyze").doesNotContain("analysing");
+    }
+
+    /**
+     * Runs {@code midicrate COMMAND --no-progress LIB} on a library of 200 files in a child process, sends it SIGTERM
+     * once its import has written 20 locations (slowed down so it is still importing), and returns its exit code.
+     */
+    private int sigtermInTheImport(Path out, String command) throws Exception {
+        Path lib = TestMidi.library(tmp.resolve("lib"), 200, 2, 200);
+        Triggers.slowInserts(jdbc, "location", 0.01);
+        try {
+            Process child = ChildProcess.start(out, Map.of("MIDICRATE_IMPORT_CHUNK_SIZE", "10"), command, "--no-progress", lib.toString());
+            ChildProcess.awaitProgress(child, out, () -> jdbc.queryForObject("SELECT count(*) FROM location", Long.class), 20);
+            child.destroy(); // SIGTERM
+            assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            return child.exitValue();
+        } finally {
+            Triggers.drop(jdbc, "location");
+        }
     }
 }

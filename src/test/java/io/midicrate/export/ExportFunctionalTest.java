@@ -146,6 +146,8 @@ class ExportFunctionalTest extends JobTest {
             Exporter.Summary s = exporter.export(QueryParser.parse("path:**/band.mid"),
                     new Exporter.Options(dir, Layout.parse("{name}"), Exporter.Mode.COPY, by, false), n -> { });
             assertThat(s.failed()).isZero();
+            assertThat(s.contents()).as("one file").isEqualTo(1);
+            assertThat(s.parts()).as("split into three parts, all written").isEqualTo(3).isEqualTo(s.written());
             List<String> names = new ArrayList<>(files(dir).stream().map(p -> p.getFileName().toString()).toList());
             Collections.sort(names);
             if (by == SmfSplitter.By.TRACKS) {

@@ -27,6 +27,10 @@ class LibraryPathTest {
         assertThat(LibraryPath.segments(entry)).containsExactly("/lib/real.zip", "x.mid");
         assertThat(LibraryPath.isArchiveEntry(folder)).isFalse();
         assertThat(LibraryPath.isArchiveEntry(entry)).isTrue();
+        // what 'search --format paths --files-only' prints: the folder's real name, and no file for the entry
+        assertThat(LibraryPath.filePath(folder)).isEqualTo("/lib/real.zip!/x.mid");
+        assertThat(LibraryPath.filePath(entry)).isNull();
+        assertThat(LibraryPath.filePath("/lib/Wow!.mid")).isEqualTo("/lib/Wow!.mid");
     }
 
     @Test

@@ -29,7 +29,7 @@ class NameMetadataExtractorTest {
             /lib/x/melody-128-F# minor.mid                                 | 128 | F# minor | -           | melody        | *
             /lib/x/Pluck Loop (140) G Major.mid                            | 140 | G major  | -           | pluck,loop    | *
             /lib/x/Jazz Ballad Tempo 90 Bb maj.mid                         | 90  | Bb major | jazz        | -             | *
-            /lib/x/bpm128_lead_Abm.mid                                     | 128 | Ab minor | -           | lead          | *
+            /lib/x/bpm128_lead_Abm.mid                                     | 128 | G# minor | -           | lead          | *
             /lib/x/DarkHats140BPMAm.mid                                    | 140 | A minor  | -           | hihat         | *
             # ---- numbers that are not tempos
             /lib/Lofi Dreams 2019/Chill Keys 2019 Vol 2.mid                | -   | -        | lofi        | keys          | Lofi Dreams 2019
@@ -51,7 +51,7 @@ class NameMetadataExtractorTest {
             /lib/Trap Heat 150/Loops/Hats.mid                              | 150 | -        | trap        | hihat,loop    | Trap Heat 150
             /lib/Trap Kit 150/Loops/Hats.mid                               | -   | -        | trap        | hihat,loop    | Trap Kit 150
             # ---- keys
-            /lib/x/Lead_A#.mid                                             | -   | A# major | -           | lead          | *
+            /lib/x/Lead_A#.mid                                             | -   | Bb major | -           | lead          | *
             /lib/x/Pad_F_90.mid                                            | 90  | F major  | -           | pad           | *
             /lib/x/dream_pad_am_95.mid                                     | 95  | A minor  | -           | pad           | *
             /lib/x/Jam Session Dream.mid                                   | -   | -        | -           | -             | *
@@ -84,7 +84,7 @@ class NameMetadataExtractorTest {
             /home/alice/Music/Sunset Keys/Chords/Warm 85.mid               | 85  | -        | -           | chords,keys    | Sunset Keys
             /lib/Packs/Trap Pack Vol 2/Dark Hats/x.mid                     | -   | -        | trap        | hihat         | Trap Pack Vol 2
             C:\\Users\\bob\\Downloads\\Soul Sessions\\Loops\\Organ 96 Bb.mid | 96 | Bb major | soul        | keys,loop     | Soul Sessions
-            /srv/corpus7/Sample Lab/Deep Tape (MIDI)/Chords/DETA_Pad_40_64bpm_D#Minor.mid | 64 | D# minor | - | pad,chords | Deep Tape (MIDI)
+            /srv/corpus7/Sample Lab/Deep Tape (MIDI)/Chords/DETA_Pad_40_64bpm_D#Minor.mid | 64 | Eb minor | - | pad,chords | Deep Tape (MIDI)
             Loose File.mid                                                 | -   | -        | -           | -             | -
             """)
     void extracts(String path, String bpm, String key, String genres, String roles, String pack) {

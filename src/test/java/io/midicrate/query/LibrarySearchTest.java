@@ -21,6 +21,7 @@ import io.midicrate.analysis.Tag;
 import io.midicrate.corpus.Corpus;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.support.JobTest;
+import io.midicrate.support.TestMidi;
 
 /** The query layer against real PostgreSQL holding the analysed test corpus. */
 class LibrarySearchTest extends JobTest {
@@ -193,6 +194,8 @@ class LibrarySearchTest extends JobTest {
         Facets.Count meter = all.meters().get(0);
         assertThat(meter.count()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM analysis WHERE time_signature = ?",
                 Long.class, meter.value()));
+        assertThat(all.tempoBands()).hasSizeGreaterThan(1).extracting(Facets.Count::value)
+                .isSortedAccordingTo(io.midicrate.analysis.Tagger.BY_TEMPO);
         for (Facets.Count band : all.tempoBands()) {
             assertThat(band.count()).as(band.value()).isEqualTo(jdbc.queryForObject("""
                     SELECT count(*) FROM analysis a, unnest(a.tags) n WHERE n = ?""", Long.class, band.value()));
@@ -400,6 +403,48 @@ class LibrarySearchTest extends JobTest {
         assertThat(matches("dupes:yes")).isEmpty();
         assertThat(matches("dupes:no")).containsExactly(id);
         assertThat(search.rows(id).get(0).otherPaths()).isZero();
+    }
+
+    @Test
+    void aRowShowsThePathTheQueryWasAbout() throws Exception {
+        Path lib = tmp.resolve("lib").toAbsolutePath();
+        // one content in a Hats folder (its first path) and a Drums one; another held in an archive and as a file
+        byte[] groove = TestMidi.smf(1);
+        Path hats = TestMidi.write(lib.resolve("A Hats/hat loop.mid"), groove);
+        Path drums = TestMidi.write(lib.resolve("Drums/kick groove.mid"), groove);
+        Path archive = TestMidi.write(lib.resolve("A Hats/rides.zip"), TestMidi.zip(Map.of("ride.mid", TestMidi.smf(2),
+                "crash.mid", TestMidi.smf(3))));
+        Path ride = TestMidi.write(lib.resolve("C Files/ride copy.mid"), TestMidi.smf(2));
+        importAndAnalyze(lib);
+        long grooveId = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, hats.toString());
+        long rideId = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, ride.toString());
+        long crashId = jdbc.queryForObject("SELECT content_id FROM location WHERE path = ?", Long.class, archive + "!/crash.mid");
+
+        assertThat(shown("path:**/Drums/*.mid", ShownPath.MATCHING)).containsExactly(Map.entry(grooveId, drums.toString()));
+        assertThat(search.search(QueryParser.parse("path:**/Drums/*.mid"), null, 10, null).rows().get(0).otherPaths())
+                .isEqualTo(1);
+        assertThat(shown("path:Drums path:groove", ShownPath.MATCHING)).containsEntry(grooveId, drums.toString());
+        // a word the other path holds (as a word's start, as the text search reads it), else the first path
+        assertThat(shown("groov", ShownPath.MATCHING)).containsExactly(Map.entry(grooveId, drums.toString()));
+        assertThat(shown("hat", ShownPath.MATCHING)).containsEntry(grooveId, hats.toString());
+        assertThat(shown("id:" + grooveId, ShownPath.MATCHING)).containsExactly(Map.entry(grooveId, hats.toString()));
+        assertThat(shown("-path:**/Drums/*", ShownPath.MATCHING)).containsEntry(rideId, archive + "!/ride.mid")
+                .doesNotContainKey(grooveId);
+        // a plain file first, for lists of files: the archive entry only where the content has no other path
+        assertThat(shown("id:" + rideId + "," + crashId, ShownPath.FILE_FIRST)).containsExactly(
+                Map.entry(crashId, archive + "!/crash.mid"), Map.entry(rideId, ride.toString()));
+        assertThat(shown("id:" + rideId, ShownPath.MATCHING)).containsExactly(Map.entry(rideId, archive + "!/ride.mid"));
+        assertThat(shown("path:**/Drums/*.mid", ShownPath.FILE_FIRST)).containsExactly(Map.entry(grooveId, drums.toString()));
+    }
+
+    /** Each match's id and the path its row shows, from a page and from the stream of every match (which agree). */
+    private Map<Long, String> shown(String query, ShownPath choice) {
+        Map<Long, String> page = new LinkedHashMap<>();
+        search.search(QueryParser.parse(query), Sort.PATH, 50, null, choice).rows().forEach(r -> page.put(r.id(), r.path()));
+        Map<Long, String> streamed = new LinkedHashMap<>();
+        search.forEachMatch(QueryParser.parse(query), Sort.PATH, choice, r -> streamed.put(r.id(), r.path()));
+        assertThat(streamed).as(query).isEqualTo(page);
+        return page;
     }
 
     @Test

@@ -133,6 +133,20 @@ class QueryParserTest {
         assertThat(QueryParser.parse(List.of("key:Am", "bpm:120"), false).terms()).hasSize(2);
     }
 
+
+    @Test
+    void aCaretNegatesAsADashDoes() {
+        Query caret = QueryParser.parse("^tag:fill ^\"dub techno\" ^dark");
+        Query dash = QueryParser.parse("-tag:fill -\"dub techno\" -dark");
+        assertThat(caret.terms().subList(0, 3)).allSatisfy(t -> assertThat(t.negated()).isTrue());
+        assertThat(((Query.Tags) caret.terms().get(0)).names()).isEqualTo(((Query.Tags) dash.terms().get(0)).names());
+        assertThat(((Query.Text) caret.terms().get(1)).words()).containsExactly("dub", "techno");
+        assertThat(caret.terms().get(0).source()).isEqualTo("^tag:fill");
+        assertThat(caret.terms()).hasSize(3);
+        // a caret alone is no term, as a dash alone is not
+        assertThatThrownBy(() -> QueryParser.parse("key:Am ^")).isInstanceOf(QuerySyntaxException.class)
+                .hasMessage("bad query term '^': a word with letters or digits (or field:value)");
+    }
     @Test
     void tsqueriesHoldOnlyWordsAsLexemes() {
         assertThat(QuerySql.tsquery((Query.Text) only("dark_hats"))).isEqualTo("'dark':* & 'hats':*");

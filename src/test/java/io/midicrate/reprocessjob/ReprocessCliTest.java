@@ -28,7 +28,7 @@ class ReprocessCliTest {
         CliRun nothing = run("reprocess", "--reason", "why");
         assertThat(nothing.code()).isEqualTo(2);
         assertThat(nothing.err()).contains("name what to reprocess").doesNotContain("Exception");
-        assertThat(run("reprocess", "--ids", "abc", "--reason", "x").err()).contains("--ids takes a content id or a range");
+        assertThat(run("reprocess", "--ids", "abc", "--reason", "x").err()).contains("--ids takes content ids and ranges like 42, 100..200");
         assertThat(run("reprocess", "--version-below", "0", "--reason", "x").code()).isEqualTo(2);
         assertThat(run("audit", "--limit", "0").code()).isEqualTo(2);
     }

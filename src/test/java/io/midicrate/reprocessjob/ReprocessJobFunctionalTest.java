@@ -17,6 +17,7 @@ import io.midicrate.batch.JobLocks;
 import io.midicrate.common.OperatorException;
 import io.midicrate.importjob.ImportJobConfig;
 import io.midicrate.store.reports.AuditReport;
+import io.midicrate.support.CliRun;
 import io.midicrate.support.JobTest;
 import io.midicrate.support.TestMidi;
 
@@ -76,6 +77,54 @@ class ReprocessJobFunctionalTest extends JobTest {
         assertReprocesses(new Selection(List.of("1-10"), null, null, null, false, List.of("house"), false),
                 "SELECT content_id FROM location WHERE path LIKE '%/lib/house/f%' AND content_id <= 10");
         assertReprocesses(new Selection(null, null, null, null, false, null, true), "SELECT id FROM content");
+    }
+
+    @Test
+    void idsAreWrittenAsTheQueryLanguageWritesThem() throws Exception {
+        assertReprocesses(new Selection(List.of("3..7,12"), null, null, null, false, null, false),
+                "SELECT id FROM content WHERE id BETWEEN 3 AND 7 OR id = 12");
+        assertReprocesses(new Selection(List.of("..2", "40.."), null, null, null, false, null, false),
+                "SELECT id FROM content WHERE id <= 2 OR id >= 40");
+        for (String bad : List.of(" .. ", "5-", "-5", "1..2..3", "x")) {
+            assertThatThrownBy(() -> new Selection(List.of(bad), null, null, null, false, null, false).validated())
+                    .as(bad).isInstanceOf(OperatorException.class)
+                    .hasMessage("--ids takes content ids and ranges like 42, 100..200 (or 100-200), ..200 or 100.., separated"
+                            + " by commas, not '" + bad.strip() + "'");
+        }
+
+        CliRun range = CliRun.onTestDatabase("reprocess", "--ids", "5..10", "--dry-run");
+        assertThat(range.code()).as(range.err()).isZero();
+        assertThat(range.out()).contains("dry run: 6 files in ");
+        assertThat(CliRun.onTestDatabase("reprocess", "--ids", "5,9..10", "--ids", "20-21", "--dry-run").out())
+                .contains("dry run: 5 files in ");
+    }
+
+    @Test
+    void aSelectionThatMatchesNothingIsRefusedBeforeAnyAuditIsWritten() {
+        long[] before = state();
+        Selection nowhere = new Selection(null, List.of("/nonexistent"), null, null, false, null, false);
+        String nothing = "nothing to reprocess: no file matches --path /nonexistent";
+        assertThatThrownBy(() -> reprocessing.dryRun(nowhere)).isInstanceOf(OperatorException.class).hasMessage(nothing);
+        assertThatThrownBy(() -> reprocessing.run(nowhere, "bob", "why", "x")).isInstanceOf(OperatorException.class)
+                .hasMessage(nothing);
+        // each selector holds files, but none holds a file of the other
+        String techno = tmp.toAbsolutePath().resolve("lib/techno").toString();
+        long house = count("SELECT content_id FROM location WHERE path LIKE '%/lib/house/f1.mid'");
+        Selection apart = new Selection(List.of(String.valueOf(house)), List.of(techno), null, null, false, null, false);
+        assertThatThrownBy(() -> reprocessing.run(apart, "bob", "why", "x")).isInstanceOf(OperatorException.class)
+                .hasMessage("nothing to reprocess: no file matches --ids " + house + " and --path " + techno + " together");
+        assertThatThrownBy(() -> reprocessing.dryRun(new Selection(null, null, null, null, false, null, false,
+                "key:Am ^drums:no -drums:yes"))).hasMessage("nothing to reprocess: no file matches --query 'key:Am ^drums:no -drums:yes'");
+
+        // the command says it in one line, exit 2, with or without --dry-run
+        for (List<String> args : List.of(List.of("reprocess", "--path", "/nonexistent", "--reason", "why"),
+                List.of("reprocess", "--path", "/nonexistent", "--dry-run"))) {
+            CliRun r = CliRun.onTestDatabase(args.toArray(String[]::new));
+            assertThat(r.code()).as(args.toString()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("midicrate: " + nothing);
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(state()).isEqualTo(before);
     }
 
     void assertReprocesses(Selection selection, String expectedIdsSql) throws Exception {

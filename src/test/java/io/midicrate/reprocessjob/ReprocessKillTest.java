@@ -100,7 +100,8 @@ class ReprocessKillTest extends JobTest {
         assertThat(keyChanges.get("top").get(0).get("from").asString()).isEqualTo("X major");
 
         ChildResult text = runChild("audit", String.valueOf(auditId));
-        assertThat(text.output()).contains("key changed on " + FILES + " files: X major -> ").contains("kill test");
+        assertThat(text.output()).contains("key changed on " + FILES + " files: X major -> ").contains("kill test")
+                .contains("  selection  analysis version below 1\n");
     }
 
     record ChildResult(int code, String output) {

@@ -22,10 +22,7 @@ public abstract class DatabaseTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.Connection db = TestDatabase.get();
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
+        TestDatabase.register(registry);
     }
 
     @BeforeEach

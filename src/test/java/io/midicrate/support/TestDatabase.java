@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -21,6 +23,14 @@ public final class TestDatabase {
     private static Connection connection;
 
     private TestDatabase() {
+    }
+
+    /** The suite's database as Spring's datasource, for a test class's {@code @DynamicPropertySource}. */
+    public static void register(DynamicPropertyRegistry registry) {
+        Connection db = get();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
     }
 
     public static synchronized Connection get() {

@@ -18,12 +18,18 @@ public final class TestMidi {
 
     /** A valid type-0 SMF whose notes depend on {@code seed}, so different seeds give different contents. */
     public static byte[] smf(int seed) {
+        return smf(seed, 120);
+    }
+
+    /** {@link #smf(int)} at another tempo. */
+    public static byte[] smf(int seed, int bpm) {
         ByteArrayOutputStream track = new ByteArrayOutputStream();
-        // a track name carrying the seed (so every seed is distinct content), tempo 120 BPM, then 8 notes
+        // a track name carrying the seed (so every seed is distinct content), the tempo, then 8 notes
         byte[] name = ("seed " + seed).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         write(track, 0x00, 0xFF, 0x03, name.length);
         track.writeBytes(name);
-        write(track, 0x00, 0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20);
+        int micros = 60_000_000 / bpm;
+        write(track, 0x00, 0xFF, 0x51, 0x03, micros >>> 16, (micros >>> 8) & 0xFF, micros & 0xFF);
         for (int i = 0; i < 8; i++) {
             int key = 48 + (seed * 7 + i * 5) % 36;
             write(track, 0x00, 0x90, key, 0x64);

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,28 +17,17 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.midicrate.analyzejob.AnalyzeJobConfig;
-import io.midicrate.batch.JobRunner;
 import io.midicrate.corpus.Corpus;
 import io.midicrate.corpus.TestMidi;
 import io.midicrate.importjob.ImportJobConfig;
@@ -49,7 +36,6 @@ import io.midicrate.query.Query;
 import io.midicrate.query.SearchRow;
 import io.midicrate.query.Sort;
 import io.midicrate.support.Browser;
-import io.midicrate.support.TestDatabase;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
@@ -58,47 +44,21 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * The web page as a person uses it: {@code serve}'s web server on a random port over a real database holding the
  * test corpus (and two hostile names), driven through real headless Chromium. Screenshots go to target/screenshots.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "logging.file.name=target/midicrate-test.log", "midicrate.web.token=" + WebPageBrowserTest.TOKEN,
-        "server.address=127.0.0.1"})
 @Tag("integration")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebPageBrowserTest {
+class WebPageBrowserTest extends BrowserPages {
 
-    static final String TOKEN = "operator-secret-for-tests";
     static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>.mid";
     static final String HOSTILE_TRACK = "</script><script>alert(2)</script>";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.Connection db = TestDatabase.get();
-        registry.add("spring.datasource.url", db::url);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    JobRunner runner;
-    @Autowired
-    Job importJob;
-    @Autowired
-    Job analyzeJob;
     @Autowired
     org.springframework.batch.core.repository.JobRepository jobRepository;
     @Autowired
     LibrarySearch search;
 
-    ChromeDriver browser;
     Path library;
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
-    void libraryAndBrowser() throws Exception {
-        browser = Browser.start();
+    void library() throws Exception {
         jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
         library = Files.createTempDirectory("midicrate-web-lib");
         Path corpus = Corpus.dir().resolve("real");
@@ -120,29 +80,6 @@ class WebPageBrowserTest {
         assertThat(runner.start(importJob, ImportJobConfig.parameters(List.of(library.toAbsolutePath().normalize())))
                 .getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(runner.start(analyzeJob, AnalyzeJobConfig.parameters(false)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofMinutes(2));
-    }
-
-    long count(String sql, Object... args) {
-        return jdbc.queryForObject(sql, Long.class, args);
-    }
-
-    static long number(WebElement e) {
-        return Long.parseLong(e.getText().trim().split("\\s+")[0].replace(",", ""));
     }
 
     void assertNoAlertAndNoInjectedImage() {
@@ -343,6 +280,22 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void aRowShowsThePathTheQueryWasAboutAndHowManyOtherPathsHoldItsBytes() {
+        long id = jdbc.queryForObject("SELECT content_id FROM location WHERE path LIKE '%/copy of %'", Long.class);
+        String first = jdbc.queryForObject("SELECT canonical_path FROM content WHERE id = ?", String.class, id);
+        String inCorpus = jdbc.queryForObject("SELECT path FROM location WHERE content_id = ? AND starts_with(path, ?)",
+                String.class, id, library.resolve("corpus").toString());
+        for (Map.Entry<String, String> q : Map.of("id:" + id, first, "id:" + id + " path:" + library.resolve("corpus"),
+                inCorpus).entrySet()) {
+            browser.get(url("/search?q=" + java.net.URLEncoder.encode(q.getKey(), StandardCharsets.UTF_8)));
+            waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
+            WebElement row = browser.findElement(By.cssSelector("#results tr.result td.path"));
+            assertThat(row.findElement(By.tagName("a")).getText()).as(q.getKey()).isEqualTo(q.getValue());
+            assertThat(row.findElement(By.cssSelector(".badge.muted")).getText()).isEqualTo("+1 path");
+        }
+    }
+
+    @Test
     void aWriteActionWithoutTheTokenIsRefusedAndMistakesGetPagesWithTheirMessage() throws Exception {
         browser.get(url("/jobs"));
         assertThat(browser.findElements(By.cssSelector("#executions tbody tr"))).isNotEmpty();
@@ -420,7 +373,8 @@ class WebPageBrowserTest {
         Map<String, Object> audit = jdbc.queryForMap(
                 "SELECT id, operator, command_line, selected FROM audit WHERE reason = ?", "checking the drum detector");
         assertThat(audit.get("operator")).isEqualTo("web tester");
-        assertThat((String) audit.get("command_line")).startsWith("midicrate reprocess --query 'drums:yes'");
+        assertThat((String) audit.get("command_line")).isEqualTo("midicrate reprocess --query drums:yes "
+                + "--reason 'checking the drum detector' --operator 'web tester'  # from the web page");
         assertThat(((Number) audit.get("selected")).longValue())
                 .isEqualTo(count("SELECT count(*) FROM analysis WHERE has_drums")).isPositive();
         assertThat(new HashSet<>(jdbc.queryForList("SELECT content_id FROM reprocess_selection WHERE audit_id = ?",
@@ -439,10 +393,5 @@ class WebPageBrowserTest {
         execution.setEndTime(java.time.LocalDateTime.now());
         jobRepository.update(execution);
         return execution.getId();
-    }
-
-    int status(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
     }
 }

@@ -1,6 +1,8 @@
 package io.midicrate.store.jobs;
 
 import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +84,18 @@ public class ImportRuns {
 
     /** The stored summary of a finished run, or null. */
     public ImportSummary find(long importId) {
-        List<ImportSummary> rows = jdbc.query("SELECT * FROM import_run WHERE import_id = ?", (rs, i) -> new ImportSummary(
-                rs.getLong("import_id"), List.of((String[]) rs.getArray("roots").getArray()), rs.getLong("found"),
-                rs.getLong("new_contents"), rs.getLong("duplicates"), rs.getLong("unchanged"), rs.getLong("failed"),
-                rs.getLong("bytes_read")), importId);
+        List<ImportSummary> rows = jdbc.query("SELECT * FROM import_run WHERE import_id = ?", (rs, i) -> summary(rs), importId);
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** An {@code import_run} row's columns (by name) as a summary; null when the row is absent (an outer join's NULLs). */
+    static ImportSummary summary(ResultSet rs) throws SQLException {
+        long importId = rs.getLong("import_id");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new ImportSummary(importId, List.of((String[]) rs.getArray("roots").getArray()), rs.getLong("found"),
+                rs.getLong("new_contents"), rs.getLong("duplicates"), rs.getLong("unchanged"), rs.getLong("failed"),
+                rs.getLong("bytes_read"));
     }
 }

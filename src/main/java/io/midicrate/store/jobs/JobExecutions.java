@@ -12,9 +12,41 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobExecutions {
 
-    /** One execution with the counts of its top-level steps (partition workers are summed into their manager). */
+    /**
+     * One execution with the counts of its top-level steps (partition workers are summed into their manager), and
+     * what it did in files.
+     */
     public record ExecutionSummary(long executionId, long instanceId, String jobName, String status,
-                                   LocalDateTime start, LocalDateTime end, long read, long written) {
+                                   LocalDateTime start, LocalDateTime end, long read, long written, Files files) {
+
+        /** What the execution did, in files, as {@code jobs} and the web jobs page say it. */
+        public String inFiles() {
+            return switch (jobName) {
+                case "import" -> files.run() != null ? files.run().counts()
+                        : String.format("this execution walked %,d files, hashed %,d, %,d failed", files.walked(),
+                                files.processed(), files.failed());
+                case "analyze" -> Files.analysed("analysed", files.processed(), files.failed());
+                case "reprocess" -> Files.analysed("reprocessed", files.processed(), files.failed());
+                default -> "";
+            };
+        }
+    }
+
+    /**
+     * What one execution did, in files.
+     *
+     * @param walked    files the import's walk found and staged in this execution (its {@code importScan} step)
+     * @param processed files this execution's partition workers read and recorded: hashed (import) or analysed
+     *                  (analyze, reprocess), failed ones included
+     * @param failed    per-file failures this execution recorded
+     * @param run       the whole run's summary, on the import execution that completed the run; else null
+     */
+    public record Files(long walked, long processed, long failed, ImportSummary run) {
+
+        /** An analysis's counts ("analysed 29 files: 28 ok, 1 failed"); {@code done} counts the failed ones too. */
+        public static String analysed(String verb, long done, long failed) {
+            return String.format("%s %,d files: %,d ok, %,d failed", verb, done, done - failed, failed);
+        }
     }
 
     public record StepSummary(long stepExecutionId, String stepName, String status, LocalDateTime start, LocalDateTime end, long read,
@@ -38,17 +70,36 @@ public class JobExecutions {
 
     /** The newest executions first. */
     public List<ExecutionSummary> recent(int limit) {
+        return summaries("TRUE", limit);
+    }
+
+    /** One execution's summary, or null when there is no such execution. */
+    public ExecutionSummary summary(long executionId) {
+        List<ExecutionSummary> found = summaries("e.job_execution_id = ?", executionId, 1);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** @param where a constant condition on {@code e} (the execution); its values are among {@code args}, the limit last */
+    private List<ExecutionSummary> summaries(String where, Object... args) {
         return jdbc.query("""
                 SELECT e.job_execution_id, i.job_instance_id, i.job_name, e.status, e.start_time, e.end_time,
-                       coalesce(sum(s.read_count), 0) AS reads, coalesce(sum(s.write_count), 0) AS writes
+                       coalesce(sum(s.read_count) FILTER (WHERE s.step_name NOT LIKE '%:partition%'), 0) AS reads,
+                       coalesce(sum(s.write_count) FILTER (WHERE s.step_name NOT LIKE '%:partition%'), 0) AS writes,
+                       coalesce(sum(s.write_count) FILTER (WHERE s.step_name = 'importScan'), 0) AS walked,
+                       coalesce(sum(s.write_count) FILTER (WHERE s.step_name LIKE '%:partition%'), 0) AS processed,
+                       (SELECT count(*) FROM file_error f WHERE f.run_id = i.job_instance_id
+                            AND f.job_execution_id = e.job_execution_id) AS execution_failed,
+                       r.*
                 FROM batch_job_execution e
                 JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
                 LEFT JOIN batch_step_execution s ON s.job_execution_id = e.job_execution_id
-                     AND s.step_name NOT LIKE '%:partition%'
-                GROUP BY e.job_execution_id, i.job_instance_id
-                ORDER BY e.job_execution_id DESC LIMIT ?""", (rs, i) -> new ExecutionSummary(rs.getLong(1),
+                LEFT JOIN import_run r ON r.import_id = i.job_instance_id AND i.job_name = 'import' AND e.status = 'COMPLETED'
+                WHERE {where}
+                GROUP BY e.job_execution_id, i.job_instance_id, r.import_id
+                ORDER BY e.job_execution_id DESC LIMIT ?""".replace("{where}", where), (rs, i) -> new ExecutionSummary(rs.getLong(1),
                 rs.getLong(2), rs.getString(3), rs.getString(4), time(rs.getTimestamp(5)), time(rs.getTimestamp(6)),
-                rs.getLong(7), rs.getLong(8)), limit);
+                rs.getLong(7), rs.getLong(8), new Files(rs.getLong("walked"), rs.getLong("processed"),
+                        rs.getLong("execution_failed"), ImportRuns.summary(rs))), args);
     }
 
     /** The newest execution of any job, or null when there is none. */
@@ -120,11 +171,6 @@ public class JobExecutions {
     /** The stored summary of a finished import run, or null. */
     public ImportSummary importSummary(long runId) {
         return importRuns.find(runId);
-    }
-
-    /** The query a person can run for this run's per-file problems (printed after a job; the run id is a number). */
-    public static String fileErrorsQuery(long runId) {
-        return "SELECT path, family, message FROM file_error WHERE run_id = " + runId;
     }
 
     /** How many per-file problems this run recorded. */

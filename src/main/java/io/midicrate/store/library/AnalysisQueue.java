@@ -37,6 +37,11 @@ public class AnalysisQueue {
         this.jdbc = jdbc;
     }
 
+    /** How many imported files wait for an analysis. */
+    public long pending() {
+        return jdbc.queryForObject("SELECT count(*) FROM content WHERE " + PENDING, Long.class);
+    }
+
     /** Puts the files whose analysis failed back in the queue; how many. */
     public int requeueFailed() {
         return jdbc.update("UPDATE content SET analyzed_at = NULL WHERE analysis_status = 'failed'");

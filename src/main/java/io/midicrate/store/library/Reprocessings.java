@@ -77,6 +77,13 @@ public class Reprocessings {
         return IdRanges.split(jdbc, "content", where.sql(), buckets, where.args());
     }
 
+    /** Whether the selection holds any content row now. */
+    public boolean matchesAny(ContentSelection selection) {
+        ContentSelection.Predicate where = selection.where();
+        return jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM content WHERE " + where.sql() + ")", Boolean.class,
+                where.args());
+    }
+
     /** An execution of the audit's job starts (the first, or a restart). */
     public void started(long auditId, long jobInstanceId, long jobExecutionId) {
         jdbc.update("""

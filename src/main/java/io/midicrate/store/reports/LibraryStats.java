@@ -1,9 +1,13 @@
 package io.midicrate.store.reports;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import io.midicrate.analysis.Tagger;
 
 /** Library totals and distributions: what {@code midicrate stats} prints. */
 @Component
@@ -74,11 +78,13 @@ public class LibraryStats {
         return counts("SELECT coalesce(key_name, '(none)'), count(*) FROM analysis GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 24");
     }
 
-    /** Files per tempo tag (20-BPM bands), by band name. */
+    /** Files per tempo tag (20-BPM bands), slowest band first. */
     public List<Count> tempoBands() {
-        return counts("""
+        List<Count> bands = new ArrayList<>(counts("""
                 SELECT t.name, count(*) FROM analysis a, unnest(a.tags) n (name) JOIN tag t ON t.name = n.name
-                WHERE t.category = 'tempo' GROUP BY t.name ORDER BY t.name""");
+                WHERE t.category = 'tempo' GROUP BY t.name"""));
+        bands.sort(Comparator.comparing(Count::value, Tagger.BY_TEMPO));
+        return bands;
     }
 
     public List<Count> timeSignatures() {

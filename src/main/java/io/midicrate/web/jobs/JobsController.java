@@ -1,9 +1,9 @@
 package io.midicrate.web.jobs;
 
-import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 
-import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -14,8 +14,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.midicrate.batch.JobFailure;
 import io.midicrate.batch.JobRunner;
 import io.midicrate.common.OperatorException;
+import io.midicrate.reprocessjob.Audits;
 import io.midicrate.store.reports.AuditReport;
 import io.midicrate.store.jobs.JobExecutions;
 import io.midicrate.web.OperatorToken;
@@ -31,25 +33,19 @@ class JobsController {
     static final int LISTED = 50;
     static final int FAILING_PATHS = 200;
 
-    /** How far a running execution has got: items done of the known total, rate and time left. */
-    record Progress(long done, long total, double perSecond, Double secondsLeft, double percent) {
-        /** The percentage to the nearest 5, naming the bar's width class (no inline style under the CSP). */
-        public long bucket() {
-            return Math.round(percent / 5) * 5;
-        }
-    }
-
     private final JobExecutions executions;
     private final AuditReport audits;
+    private final Audits selections;
     private final JobRunner runner;
     private final OperatorToken token;
 
     private final BackgroundRuns runs;
 
-    JobsController(JobExecutions executions, AuditReport audits, JobRunner runner, OperatorToken token,
-                   BackgroundRuns runs) {
+    JobsController(JobExecutions executions, AuditReport audits, Audits selections, JobRunner runner,
+                   OperatorToken token, BackgroundRuns runs) {
         this.executions = executions;
         this.audits = audits;
+        this.selections = selections;
         this.runner = runner;
         this.token = token;
         this.runs = runs;
@@ -65,17 +61,22 @@ class JobsController {
     String job(@PathVariable("id") long id, Model model) {
         JobExecution execution = execution(id);
         long runId = execution.getJobInstance().getInstanceId();
-        model.addAttribute("execution", execution);
+        List<JobExecution> run = runner.executionsOfRun(execution);
+        JobExecution latest = run.get(run.size() - 1);
         model.addAttribute("jobName", execution.getJobInstance().getJobName());
         model.addAttribute("runId", runId);
+        model.addAttribute("restartOf", run.stream().map(JobExecution::getId).filter(e -> e < id)
+                .reduce((a, b) -> b).orElse(null));
+        model.addAttribute("restartedAs", run.stream().map(JobExecution::getId).filter(e -> e > id).findFirst().orElse(null));
         model.addAttribute("steps", executions.steps(id));
         model.addAttribute("families", executions.fileErrorsByFamily(runId));
         model.addAttribute("failing", executions.fileErrorRows(runId, FAILING_PATHS));
         model.addAttribute("failingLimit", FAILING_PATHS);
-        model.addAttribute("progress", progress(execution));
         model.addAttribute("writable", token.configured());
-        model.addAttribute("restartable", !execution.getStatus().name().equals("COMPLETED")
-                && !execution.getStatus().name().equals("ABANDONED"));
+        // only the run's newest execution continues it; an older one was restarted already (and would be refused)
+        model.addAttribute("restartable", latest.getId() == id
+                && (execution.getStatus() == BatchStatus.FAILED || execution.getStatus() == BatchStatus.STOPPED));
+        live(execution, run, model);
         return "job";
     }
 
@@ -83,9 +84,16 @@ class JobsController {
     @GetMapping("/jobs/{id}/progress")
     String progressFragment(@PathVariable("id") long id, Model model) {
         JobExecution execution = execution(id);
-        model.addAttribute("execution", execution);
-        model.addAttribute("progress", progress(execution));
+        live(execution, runner.executionsOfRun(execution), model);
         return "job :: progress";
+    }
+
+    /** What the live part shows: the status, the run's progress and this execution's rate, how it ended in words. */
+    private static void live(JobExecution execution, List<JobExecution> run, Model model) {
+        model.addAttribute("execution", execution);
+        model.addAttribute("progress", JobProgress.of(execution, run, LocalDateTime.now()));
+        model.addAttribute("exit", execution.getExitStatus() == null ? null
+                : JobFailure.describe(execution.getExitStatus().getExitDescription()));
     }
 
     /**
@@ -112,6 +120,7 @@ class JobsController {
         } catch (OperatorException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no audit " + id);
         }
+        model.addAttribute("selection", selections.selection(id).describe());
         return "audit";
     }
 
@@ -121,33 +130,5 @@ class JobsController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no job execution " + id);
         }
         return execution;
-    }
-
-    /**
-     * Items written by the partition workers against the rows their partitions hold (each partition's context
-     * says how many), or by the running step when it is not partitioned; null when nothing tells a total.
-     */
-    static Progress progress(JobExecution execution) {
-        long done = 0;
-        long total = 0;
-        LocalDateTime first = null;
-        for (StepExecution step : execution.getStepExecutions()) {
-            long rows = step.getExecutionContext().getLong("rows", -1L);
-            if (rows < 0 || step.getStartTime() == null) {
-                continue;
-            }
-            total += rows;
-            done += step.getWriteCount() + step.getFilterCount() + step.getWriteSkipCount();
-            if (first == null || step.getStartTime().isBefore(first)) {
-                first = step.getStartTime();
-            }
-        }
-        if (total == 0 || first == null) {
-            return null;
-        }
-        double seconds = Math.max(0.001, Duration.between(first, LocalDateTime.now()).toMillis() / 1000.0);
-        double rate = done / seconds;
-        Double left = rate > 0 && done < total ? (total - done) / rate : null;
-        return new Progress(done, total, rate, left, Math.min(100, 100.0 * done / total));
     }
 }

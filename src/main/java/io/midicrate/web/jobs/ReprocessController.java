@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.midicrate.common.OperatorException;
+import io.midicrate.common.ShellWords;
 import io.midicrate.reprocessjob.Reprocessing;
 import io.midicrate.reprocessjob.Selection;
 import io.midicrate.web.OperatorToken;
@@ -61,14 +62,18 @@ class ReprocessController {
             throw new OperatorException("a reprocess needs a reason: the audit records why it ran");
         }
         String who = operator.isBlank() ? "web" : operator.strip();
-        return runs.start(() -> reprocessing.run(selection, who, reason, commandLine(selection)), HttpStatus.BAD_REQUEST);
+        String commandLine = commandLine(selection, reason.strip(), who);
+        return runs.start(() -> reprocessing.run(selection, who, reason, commandLine), HttpStatus.BAD_REQUEST);
     }
 
-    /** The audit's command line: what the same reprocess is on the command line, marked as started from the page. */
-    static String commandLine(Selection s) {
-        List<String> args = new ArrayList<>(List.of("midicrate", "reprocess"));
+    /**
+     * The audit's command line: what the same reprocess is on the command line, each argument quoted as the CLI's
+     * own audits quote theirs ({@link ShellWords}), marked as started from the page by a shell comment.
+     */
+    static String commandLine(Selection s, String reason, String operator) {
+        List<String> args = new ArrayList<>(List.of("reprocess"));
         s.ids().forEach(v -> args.addAll(List.of("--ids", v)));
-        s.paths().forEach(v -> args.addAll(List.of("--path", quoted(v))));
+        s.paths().forEach(v -> args.addAll(List.of("--path", v)));
         s.importExecutions().forEach(v -> args.addAll(List.of("--import", v.toString())));
         if (s.versionBelow() != null) {
             args.addAll(List.of("--version-below", s.versionBelow().toString()));
@@ -76,18 +81,15 @@ class ReprocessController {
         if (s.failed()) {
             args.add("--failed");
         }
-        s.tags().forEach(v -> args.addAll(List.of("--tag", quoted(v))));
+        s.tags().forEach(v -> args.addAll(List.of("--tag", v)));
         if (s.all()) {
             args.add("--all");
         }
         if (s.query() != null) {
-            args.addAll(List.of("--query", quoted(s.query())));
+            args.addAll(List.of("--query", s.query()));
         }
-        return String.join(" ", args) + " (from the web page)";
-    }
-
-    private static String quoted(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        args.addAll(List.of("--reason", reason, "--operator", operator));
+        return "midicrate " + ShellWords.join(args) + "  # from the web page";
     }
 
     private static List<String> words(String text) {

@@ -22,7 +22,7 @@ class LibraryOverviewStoreTest extends JobTest {
     void theOverviewCountsWhatTheTablesHold() throws Exception {
         Path lib = tmp.resolve("lib");
         for (int i = 0; i < 12; i++) {
-            TestMidi.write(lib.resolve("f" + i + ".mid"), TestMidi.smf(i));
+            TestMidi.write(lib.resolve("f" + i + ".mid"), TestMidi.smf(i, 60 + 15 * i)); // 60 to 225 BPM
         }
         Files.copy(lib.resolve("f0.mid"), lib.resolve("copy of f0.mid"));
         Files.copy(lib.resolve("f1.mid"), lib.resolve("another copy of f1.mid"));
@@ -41,6 +41,10 @@ class LibraryOverviewStoreTest extends JobTest {
         assertThat(t.analysed()).isEqualTo(count("SELECT count(*) FROM content WHERE analysis_status = 'ok'")).isPositive();
         assertThat(Arrays.stream(overview.keys()).sum()).isEqualTo(count("SELECT count(*) FROM analysis WHERE key_index IS NOT NULL"));
         assertThat(sum(overview.tempo())).isEqualTo(count("SELECT count(*) FROM analysis WHERE bpm IS NOT NULL"));
+        List<Integer> bands = overview.tempo().stream().map(LibraryOverview.Count::label)
+                .map(label -> label.startsWith("<") ? 0 : Integer.parseInt(label.replace("+", ""))).toList();
+        assertThat(bands).as("the chart's bands in tempo order").isSorted().doesNotHaveDuplicates()
+                .startsWith(60, 65).endsWith(225).contains(100);
         assertThat(sum(overview.meters())).isEqualTo(count("SELECT count(*) FROM analysis"));
         assertThat(sum(overview.drums())).isEqualTo(count("SELECT count(*) FROM analysis"));
         assertThat(sum(overview.importedPerDay())).isEqualTo(14);
