@@ -42,8 +42,11 @@ import tools.jackson.dataformat.csv.CsvSchema;
                 "manifest written before the first move says where each one went."})
 class DupesCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Only files matching this query (see 'midicrate search --help').",
-            preprocessor = QueryArguments.class)
+    @Parameters(paramLabel = "QUERY", arity = "0..*", preprocessor = QueryArguments.class, description = {
+            "Only copies matching this query (see 'midicrate search --help') are redundant: listed, counted, moved.",
+            "A query limits the copies, not just the groups: path: terms test each copy's own path, the other terms",
+            "its content. The copy a group keeps is chosen by --keep among all of the group's copies, and is listed",
+            "(marked 'outside the query') even when the query does not match it; it never moves."})
     List<String> query = new ArrayList<>();
 
     @Option(names = "--exact", description = "Only exact duplicates.")
@@ -102,7 +105,7 @@ class DupesCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             Dedup dedup = context.getBean(Dedup.class);
             LibrarySearch search = context.getBean(LibrarySearch.class);
-            Duplicates.ContentIds selection = parsed.terms().isEmpty() ? null : each -> search.forEachMatchingId(parsed, each);
+            Duplicates.CopyIds selection = parsed.terms().isEmpty() ? null : each -> search.forEachMatchingCopy(parsed, each);
             Dedup.Options options = new Dedup.Options(mode, policies, near, selection);
             if (undo != null) {
                 return undo(dedup);
@@ -139,6 +142,7 @@ class DupesCommand implements Callable<Integer> {
                         json.writeBooleanProperty("in_archive", LibraryPath.isArchiveEntry(c.path()));
                         json.writeNumberProperty("size", c.size());
                         json.writeStringProperty("role", c.kind().name().toLowerCase(Locale.ROOT));
+                        json.writeBooleanProperty("in_query", c.selected());
                         json.writeNumberProperty("content_id", c.contentId());
                         json.writeStringProperty("blake3", HexFormat.of().formatHex(c.blake3()));
                         json.writeEndObject();
@@ -165,7 +169,7 @@ class DupesCommand implements Callable<Integer> {
             case "csv" -> {
                 CsvSchema.Builder columns = CsvSchema.builder().setUseHeader(true);
                 for (String c : List.of("group", "type", "freed_bytes", "role", "path", "where", "in_archive", "size",
-                        "content_id", "blake3")) {
+                        "content_id", "blake3", "in_query")) {
                     columns.addColumn(c);
                 }
                 SequenceWriter csv = CsvMapper.builder().build().writer(columns.build()).writeValues(out);
@@ -175,7 +179,8 @@ class DupesCommand implements Callable<Integer> {
                     for (Copy c : group.copies()) {
                         csv.write(new Object[] {n[0], group.near() ? "near" : "exact", group.freed(),
                                 c.kind().name().toLowerCase(Locale.ROOT), c.path(), DupeGroup.where(c.path()),
-                                LibraryPath.isArchiveEntry(c.path()), c.size(), c.contentId(), HexFormat.of().formatHex(c.blake3())});
+                                LibraryPath.isArchiveEntry(c.path()), c.size(), c.contentId(), HexFormat.of().formatHex(c.blake3()),
+                                c.selected()});
                     }
                 });
                 csv.flush();
@@ -186,8 +191,8 @@ class DupesCommand implements Callable<Integer> {
                     out.printf("%s group: %d copies, %s redundant%n", group.near() ? "near" : "exact", group.copies().size(),
                             Reports.bytes(group.freed()));
                     for (Copy c : group.copies()) {
-                        out.printf("  %-5s %10s  %s%s%n", c.kind().name().toLowerCase(Locale.ROOT), Reports.bytes(c.size()),
-                                c.path(), LibraryPath.isArchiveEntry(c.path()) ? "  (inside an archive)" : "");
+                        out.printf("  %-5s %10s  %s%s%s%n", c.kind().name().toLowerCase(Locale.ROOT), Reports.bytes(c.size()),
+                                c.path(), LibraryPath.isArchiveEntry(c.path()) ? "  (inside an archive)" : "", outside(c));
                     }
                 });
                 out.println(totalLine(totals));
@@ -195,6 +200,11 @@ class DupesCommand implements Callable<Integer> {
         }
         System.err.printf("report in %.1f s%n", (System.nanoTime() - start) / 1e9);
         return MidicrateCli.OK;
+    }
+
+    /** A kept copy the query does not match: listed so the group shows what stays, never moved. */
+    private static String outside(Copy c) {
+        return c.selected() ? "" : "  (outside the query)";
     }
 
     static String totalLine(Dedup.Totals t) {
@@ -208,10 +218,13 @@ class DupesCommand implements Callable<Integer> {
     private int plan(Dedup dedup, Dedup.Options options) {
         PrintStream out = System.out;
         Path quarantine = to == null ? null : to.toAbsolutePath().normalize();
+        out.println(query.isEmpty() ? "plan for every copy in the library (a query would limit which copies may move)"
+                : "plan for the copies matching '" + String.join(" ", query) + "': only they may move; the copy each group"
+                + " keeps is chosen among all of its copies and may be outside the query");
         Dedup.Totals totals = dedup.report(options, group -> {
             for (Copy c : group.copies()) {
                 String line = switch (c.kind()) {
-                    case KEEP -> "keep  " + c.path();
+                    case KEEP -> "keep  " + c.path() + outside(c);
                     case EXACT, NEAR -> {
                         if (LibraryPath.isArchiveEntry(c.path())) {
                             yield "left  " + c.path() + "  (inside an archive, left)";

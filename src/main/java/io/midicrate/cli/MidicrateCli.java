@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.midicrate.batch.JobFailedException;
 import io.midicrate.common.OperatorException;
 import io.midicrate.common.ShellWords;
+import io.midicrate.config.MidicrateHome;
 import io.midicrate.query.SearchOptionException;
 import io.midicrate.bench.BenchCommand;
 import io.midicrate.bench.GenerateCommand;
@@ -45,6 +46,9 @@ public class MidicrateCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MidicrateCli());
         QueryArguments.configure(cli);
+        // picocli reads the footer as a format: a '%' in the path is written doubled
+        cli.getCommandSpec().usageMessage().footer("%nmidicrate's folder (the embedded database, pgdata/, and the log, midicrate.log):",
+                "  " + MidicrateHome.current().describe().replace("%", "%%"));
         return cli;
     }
 

@@ -1,6 +1,8 @@
 package io.midicrate.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Everything known about one file, by content id or by path: every path (and which still exist),",
+        description = {"Everything known about one file, by content id or by path: every path (which still exist, and",
+                "where 'dupes --apply' moved those it moved),",
                 "header facts, every analysis field, instruments, tags, names metadata, parser repairs, errors,",
                 "reprocess history and near-duplicates (same note fingerprint). A path that failed its import says so,",
                 "with its error family and message."})
@@ -106,8 +109,12 @@ class ShowCommand implements Callable<Integer> {
         out.println();
         out.printf("paths (%d):%n", d.paths().size());
         for (FileDetails.PathInfo p : d.paths()) {
-            out.printf("  %s %s  (%,d bytes, modified %s, last seen %s)%n", p.exists() ? "    " : "GONE",
+            out.printf("  %s %s  (%,d bytes, modified %s, last seen %s)%n", p.movedTo() != null ? "MOVED" : p.exists() ? "     " : "GONE ",
                     ResultFormats.printable(p.path()), p.size(), p.mtime(), p.lastSeen());
+            if (p.movedTo() != null) {
+                out.printf("        moved by 'dupes --apply' on %s to %s%s%n", p.movedAt(), ResultFormats.printable(p.movedTo()),
+                        Files.exists(Path.of(p.movedTo()), LinkOption.NOFOLLOW_LINKS) ? "" : " (not there now)");
+            }
         }
         FileDetails.Names n = d.names();
         out.println();

@@ -21,6 +21,12 @@ class StatsCommand implements Callable<Integer> {
             System.out.printf("files (paths)     %,12d%n", t.paths());
             System.out.printf("distinct contents %,12d  (%,.1f MB)%n", t.contents(), t.bytes() / 1e6);
             System.out.printf("duplicate paths   %,12d%n", t.duplicatePaths());
+            if (t.moved() > 0) {
+                System.out.printf("moved by dupes    %,12d  (in quarantine, not counted above; 'midicrate show PATH' says where)%n", t.moved());
+            }
+            if (t.missing() > 0) {
+                System.out.printf("missing           %,12d  (gone at the last import of their folder, not counted above)%n", t.missing());
+            }
             System.out.printf("analysed          %,12d%n", t.analysed());
             System.out.printf("failed analysis   %,12d%n", t.failed());
             System.out.printf("not analysed yet  %,12d%n", t.pending());

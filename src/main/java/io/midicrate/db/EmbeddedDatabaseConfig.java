@@ -10,6 +10,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -20,8 +23,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
+import io.midicrate.config.MidicrateHome;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.store.jobs.ServerSessions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -41,6 +44,9 @@ class EmbeddedDatabaseConfig {
     EmbeddedServer embeddedServer(MidicrateProperties properties) throws IOException {
         Path dataDir = properties.db().dataDir().toAbsolutePath();
         Files.createDirectories(dataDir.getParent());
+        if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+            announceNewDatabase(dataDir);
+        }
         Integer runningPort = runningServerPort(dataDir);
         if (runningPort != null) {
             if (accepts(runningPort)) {
@@ -76,6 +82,20 @@ class EmbeddedDatabaseConfig {
     }
 
     /**
+     * The first run says where the library's database goes, and why there: on stderr, which stays free of the
+     * command's own output. A data folder set on purpose ({@code midicrate.db.data-dir}, as {@code bench} does) is
+     * only logged.
+     */
+    private static void announceNewDatabase(Path dataDir) {
+        MidicrateHome home = MidicrateHome.current();
+        if (dataDir.equals(home.folder().resolve("pgdata").toAbsolutePath())) {
+            System.err.println("midicrate: creating the library's database in " + dataDir + ", in midicrate's folder "
+                    + home.describe());
+        }
+        log.info("Creating the embedded PostgreSQL's data folder {}", dataDir);
+    }
+
+    /**
      * The name every connection of this process to its embedded server carries: when the process is done, only
      * connections with another name (another midicrate process, a psql) keep the server running. Counting this
      * process's own connections still closing left the server running after 'serve' and 'bench' exited.
@@ -93,12 +113,11 @@ class EmbeddedDatabaseConfig {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setPoolName("midicrate-embedded");
         ConnectionTimeouts.apply(config, properties.db());
-        return new HikariDataSource(config);
+        return new FailFastPool(config);
     }
 
     private static boolean accepts(int port) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
-                + "/postgres?connectTimeout=5", "postgres", "postgres");
+        try (Connection c = probe(port);
              Statement st = c.createStatement()) {
             st.execute("SELECT 1");
             return true;
@@ -140,16 +159,61 @@ class EmbeddedDatabaseConfig {
     }
 
     /**
-     * The server this process started, or one it adopted from a process that died. When this process is done with it,
-     * it is stopped unless another midicrate process is still connected (say a long import while 'midicrate jobs'
-     * ran): then it is left running, and whichever process is last stops it.
+     * The name of this process's own short-lived connections that ask the server something (is it up, who else is
+     * connected): another midicrate process deciding whether to stop the server does not count them as a client.
+     * Two processes stopping at the same instant each saw the other's unnamed question as a client, and both left the
+     * server running.
+     */
+    static final String PROBE_NAME = APPLICATION_NAME + "-probe";
+
+    private static final Pattern MIDICRATE_CLIENT = Pattern.compile("midicrate-(\\d+)(-probe)?");
+
+    /**
+     * Whether a client connection, known by its application name, keeps the server running when this process is
+     * done: this process's own connections do not, nor another midicrate process's probe, nor the connections of a
+     * midicrate process that has exited (the server has not reaped them yet); any other client does (a live midicrate
+     * process, a psql).
+     */
+    static boolean keepsServerRunning(String applicationName, long ownPid, LongPredicate processAlive) {
+        Matcher m = MIDICRATE_CLIENT.matcher(applicationName);
+        if (!m.matches()) {
+            return true;
+        }
+        long pid = Long.parseLong(m.group(1));
+        return pid != ownPid && m.group(2) == null && processAlive.test(pid);
+    }
+
+    /** Whether the client belongs to another midicrate process (its connections may be closing right now). */
+    static boolean isMidicrate(String applicationName) {
+        return MIDICRATE_CLIENT.matcher(applicationName).matches();
+    }
+
+    /**
+     * The server this process started, or one it adopted from another midicrate process (running, or dead). When
+     * this process is done with it, it is stopped unless another client is still connected (say a long import while
+     * 'midicrate jobs' ran): then it is left running, and whichever process is last stops it.
      */
     record EmbeddedServer(EmbeddedPostgres started, int port, Path dataDir) implements AutoCloseable {
+
+        /**
+         * How long other midicrate processes' connections are watched before they are taken as clients: a process
+         * stopping at the same moment as this one has closed its pool, but the server ends those sessions a few
+         * milliseconds later.
+         */
+        static final Duration CLOSING_CLIENTS_WAIT = Duration.ofSeconds(1);
+
         @Override
         public void close() throws IOException {
-            int others = otherClients(port);
-            if (others > 0) {
-                log.info("Leaving the embedded PostgreSQL running: {} other client connection(s)", others);
+            List<String> others = otherClients(port);
+            Instant deadline = Instant.now().plus(CLOSING_CLIENTS_WAIT);
+            while (!others.isEmpty() && others.stream().allMatch(EmbeddedDatabaseConfig::isMidicrate)
+                    && Instant.now().isBefore(deadline)) {
+                pause(Duration.ofMillis(100));
+                others = otherClients(port);
+            }
+            if (!others.isEmpty()) {
+                log.info("Leaving the embedded PostgreSQL running: {} other client connection(s) ({})", others.size(),
+                        String.join(", ", new java.util.TreeSet<>(others)));
                 return;
             }
             if (started != null) {
@@ -157,19 +221,39 @@ class EmbeddedDatabaseConfig {
                 return;
             }
             Path pidFile = dataDir.resolve("postmaster.pid");
-            if (Files.isRegularFile(pidFile)) {
+            try {
                 long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            } catch (IOException | RuntimeException gone) {
+                // stopped meanwhile by the process that started it
             }
         }
 
-        private static int otherClients(int port) {
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port
-                    + "/postgres?connectTimeout=5", "postgres", "postgres")) {
-                return ServerSessions.otherClients(c, APPLICATION_NAME);
+        /** The application names of the clients that keep the server running (none when it cannot be asked). */
+        private static List<String> otherClients(int port) {
+            try (Connection c = probe(port)) {
+                long ownPid = ProcessHandle.current().pid();
+                return ServerSessions.otherClients(c).stream()
+                        .filter(name -> keepsServerRunning(name, ownPid, pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)))
+                        .map(name -> name.isEmpty() ? "unnamed" : name)
+                        .toList();
             } catch (SQLException e) {
-                return 0;
+                return List.of();
             }
         }
+
+        private static void pause(Duration d) {
+            try {
+                Thread.sleep(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A connection of its own to ask the server something, named so that other midicrate processes ignore it. */
+    static Connection probe(int port) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=5&ApplicationName="
+                + PROBE_NAME, "postgres", "postgres");
     }
 }

@@ -37,9 +37,10 @@ public class Dedup {
 
     /**
      * @param moveNear  whether near copies (other contents with the same notes) move too: only on explicit request
-     * @param selection optional: only these contents (from the query layer)
+     * @param selection optional: only these copies are redundant, listed and moved (the copies a query matched,
+     *                  {@code LibrarySearch.forEachMatchingCopy}); the copy kept is chosen among all copies
      */
-    public record Options(Duplicates.Mode mode, List<Duplicates.Keep> keep, boolean moveNear, Duplicates.ContentIds selection) {
+    public record Options(Duplicates.Mode mode, List<Duplicates.Keep> keep, boolean moveNear, Duplicates.CopyIds selection) {
     }
 
     /** Counts of a report or plan. Exact and near copies are disjoint, so their sum is what removing them frees. */
@@ -142,6 +143,10 @@ public class Dedup {
         if (Files.exists(quarantine) && !Files.isDirectory(quarantine)) {
             throw new OperatorException("--to " + quarantine + " is a file, not a folder");
         }
+        // every file that would move is checked before anything is written or moved
+        QuarantineFileSystem fileSystem = new QuarantineFileSystem(quarantine);
+        Totals plan = report(options, group -> group.copies().stream().filter(c -> DupeGroup.moves(c, options.moveNear()))
+                .forEach(c -> fileSystem.check(c.path())));
         try {
             Files.createDirectories(quarantine);
         } catch (IOException e) {
@@ -154,7 +159,9 @@ public class Dedup {
                 outcomes.add(move(unfinished, true, progress));
             }
         }
-        Totals plan = report(options, group -> { });
+        if (!outcomes.isEmpty()) {
+            plan = report(options, group -> { }); // what the finished runs moved is no longer redundant
+        }
         if (plan.toMove == 0) {
             return outcomes;
         }

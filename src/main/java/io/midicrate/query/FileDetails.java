@@ -34,10 +34,13 @@ public record FileDetails(long id, String blake3, long size, String status, Inte
     /**
      * One path holding the bytes.
      *
-     * @param exists whether the file is still there now (for an archive entry: whether its outermost archive is)
+     * @param exists  whether the file is still there now (for an archive entry: whether its outermost archive is)
+     * @param movedTo where {@code dupes --apply} moved the file (into a quarantine), at {@code movedAt}; null when
+     *                it was not moved
      */
     public record PathInfo(String path, long size, OffsetDateTime mtime, OffsetDateTime firstSeen,
-                           OffsetDateTime lastSeen, long importExecutionId, boolean exists) {
+                           OffsetDateTime lastSeen, long importExecutionId, boolean exists, String movedTo,
+                           OffsetDateTime movedAt) {
     }
 
     public record Instrument(int channel, int program, String name, String family, boolean drums, int noteCount) {

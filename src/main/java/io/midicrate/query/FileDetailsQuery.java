@@ -65,10 +65,12 @@ public class FileDetailsQuery {
         long firstImport = rs.getLong("first_import_id");
 
         List<FileDetails.PathInfo> paths = jdbc.query("""
-                SELECT path, size, mtime, first_seen, location_last_seen(path, last_seen, missing_since), import_execution_id FROM location
-                WHERE content_id = ? ORDER BY path""", (r, i) -> new FileDetails.PathInfo(r.getString(1), r.getLong(2),
-                r.getObject(3, OffsetDateTime.class), r.getObject(4, OffsetDateTime.class),
-                r.getObject(5, OffsetDateTime.class), r.getLong(6), exists(r.getString(1))), id);
+                SELECT path, size, mtime, first_seen, location_last_seen(path, last_seen, missing_since), import_execution_id,
+                       moved_to, moved_at
+                FROM location WHERE content_id = ? ORDER BY path""", (r, i) -> new FileDetails.PathInfo(r.getString(1),
+                r.getLong(2), r.getObject(3, OffsetDateTime.class), r.getObject(4, OffsetDateTime.class),
+                r.getObject(5, OffsetDateTime.class), r.getLong(6), exists(r.getString(1)), r.getString(7),
+                r.getObject(8, OffsetDateTime.class)), id);
         Map<String, Object> analysis = new LinkedHashMap<>();
         String[] fingerprint = {null};
         jdbc.query("SELECT *, tempo_map::text AS tempo_map_text FROM analysis WHERE content_id = ?", r -> {

@@ -143,13 +143,29 @@ public class LibrarySearch {
     /** The id of every match, ascending, read in keyset batches (cheaper than rows when only ids are needed). */
     public void forEachMatchingId(Query query, LongConsumer each) {
         QuerySql.Where where = QuerySql.where(query, exec::prefix);
+        forEachId("SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql() + " AND c.id > ? ORDER BY c.id LIMIT ?",
+                where.args(), each);
+    }
+
+    /**
+     * Every live copy (location id) the query matches, in id order: its path terms test the copy's own path, its
+     * other terms the content the copy holds. What {@code dupes QUERY} limits itself to.
+     */
+    public void forEachMatchingCopy(Query query, LongConsumer each) {
+        QuerySql.Where where = QuerySql.copyWhere(query, exec::prefix);
+        forEachId("SELECT copy.id FROM " + QuerySql.FROM + " JOIN location copy ON copy.content_id = c.id"
+                + " WHERE copy.moved_to IS NULL AND copy.missing_since IS NULL AND " + where.sql()
+                + " AND copy.id > ? ORDER BY copy.id LIMIT ?", where.args(), each);
+    }
+
+    /** Runs a keyset-paged id query (its last two parameters: the id to start after, the page size) to the end. */
+    private void forEachId(String sql, List<Object> whereArgs, LongConsumer each) {
         long after = 0;
         while (true) {
-            List<Object> args = new ArrayList<>(where.args());
+            List<Object> args = new ArrayList<>(whereArgs);
             args.add(after);
             args.add(STREAM_PAGE * 5);
-            List<Long> ids = jdbc.queryForList("SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql()
-                    + " AND c.id > ? ORDER BY c.id LIMIT ?", Long.class, args.toArray());
+            List<Long> ids = jdbc.queryForList(sql, Long.class, args.toArray());
             ids.forEach(each::accept);
             if (ids.size() < STREAM_PAGE * 5) {
                 return;

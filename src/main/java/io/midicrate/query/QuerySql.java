@@ -268,6 +268,24 @@ final class QuerySql {
                 + " AND l.missing_since IS NULL ORDER BY " + String.join(", ", order) + ", l.path LIMIT 1), c.canonical_path)";
     }
 
+    /**
+     * The query over one copy, {@code location copy} joined to its content (as {@link #FROM} names it): the path
+     * terms test the copy's own path ({@code -path:} excludes that copy, not every copy of its content), the other
+     * terms its content.
+     */
+    static Where copyWhere(Query query, Function<String, Prefix> prefixes) {
+        Where content = where(new Query(query.terms().stream().filter(t -> !(t instanceof Query.Paths)).toList(),
+                query.source()), prefixes);
+        List<String> and = new ArrayList<>(List.of(content.sql()));
+        List<Object> args = new ArrayList<>(content.args());
+        for (Query.Term term : query.terms()) {
+            if (term instanceof Query.Paths p) {
+                and.add((p.negated() ? "NOT " : "") + pathMatch("copy.path", p, args));
+            }
+        }
+        return new Where(String.join(" AND ", and), args);
+    }
+
     private static String numeric(Query.Numeric n, List<Object> args) {
         String column = switch (n.field()) {
             case BPM -> "a.bpm";

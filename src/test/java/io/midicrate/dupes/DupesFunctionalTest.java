@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,7 @@ import io.midicrate.query.QueryParser;
 import io.midicrate.smf.MidiFile;
 import io.midicrate.smf.SmfParser;
 import io.midicrate.store.library.Duplicates;
+import io.midicrate.store.reports.LibraryStats;
 import io.midicrate.support.JobTest;
 import io.midicrate.support.FileTrees;
 import io.midicrate.support.TestMidi;
@@ -37,6 +39,8 @@ class DupesFunctionalTest extends JobTest {
     Dedup dedup;
     @Autowired
     LibrarySearch search;
+    @Autowired
+    LibraryStats stats;
 
     Path lib;
     Path quarantine;
@@ -164,12 +168,49 @@ class DupesFunctionalTest extends JobTest {
         assertThat(t[0].toMove).isEqualTo(2);
 
         // a query limits the report to matching files
-        Query query = QueryParser.parse("path:**/bass.mid");
-        Dedup.Options selected = new Dedup.Options(Duplicates.Mode.BOTH, SHORTEST, false,
-                each -> search.forEachMatchingId(query, each));
+        Dedup.Options selected = scoped(Duplicates.Mode.BOTH, "path:**/bass.mid");
         List<DupeGroup> bass = report(selected, t);
         assertThat(bass).hasSize(1);
         assertThat(bass.get(0).kept().path()).isEqualTo(lib.resolve("x/bass.mid").toString());
+    }
+
+    Dedup.Options scoped(Duplicates.Mode mode, String query) {
+        Query parsed = QueryParser.parse(query);
+        return new Dedup.Options(mode, SHORTEST, false, each -> search.forEachMatchingCopy(parsed, each));
+    }
+
+    @Test
+    void aQueryLimitsTheCopiesThatAreRedundantAndTheKeptCopyIsChosenAmongAll() throws Exception {
+        Path kept = lib.resolve("a/loop.mid");
+        Path inC = lib.resolve("c/loop copy.mid");
+        Dedup.Totals[] t = new Dedup.Totals[1];
+
+        // the copy in c/ is redundant; the copy kept (the shortest path of all) is listed, outside the query
+        List<DupeGroup> groups = report(scoped(Duplicates.Mode.EXACT, "path:" + lib.resolve("c") + "/"), t);
+        assertThat(groups).singleElement().satisfies(g -> {
+            assertThat(g.copies()).extracting(Duplicates.Copy::path).containsExactly(kept.toString(), inC.toString());
+            assertThat(g.copies()).extracting(Duplicates.Copy::selected).containsExactly(false, true);
+            assertThat(g.freed()).isEqualTo(Files.size(inC));
+        });
+        assertThat(t[0].exactCopies).isEqualTo(1);
+        assertThat(t[0].toMove).isEqualTo(1);
+
+        // in a/ there is only the copy kept: nothing there is redundant
+        assertThat(report(scoped(Duplicates.Mode.EXACT, "path:" + lib.resolve("a") + "/"), t)).isEmpty();
+
+        // -path: leaves out that copy, not every copy of its content
+        List<String> notInC = report(scoped(Duplicates.Mode.EXACT, "-path:" + lib.resolve("c") + "/"), t).stream()
+                .flatMap(g -> g.copies().stream()).map(Duplicates.Copy::path).toList();
+        assertThat(notInC).contains(kept.toString(), lib.resolve("b/longer-folder/loop.mid").toString(),
+                lib.resolve("y/bass.mid").toString()).doesNotContain(inC.toString());
+
+        // and --apply moves only the copies the query matched
+        Dedup.Outcome applied = dedup.apply(scoped(Duplicates.Mode.EXACT, "path:" + lib.resolve("c") + "/"), quarantine,
+                "test", n -> { }).get(0);
+        assertThat(applied.moved()).isEqualTo(1);
+        assertThat(inC).doesNotExist();
+        assertThat(kept).exists();
+        assertThat(lib.resolve("b/longer-folder/loop.mid")).exists();
     }
 
     @Test
@@ -217,6 +258,12 @@ class DupesFunctionalTest extends JobTest {
         assertThat(FileTrees.tree(lib)).hasSize(before.size() - 4);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location", Long.class)).isEqualTo(10);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class)).isEqualTo(4);
+        // stats count the library as it is now: the moved copies apart, only the zip entry is a duplicate path left
+        LibraryStats.Totals totals = stats.totals();
+        assertThat(totals.paths()).isEqualTo(6);
+        assertThat(totals.moved()).isEqualTo(4);
+        assertThat(totals.duplicatePaths()).isEqualTo(1);
+        assertThat(totals.duplicateBytes()).isEqualTo(before.get("a/loop.mid").length);
 
         // the manifest says where each file went, with its BLAKE3 and size
         Manifest manifest = Manifest.open(applied.manifest());
@@ -286,6 +333,45 @@ class DupesFunctionalTest extends JobTest {
         assertThatThrownBy(() -> dedup.apply(options(Duplicates.Mode.BOTH, false), lib.resolve("q"), "test", n -> { }))
                 .isInstanceOf(OperatorException.class).hasMessageContaining("inside the library root");
         assertThat(lib.resolve("q")).doesNotExist();
+    }
+
+    @Test
+    void aQuarantineOnAnotherFileSystemIsRefusedBeforeAnythingMoves() throws Exception {
+        Path otherFileSystem = otherFileSystemThan(lib);
+        if (otherFileSystem == null) {
+            // CI runs on machines like this one, where /dev/shm is a tmpfs apart from the work tree: never skip there
+            assertThat(System.getenv("CI")).as("no second file system found on a CI machine").isNotEqualTo("true");
+            Assumptions.abort("assumes a second writable file system (such as /dev/shm) apart from " + lib);
+        }
+        Path elsewhere = otherFileSystem.resolve("midicrate-test-quarantine-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Map<String, byte[]> before = FileTrees.tree(lib);
+        try {
+            assertThatThrownBy(() -> dedup.apply(options(Duplicates.Mode.BOTH, false), elsewhere, "test", n -> { }))
+                    .isInstanceOf(OperatorException.class)
+                    .hasMessageContaining("is on the file system").hasMessageContaining("renaming")
+                    .hasMessageNotContaining("\n");
+            assertThat(FileTrees.tree(lib)).as("nothing moved").usingRecursiveComparison().isEqualTo(before);
+            assertThat(elsewhere).as("no quarantine folder, no manifest").doesNotExist();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM location WHERE moved_to IS NOT NULL", Long.class)).isZero();
+        } finally {
+            if (Files.exists(elsewhere)) { // only a failed refusal leaves it
+                try (Stream<Path> made = Files.walk(elsewhere)) {
+                    made.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    /** A writable folder on another file system than {@code folder}, or null when this machine has none. */
+    static Path otherFileSystemThan(Path folder) throws Exception {
+        Object device = Files.getAttribute(folder, "unix:dev");
+        for (String candidate : List.of("/dev/shm", "/run/shm", System.getProperty("java.io.tmpdir"), "/var/tmp")) {
+            Path p = Path.of(candidate);
+            if (Files.isDirectory(p) && Files.isWritable(p) && !Files.getAttribute(p, "unix:dev").equals(device)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static byte[] toBytes(String arraysToString) {

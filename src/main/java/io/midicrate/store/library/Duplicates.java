@@ -22,6 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * notes share none). Within a group the
  * keep policies (in order of preference, then the path) rank the copies; the first stays, the rest are redundant.
  * Rows come out group by group, the group freeing the most bytes first, so a caller holds one group at a time.
+ * <p>
+ * A selection (the copies a query matched) limits the copies, not just the groups: a group is made of every live
+ * copy of the contents that have a selected copy, so the copy kept is chosen among all of them, but only selected
+ * copies are redundant here (listed, counted, moved); the kept copy is listed even when it is not selected, and a
+ * group with no selected redundant copy is left out.
  */
 @Repository
 public class Duplicates {
@@ -46,10 +51,11 @@ public class Duplicates {
      *
      * @param group       the group's key (stable within one statement)
      * @param near        whether the group gathers different contents with the same notes
-     * @param groupFreed  the bytes of the group's redundant copies
+     * @param groupFreed  the bytes of the group's redundant copies (the selected ones)
+     * @param selected    whether the selection holds this copy (always, without one); only a kept copy may not
      */
     public record Copy(String group, boolean near, long groupFreed, long contentId, byte[] blake3, String path,
-                       long size, Instant mtime, Kind kind) {
+                       long size, Instant mtime, Kind kind, boolean selected) {
     }
 
     private final JdbcTemplate streaming;
@@ -65,11 +71,14 @@ public class Duplicates {
      * Streams every copy of every group with at least two copies, the largest {@code groupFreed} first, each group's
      * copies in keep order (the kept one first).
      *
-     * @param selection optional: only these contents (the ids a query matched)
+     * @param selection optional: only these copies are redundant (the locations a query matched; see above)
      */
-    public void stream(Mode mode, List<Keep> keep, ContentIds selection, Consumer<Copy> sink) {
+    public void stream(Mode mode, List<Keep> keep, CopyIds selection, Consumer<Copy> sink) {
         List<Object> params = new ArrayList<>();
-        String where = selection == null ? "" : " AND l.content_id IN (SELECT content_id FROM dupes_selection)";
+        String where = selection == null ? ""
+                : " AND l.content_id IN (SELECT m.content_id FROM location m JOIN dupes_selection s ON s.location_id = m.id)";
+        String selected = selection == null ? "TRUE"
+                : "EXISTS (SELECT 1 FROM dupes_selection s WHERE s.location_id = l.id)";
         String order = keepOrder(keep, params);
         String orderAgain = keepOrder(keep, params);
         String grouping = switch (mode) {
@@ -79,7 +88,7 @@ public class Duplicates {
         String nearOnly = mode == Mode.NEAR ? " WHERE near.fp IS NOT NULL" : "";
         String sql = """
                 WITH live AS (
-                    SELECT l.path, l.size, l.mtime, l.content_id, c.blake3, a.note_fingerprint AS fp
+                    SELECT l.path, l.size, l.mtime, l.content_id, c.blake3, a.note_fingerprint AS fp, %s AS selected
                     FROM location l JOIN content c ON c.id = l.content_id
                     LEFT JOIN analysis a ON a.content_id = l.content_id
                     WHERE l.moved_to IS NULL AND l.missing_since IS NULL%s),
@@ -94,10 +103,14 @@ public class Duplicates {
                     FROM grouped g),
                 classified AS (
                     SELECT r.*, CASE WHEN group_rank = 1 THEN 'KEEP' WHEN copy_rank > 1 THEN 'EXACT' ELSE 'NEAR' END AS kind
-                    FROM ranked r WHERE members > 1)
-                SELECT grp, near, content_id, blake3, path, size, mtime, kind,
-                    sum(CASE WHEN kind <> 'KEEP' THEN size ELSE 0 END) OVER (PARTITION BY grp) AS freed
-                FROM classified ORDER BY freed DESC, grp, group_rank""".formatted(where, grouping, nearOnly, order, orderAgain);
+                    FROM ranked r WHERE members > 1),
+                counted AS (
+                    SELECT k.*, sum(CASE WHEN kind <> 'KEEP' AND selected THEN size ELSE 0 END) OVER (PARTITION BY grp) AS freed,
+                        count(*) FILTER (WHERE kind <> 'KEEP' AND selected) OVER (PARTITION BY grp) AS redundant
+                    FROM classified k)
+                SELECT grp, near, content_id, blake3, path, size, mtime, kind, selected, freed
+                FROM counted WHERE redundant > 0 AND (kind = 'KEEP' OR selected)
+                ORDER BY freed DESC, grp, group_rank""".formatted(selected, where, grouping, nearOnly, order, orderAgain);
         RowCallbackHandler each = rs -> sink.accept(copy(rs));
         transaction.executeWithoutResult(status -> {
             if (selection != null) {
@@ -107,15 +120,15 @@ public class Duplicates {
         });
     }
 
-    /** The contents a query matched, fed id by id (on the caller's thread, inside this class's transaction). */
+    /** The copies a query matched, fed location id by id (on the caller's thread, inside this class's transaction). */
     @FunctionalInterface
-    public interface ContentIds {
+    public interface CopyIds {
         void forEach(LongConsumer each);
     }
 
     /** The selection as a temporary table of this transaction: any number of ids, joined like a table. */
-    private void select(ContentIds selection) {
-        streaming.execute("CREATE TEMPORARY TABLE dupes_selection (content_id bigint PRIMARY KEY) ON COMMIT DROP");
+    private void select(CopyIds selection) {
+        streaming.execute("CREATE TEMPORARY TABLE dupes_selection (location_id bigint PRIMARY KEY) ON COMMIT DROP");
         List<Object[]> batch = new ArrayList<>();
         String insert = "INSERT INTO dupes_selection VALUES (?) ON CONFLICT DO NOTHING";
         selection.forEach(id -> {
@@ -152,6 +165,6 @@ public class Duplicates {
     private static Copy copy(ResultSet rs) throws SQLException {
         return new Copy(rs.getString("grp"), rs.getBoolean("near"), rs.getLong("freed"), rs.getLong("content_id"),
                 rs.getBytes("blake3"), rs.getString("path"), rs.getLong("size"), rs.getTimestamp("mtime").toInstant(),
-                Kind.valueOf(rs.getString("kind")));
+                Kind.valueOf(rs.getString("kind")), rs.getBoolean("selected"));
     }
 }

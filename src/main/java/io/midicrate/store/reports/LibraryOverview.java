@@ -24,7 +24,7 @@ public record LibraryOverview(Instant computedAt, String jobsMarker, Totals tota
                               List<Count> failures) {
 
     /**
-     * @param paths          every path (file or archive entry) the library holds
+     * @param paths          every path (file or archive entry) the library holds now (not moved away, not missing)
      * @param contents       distinct contents (BLAKE3)
      * @param contentBytes   bytes of the distinct contents
      * @param duplicatePaths paths holding a content another path holds too

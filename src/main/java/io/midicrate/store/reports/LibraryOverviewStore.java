@@ -86,12 +86,11 @@ public class LibraryOverviewStore {
                 java.sql.Timestamp.from(overview.computedAt()), overview.jobsMarker(), JSON.writeValueAsString(overview));
     }
 
-    /** The stats' totals, and the bytes every path takes (so the bytes duplicates waste). */
+    /** The stats' totals. */
     private Totals totals() {
         LibraryStats.Totals t = stats.totals();
-        long pathBytes = jdbc.queryForObject("SELECT coalesce(sum(size), 0) FROM location", Long.class);
-        return new Totals(t.paths(), t.contents(), t.bytes(), Math.max(0, t.duplicatePaths()),
-                Math.max(0, pathBytes - t.bytes()), t.analysed(), t.failed(), t.pending());
+        return new Totals(t.paths(), t.contents(), t.bytes(), t.duplicatePaths(), t.duplicateBytes(), t.analysed(),
+                t.failed(), t.pending());
     }
 
     /** The stats' files per key name, by key index. */

@@ -13,9 +13,20 @@ import io.midicrate.analysis.Tagger;
 @Component
 public class LibraryStats {
 
-    public record Totals(long paths, long contents, long bytes, long analysed, long failed, long pending) {
+    /**
+     * @param paths          the paths the library holds now: neither moved into a quarantine by {@code dupes --apply}
+     *                       nor found missing by an import (their rows stay, marked)
+     * @param contents       distinct contents, and their {@code bytes}
+     * @param heldContents   contents at least one of those paths holds
+     * @param duplicateBytes what the paths beyond the first of each held content take
+     * @param moved          paths {@code dupes --apply} moved into a quarantine
+     * @param missing        paths an import found gone
+     */
+    public record Totals(long paths, long contents, long bytes, long analysed, long failed, long pending,
+                         long heldContents, long duplicateBytes, long moved, long missing) {
+        /** Paths holding a content another live path holds too. */
         public long duplicatePaths() {
-            return paths - contents;
+            return paths - heldContents;
         }
     }
 
@@ -30,14 +41,22 @@ public class LibraryStats {
 
     public Totals totals() {
         return jdbc.queryForObject("""
-                SELECT (SELECT count(*) FROM location),
+                WITH live AS (SELECT content_id, size FROM location WHERE moved_to IS NULL AND missing_since IS NULL),
+                held AS (SELECT count(*) AS contents, coalesce(sum(c.size), 0) AS bytes FROM content c
+                         WHERE EXISTS (SELECT 1 FROM live WHERE live.content_id = c.id))
+                SELECT (SELECT count(*) FROM live),
                        (SELECT count(*) FROM content),
                        (SELECT coalesce(sum(size), 0) FROM content),
                        (SELECT count(*) FROM content WHERE analysis_status = 'ok'),
                        (SELECT count(*) FROM content WHERE analysis_status = 'failed'),
-                       (SELECT count(*) FROM content WHERE analyzed_at IS NULL)""",
+                       (SELECT count(*) FROM content WHERE analyzed_at IS NULL),
+                       held.contents,
+                       (SELECT coalesce(sum(size), 0) FROM live) - held.bytes,
+                       (SELECT count(*) FROM location WHERE moved_to IS NOT NULL),
+                       (SELECT count(*) FROM location WHERE moved_to IS NULL AND missing_since IS NOT NULL)
+                FROM held""",
                 (rs, i) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6)));
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
     }
 
     /** Files whose analysis failed, by the family of their latest error. */
