@@ -150,7 +150,7 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
     private void write(List<AnalysisResults.Row> rows, Map<String, String> tags, List<Long> ok, List<Long> failed) {
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             try {
-                new AnalysisResults(dataSource).write(rows, tags, ok, failed, 3);
+                new AnalysisResults(dataSource).write(rows, tags, ok, failed, io.midicrate.analysis.MidiAnalyzer.ANALYSIS_VERSION);
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }

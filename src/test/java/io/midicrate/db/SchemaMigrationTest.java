@@ -158,9 +158,9 @@ class SchemaMigrationTest {
             assertThat(vacuums(jdbc, "search_row")).isEqualTo(1);
             assertThat(analyses(jdbc, "analysis")).isEqualTo(1);
 
-            // V23 and V24 rewrite nothing (V24, which once vacuumed the search row, no longer does)
+            // V23, V24 and the later ones rewrite nothing (V24, which once vacuumed the search row, no longer does)
             SchemaMigration.Outcome rest = new SchemaMigration().run(flyway(db, "latest"));
-            assertThat(rest.applied()).containsExactly("23", "24");
+            assertThat(rest.applied()).startsWith("23", "24").hasSize(migrationsAfter(22));
             assertThat(rest.maintained()).isEmpty();
             assertThat(vacuums(jdbc, "analysis")).isEqualTo(1);
             assertThat(vacuums(jdbc, "search_row")).isEqualTo(1);
@@ -176,7 +176,7 @@ class SchemaMigrationTest {
             jdbc.execute("CREATE DATABASE fresh");
             JdbcTemplate fresh = new JdbcTemplate(new DriverManagerDataSource(db.url("fresh"), "postgres", "postgres"));
             SchemaMigration.Outcome all = new SchemaMigration().run(flyway(db.url("fresh"), "latest"));
-            assertThat(all.applied()).hasSize(17).startsWith("1").endsWith("24");
+            assertThat(all.applied()).hasSize(migrationsAfter(0)).startsWith("1").contains("24");
             assertThat(all.maintained()).containsExactly("analysis", "search_row");
             assertThat(vacuums(fresh, "analysis")).isEqualTo(1);
             assertThat(vacuums(fresh, "search_row")).isEqualTo(1);
@@ -199,5 +199,13 @@ class SchemaMigrationTest {
         assertThat(SchemaMigration.rewrittenBy(List.of("14", "15", "17", "21", "22", "23")))
                 .containsExactly("analysis", "search_row");
         assertThat(SchemaMigration.rewrittenBy(List.of("20", "23", "24"))).isEmpty();
+    }
+
+    /** How many migrations schema/ holds above this version. */
+    private static int migrationsAfter(int version) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("schema"))) {
+            return (int) files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).filter(v -> v > version).count();
+        }
     }
 }
