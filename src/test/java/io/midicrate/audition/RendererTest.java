@@ -26,6 +26,8 @@ class RendererTest {
 
     static final int TPQ = 480;
     static final int A4 = 69;
+    static final int PIANO = 0;
+    static final int FLUTE = 73;
 
     /** Sound from wherever the machine has it: a system SoundFont when installed, else the JDK bank. */
     static final Renderer RENDERER = new Renderer(SoundFonts.choose(null));
@@ -49,7 +51,7 @@ class RendererTest {
 
     @Test
     void atHalfTheTempoItSoundsTwiceAsLong() {
-        byte[] note = oneNote(0, A4, 4); // 4 beats at 120 BPM: 2 s
+        byte[] note = oneNote(0, FLUTE, A4, 4); // 4 beats at 120 BPM: 2 s; a flute sustains while held, a piano fades
         double normal = soundingSeconds(RENDERER.render(note, AuditionOptions.defaults()));
         double half = soundingSeconds(RENDERER.render(note, options(0, 60.0, Drums.PLAY)));
         assertThat(normal).isGreaterThan(1.5);
@@ -134,13 +136,17 @@ class RendererTest {
         return new AuditionOptions(transpose, bpm, drums, AuditionOptions.DEFAULT_BARS, AuditionOptions.DEFAULT_SECONDS);
     }
 
-    /** A file with one note on {@code channel} (0-based), velocity 100, {@code beats} long at 120 BPM, 4/4. */
+    /** A file with one piano note on {@code channel} (0-based), velocity 100, {@code beats} long at 120 BPM, 4/4. */
     static byte[] oneNote(int channel, int note, int beats) {
+        return oneNote(channel, PIANO, note, beats);
+    }
+
+    static byte[] oneNote(int channel, int program, int note, int beats) {
         SmfWriter w = new SmfWriter(TPQ);
         SmfWriter.Track t = w.track();
         t.meta(0, 0x58, new byte[] {4, 2, 24, 8}, 0, 4);
         t.meta(0, 0x51, new byte[] {0x07, (byte) 0xA1, 0x20}, 0, 3); // 500000 us per quarter
-        t.channelEvent(0, 0xC0 | channel, new byte[] {0}, 0, 1); // acoustic grand piano
+        t.channelEvent(0, 0xC0 | channel, new byte[] {(byte) program}, 0, 1);
         t.channelEvent(0, 0x90 | channel, new byte[] {(byte) note, 100}, 0, 2);
         t.channelEvent((long) beats * TPQ, 0x80 | channel, new byte[] {(byte) note, 0}, 0, 2);
         t.close((long) beats * TPQ);
