@@ -100,7 +100,7 @@ class PlayCommand implements Callable<Integer> {
             if (sound.warning() != null) { // after the render, so that a file it refuses is one line
                 System.err.println("warning: " + sound.warning());
             }
-            String what = String.format(java.util.Locale.ROOT, "%s: %.1f s%s%s with %s", source.name(), audio.seconds(),
+            String what = String.format(java.util.Locale.ROOT, "%s: %.1f s%s%s, with %s", source.name(), audio.seconds(),
                     semitones == 0 ? "" : String.format(java.util.Locale.ROOT, ", %+d semitones", semitones),
                     bpm == null ? "" : ", at " + (bpm == Math.rint(bpm) ? Long.toString(bpm.longValue()) : bpm.toString()) + " BPM", sound.source());
             if (out == null && audio.play()) {
