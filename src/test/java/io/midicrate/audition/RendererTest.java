@@ -87,6 +87,15 @@ class RendererTest {
     }
 
     @Test
+    void aMissingOrBrokenSystemSoundFontIsPassedOver(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.sf2"), "not RIFF");
+        SoundFonts.Choice choice = SoundFonts.choose("  ", List.of(dir.resolve("absent.sf2"), broken));
+        assertThat(choice.bank()).isNull();
+        assertThat(choice.source()).isEqualTo("the JDK's built-in bank");
+        assertThat(choice.warning()).contains("midicrate.preview.soundfont");
+    }
+
+    @Test
     void thePreviewStopsAfterItsBarsOrSeconds() {
         byte[] long32Beats = oneNote(0, A4, 32); // 8 bars of 4/4 at 120 BPM: 16 s
         assertThat(RENDERER.render(long32Beats, options(0, null, Drums.PLAY)).seconds())
