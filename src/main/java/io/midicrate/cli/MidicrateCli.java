@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "midicrate", mixinStandardHelpOptions = true, versionProvider = MidicrateCli.Version.class,
         description = "Imports and analyses huge MIDI libraries into PostgreSQL.",
-        subcommands = {RunCommand.class, ImportCommand.class, AnalyzeCommand.class, SearchCommand.class, ShowCommand.class, FailuresCommand.class, StatsCommand.class, JobsCommand.class,
+        subcommands = {RunCommand.class, ImportCommand.class, AnalyzeCommand.class, SearchCommand.class, ShowCommand.class, PlayCommand.class, FailuresCommand.class, StatsCommand.class, JobsCommand.class,
                 GenerateCommand.class, BenchCommand.class, DupesCommand.class, ExportCommand.class,
                 RestartCommand.class, ReprocessCommand.class, AuditCommand.class, ServeCommand.class, WorkerCommand.class,
                 FavCommand.class, RateCommand.class, TagCommand.class, CrateCommand.class,

@@ -38,7 +38,7 @@ class ArchitectureTest {
                 .layer("Data").definedBy("io.midicrate.query..", "io.midicrate.store..", "io.midicrate.db..",
                         "io.midicrate.config..")
                 .layer("Domain").definedBy("io.midicrate.analysis..", "io.midicrate.smf..", "io.midicrate.names..",
-                        "io.midicrate.library..")
+                        "io.midicrate.library..", "io.midicrate.audition..")
                 .layer("Kernel").definedBy("io.midicrate.common..")
                 .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Jobs").mayOnlyBeAccessedByLayers("Entry")
@@ -56,7 +56,7 @@ class ArchitectureTest {
     @Test
     void parserAndAnalysisUseNoSpring() {
         noClasses().that().resideInAnyPackage("io.midicrate.smf..", "io.midicrate.analysis..", "io.midicrate.names..",
-                        "io.midicrate.library..", "io.midicrate.common..")
+                        "io.midicrate.library..", "io.midicrate.audition..", "io.midicrate.common..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                 .check(main);
     }
