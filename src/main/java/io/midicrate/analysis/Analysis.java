@@ -11,7 +11,8 @@ import java.util.List;
  * @param noteFingerprint hex of 16 bytes of SHA-256 over the normalised note content (see {@link MidiAnalyzer})
  */
 public record Analysis(int analysisVersion, FileFacts file, TempoFacts tempo, KeyFacts key, TimeFacts time,
-                       NoteFacts notes, InstrumentFacts instruments, TextFacts text, String noteFingerprint) {
+                       NoteFacts notes, InstrumentFacts instruments, TextFacts text, HarmonyFacts harmony,
+                       String noteFingerprint) {
 
     /** Container facts, and the repairs the parser made. */
     public record FileFacts(int format, int trackCount, int declaredTracks, int ticksPerQuarter, boolean smpte,

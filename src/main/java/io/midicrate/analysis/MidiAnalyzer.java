@@ -90,7 +90,7 @@ public final class MidiAnalyzer {
         scanNotes(notes);
         TimeFacts time = time(file);
         return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file, time), key(file), time,
-                noteFacts(file), instruments(notes), text(file), fingerprint(file));
+                noteFacts(file), instruments(notes), text(file), HarmonyFacts.NONE, fingerprint(file));
     }
 
     // ------------------------------------------------------------------------------------------------ tempo
