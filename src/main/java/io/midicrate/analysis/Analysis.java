@@ -8,11 +8,12 @@ import java.util.List;
  * Undefined numbers (no notes, no tempo estimate) are {@code NaN} for doubles and -1 for indices.
  *
  * @param analysisVersion {@link MidiAnalyzer#ANALYSIS_VERSION} of the code that produced this
+ * @param sound           what "more like this" compares ({@link SoundProfile}), null when the file has no notes
  * @param noteFingerprint hex of 16 bytes of SHA-256 over the normalised note content (see {@link MidiAnalyzer})
  */
 public record Analysis(int analysisVersion, FileFacts file, TempoFacts tempo, KeyFacts key, TimeFacts time,
                        NoteFacts notes, InstrumentFacts instruments, TextFacts text, HarmonyFacts harmony,
-                       String noteFingerprint) {
+                       SoundProfile.Profile sound, String noteFingerprint) {
 
     /** Container facts, and the repairs the parser made. */
     public record FileFacts(int format, int trackCount, int declaredTracks, int ticksPerQuarter, boolean smpte,

@@ -59,6 +59,7 @@ public final class MidiAnalyzer {
     private final SmfParser parser;
     private final KeyEstimator keyEstimator;
     private final OnsetTempoEstimator tempoEstimator = new OnsetTempoEstimator();
+    private final SoundProfile soundProfile = new SoundProfile();
     private final MessageDigest sha256;
     private long[] scratch = new long[1024];
     private byte[] hashBytes = new byte[8192];
@@ -89,8 +90,13 @@ public final class MidiAnalyzer {
                 file.ticksPerQuarter(), file.smpte(), file.rmid(), file.eventCount(), file.warnings());
         scanNotes(notes);
         TimeFacts time = time(file);
-        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file, time), key(file), time,
-                noteFacts(file), instruments(notes), text(file), HarmonyFacts.NONE, fingerprint(file));
+        TempoFacts tempo = tempo(file, time);
+        KeyFacts key = key(file);
+        NoteFacts noteFacts = noteFacts(file);
+        double bpm = tempo.declared() || !Double.isFinite(tempo.estimatedBpm()) ? tempo.dominantBpm() : tempo.estimatedBpm();
+        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo, key, time, noteFacts, instruments(notes), text(file),
+                HarmonyFacts.NONE, soundProfile.profile(file, key.pitchClassSeconds(), key.finalIndex(), bpm, noteFacts),
+                fingerprint(file));
     }
 
     // ------------------------------------------------------------------------------------------------ tempo

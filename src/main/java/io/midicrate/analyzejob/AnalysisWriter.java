@@ -1,6 +1,7 @@
 package io.midicrate.analyzejob;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.midicrate.analysis.Tag;
 import io.midicrate.analysis.Analysis;
+import io.midicrate.analysis.HarmonyFacts;
 import io.midicrate.analysis.MidiAnalyzer;
+import io.midicrate.analysis.ProgressionSearch;
+import io.midicrate.analysis.SoundProfile;
 import io.midicrate.store.library.FileErrors;
 import io.midicrate.library.StoredValues;
 import io.midicrate.store.library.FileErrors.FileError;
@@ -146,7 +150,37 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
                         .toList())
                 .put("instrument_families", in.channels().stream().map(Analysis.ChannelInstrument::family).sorted()
                         .distinct().toList())
-                .put("instruments", instrumentsJson(in.channels()));
+                .put("instruments", instrumentsJson(in.channels()))
+                .put("chord_segments", chordSegmentsJson(an.harmony().segments()))
+                .put("progression", text(an.harmony().progression().chordText()))
+                .put("progression_numerals", text(an.harmony().progression().numeralText()))
+                .put("progression_looped", an.harmony().progression().chords().isEmpty() ? null
+                        : an.harmony().progression().looped())
+                .put("progression_shape", text(ProgressionSearch.shapeText(an.harmony().progression())))
+                .put("progression_chords", text(ProgressionSearch.chordText(an.harmony().progression())))
+                .put("chord_codes", Arrays.stream(an.harmony().chordCodes()).boxed().toList())
+                .put("distinct_chords", an.harmony().distinctChords())
+                .put("sound_vector", an.sound() == null ? null : SoundProfile.cubeText(an.sound().vector()))
+                .put("sound_summary", an.sound() == null ? null : SoundProfile.cubeText(an.sound().summary()));
+    }
+
+    /** An empty text as NULL: a file without chords has no progression. */
+    private static String text(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** The chord lane: one {@code [start s, end s, name, numeral]} per segment, null name for no chord. */
+    static String chordSegmentsJson(List<HarmonyFacts.ChordSegment> segments) {
+        List<List<Object>> list = new ArrayList<>(segments.size());
+        for (HarmonyFacts.ChordSegment s : segments) {
+            List<Object> one = new ArrayList<>(4);
+            one.add(Math.round(finiteOrZero(s.startSeconds()) * 1000) / 1000.0);
+            one.add(Math.round(finiteOrZero(s.endSeconds()) * 1000) / 1000.0);
+            one.add(s.chord() == null ? null : s.chord().name());
+            one.add(s.numeral());
+            list.add(one);
+        }
+        return JSON.writeValueAsString(list);
     }
 
     static String warning(ParseWarning w) {

@@ -88,6 +88,12 @@ class SearchBenchCommand implements Callable<Integer> {
             new Case("sort duration", Kind.FIRST_PAGE, "inst:piano", Sort.DURATION, 1),
             new Case("sort recent", Kind.FIRST_PAGE, "tag:techno", Sort.RECENT, 1),
             new Case("relevance", Kind.FIRST_PAGE, "warm keys", Sort.RELEVANCE, 1),
+            new Case("chord", Kind.FIRST_PAGE, "chord:Am7", null, 1),
+            new Case("prog numerals", Kind.FIRST_PAGE, "prog:\"i VI III VII\"", null, 1),
+            new Case("prog chords", Kind.FIRST_PAGE, "prog:\"Am F C G\"", null, 1),
+            new Case("prog rare + key", Kind.FIRST_PAGE, "prog:\"ii7 V7 iii7\" key:Db", null, 1),
+            new Case("like", Kind.FIRST_PAGE, "like:{id}", null, 1),
+            new Case("like + filters", Kind.FIRST_PAGE, "like:{id} drums:no bpm:120..128~", null, 1),
             new Case("deep: all by path", Kind.DEEP_PAGE, "", null, 200),
             new Case("deep: key by bpm", Kind.DEEP_PAGE, "key:Am", Sort.BPM, 50),
             new Case("deep: tag", Kind.DEEP_PAGE, "tag:house", null, 50),
@@ -97,6 +103,7 @@ class SearchBenchCommand implements Callable<Integer> {
             new Case("count tag", Kind.COUNT, "tag:house", null, 0),
             new Case("count word", Kind.COUNT, "dark", null, 0),
             new Case("count everything", Kind.COUNT, "", null, 0),
+            new Case("count prog", Kind.COUNT, "prog:\"i VI III VII\"", null, 0),
             new Case("show by id", Kind.SHOW, "id", null, 0),
             new Case("show by path", Kind.SHOW, "path", null, 0));
 
@@ -205,6 +212,9 @@ class SearchBenchCommand implements Callable<Integer> {
     }
 
     private Timed time(LibrarySearch search, FacetCounts facets, FileDetailsQuery files, Case c) {
+        if (c.query().contains("{id}")) {
+            return timeEachFile(search, c);
+        }
         Query query = QueryParser.parse(c.query().equals("id") || c.query().equals("path") ? "" : c.query());
         Cursor cursor = null;
         // the cursor of the page before the timed one, walked untimed (a small library: its last page)
@@ -240,6 +250,35 @@ class SearchBenchCommand implements Callable<Integer> {
         };
         List<String> plans = explain && c.kind() != Kind.SHOW ? search.explain(once) : List.of();
         return new Timed(ms, result, plans);
+    }
+
+    /**
+     * A query about one file ({@code like:{id}}), timed once for each of {@code rounds} analysed files spread over
+     * the library, so that no round finds the answer of the one before in the caches.
+     */
+    private Timed timeEachFile(LibrarySearch search, Case c) {
+        List<Long> ids = new ArrayList<>();
+        for (long id = 1; ids.size() < rounds + 1 && id <= contents; id += Math.max(1, contents / (3L * rounds + 3))) {
+            List<io.midicrate.query.SearchRow> row = search.rows(id);
+            if (!row.isEmpty() && "ok".equals(row.get(0).status()) && row.get(0).notes() != null) {
+                ids.add(id);
+            }
+        }
+        if (ids.size() < 2) {
+            throw new OperatorException("too few analysed files for '" + c.name() + "'");
+        }
+        double[] ms = new double[ids.size() - 1];
+        int rows = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            Query query = QueryParser.parse(c.query().replace("{id}", String.valueOf(ids.get(i))));
+            long t = System.nanoTime();
+            SearchPage page = search.search(query, c.sort(), PAGE, null);
+            if (i > 0) {   // the first is the warm-up
+                ms[i - 1] = (System.nanoTime() - t) / 1e6;
+                rows += page.rows().size();
+            }
+        }
+        return new Timed(ms, String.valueOf(rows / ms.length), List.of());
     }
 
     static double percentile(double[] sorted, int p) {

@@ -40,6 +40,9 @@ public class LibrarySearch {
         if (sort == null) {
             return Sort.defaultFor(query);
         }
+        if (sort == Sort.SIMILAR && query.like() == null) {
+            return Sort.PATH;
+        }
         return sort == Sort.RELEVANCE && !query.hasText() ? Sort.PATH : sort;
     }
 
@@ -82,6 +85,7 @@ public class LibrarySearch {
                     + after.sort().name().toLowerCase(Locale.ROOT)
                     + ", not " + order.name().toLowerCase(Locale.ROOT));
         }
+        requireSound(query);
         QuerySql.Where where = QuerySql.where(query, exec::prefix);
         // one snapshot for the page's ids and their rows; no parallel workers: starting them costs more than a
         // page (LIMIT 51) saves, and on a busy machine much more
@@ -89,6 +93,28 @@ public class LibrarySearch {
             IdPage page = idPage(query, order, where, limit, after);
             return new SearchPage(rows(query, shown, page.ids()), page.next());
         });
+    }
+
+    /**
+     * A like: term names a file that has a sound profile: otherwise nothing is near it, and the user is told why
+     * rather than shown no matches.
+     */
+    private void requireSound(Query query) {
+        Query.Like like = query.like();
+        if (like == null) {
+            return;
+        }
+        String status = exec.select("SELECT CASE WHEN EXISTS (SELECT 1 FROM sound_summary WHERE content_id = c.id)"
+                + " THEN 'ok' ELSE coalesce(c.analysis_status, 'pending') END FROM content c WHERE c.id = ?",
+                (rs, i) -> rs.getString(1), like.contentId()).stream().findFirst().orElse(null);
+        if (status == null) {
+            throw new QuerySyntaxException(like.source(), "the id of a file in the library (no file " + like.contentId() + ")");
+        }
+        if (!status.equals("ok")) {
+            throw new QuerySyntaxException(like.source(), "a file analysed by this version (file " + like.contentId()
+                    + " is " + (status.equals("failed") ? "unreadable" : "not analysed yet, or by an older version: run"
+                    + " analyze, or reprocess") + ")");
+        }
     }
 
     /** One page's ids in order, and the cursor of the next page (null on the last). */
@@ -192,9 +218,12 @@ public class LibrarySearch {
                        c.analyzed_at, c.first_seen, a.key_index, a.key_name, a.bpm, a.time_signature, a.duration_bars,
                        a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only,
                        (SELECT count(*) FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL AND l.missing_since IS NULL) AS paths,
-                       a.instrument_families AS families, a.tags
+                       a.instrument_families AS families, a.tags, a.progression, a.progression_numerals
                 FROM content c LEFT JOIN analysis a ON a.content_id = c.id WHERE c.id = ANY(?)""", (rs, i) -> row(rs),
                 args.toArray()).forEach(r -> byId.put(r.id(), r));
+        if (query.like() != null) {
+            Similarities.explain(exec, query.like().contentId(), byId);
+        }
         List<SearchRow> rows = new ArrayList<>(ids.length);
         for (long id : ids) {
             SearchRow row = byId.get(id);
@@ -248,6 +277,9 @@ public class LibrarySearch {
             case RELEVANCE -> {
                 return byRelevance(query, where, n, after);
             }
+            case SIMILAR -> {
+                return bySimilarity(query, where, n, after);
+            }
             default -> {
                 return sortedByAnalysis(order, base, where, n, after);
             }
@@ -281,6 +313,30 @@ public class LibrarySearch {
                     args.toArray()));
         }
         return hits;
+    }
+
+    /**
+     * Nearest first by the whole sound vector (the like: term has kept the nearest by summary), keyset on the distance
+     * and id: the distance is recomputed by the same expression, so the cursor compares exactly what was read.
+     */
+    private List<Hit> bySimilarity(Query query, QuerySql.Where where, int n, Cursor after) {
+        QuerySql.Source source = QuerySql.source(query);
+        List<Object> args = new ArrayList<>();
+        args.add(query.like().contentId());
+        args.addAll(where.args());
+        String distance = "(v.sound_vector <-> target.sound_vector)";
+        String keyset = "";
+        if (after != null) {
+            keyset = " AND (" + distance + ", " + source.id() + ") > (?, ?)";
+            args.add(sortValue(Sort.SIMILAR, after.value()));
+            args.add(after.id());
+        }
+        args.add(n);
+        return exec.select("SELECT " + source.id() + ", " + distance + " FROM " + source.from()
+                + " JOIN analysis v ON v.content_id = " + source.id()
+                + " CROSS JOIN (SELECT sound_vector FROM analysis WHERE content_id = ?) target WHERE " + where.sql()
+                + keyset + " ORDER BY " + distance + ", " + source.id() + " LIMIT ?",
+                (rs, i) -> new Hit(rs.getLong(1), 0, rs.getString(2)), args.toArray());
     }
 
     /**
@@ -327,7 +383,7 @@ public class LibrarySearch {
             return switch (order) {
                 case BPM -> Float.parseFloat(value);
                 case KEY -> Integer.parseInt(value);
-                default -> Double.parseDouble(value);
+                default -> Double.parseDouble(value); // duration, and similar's distance
             };
         } catch (RuntimeException e) {
             throw new SearchOptionException("{after} takes the cursor printed at the end of a page, not this one");
@@ -344,6 +400,7 @@ public class LibrarySearch {
                 (Integer) rs.getObject("note_count"), (Integer) rs.getObject("track_count"),
                 (Boolean) rs.getObject("has_drums"), (Boolean) rs.getObject("drums_only"), Columns.strings(rs.getArray("families")),
                 Columns.strings(rs.getArray("tags")), rs.getString("pack"), rs.getLong("size"), rs.getString("blake3"),
-                rs.getObject("first_seen", OffsetDateTime.class));
+                rs.getObject("first_seen", OffsetDateTime.class), rs.getString("progression"),
+                rs.getString("progression_numerals"), null);
     }
 }

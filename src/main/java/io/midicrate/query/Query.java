@@ -30,7 +30,7 @@ public record Query(List<Term> terms, String source) {
      * One term. {@code negated} is a leading '-' or '^': the term must not hold. {@code source} is the term as written.
      */
     public sealed interface Term permits Text, Numeric, Keys, Meters, Instruments, Drums, Tags, Paths, NameWords,
-            Pack, Status, Dupes, Favourite, UserTags, Crates {
+            Pack, Status, Dupes, Favourite, UserTags, Crates, Chords, Progressions, Like {
         boolean negated();
 
         String source();
@@ -44,7 +44,7 @@ public record Query(List<Term> terms, String source) {
     }
 
     /** Numeric fields. */
-    public enum NumericField { BPM, BARS, DURATION, NOTES, TRACKS, ID, IMPORTED, RATING }
+    public enum NumericField { BPM, BARS, DURATION, NOTES, TRACKS, ID, IMPORTED, RATING, CHORDS }
 
     /**
      * A closed range; a null end is open. For {@code bpm}, {@code bars}, {@code duration} a single value {@code v}
@@ -152,5 +152,43 @@ public record Query(List<Term> terms, String source) {
         public Crates {
             names = List.copyOf(names);
         }
+    }
+
+    /** {@code chord:Am7,Dm7}: sounds any of these chords (root and quality; {@link io.midicrate.analysis.Chord#code}). */
+    public record Chords(List<Integer> codes, boolean negated, String source) implements Term {
+        public Chords {
+            codes = List.copyOf(codes);
+        }
+    }
+
+    /**
+     * {@code prog:"i VI III VII"} or {@code prog:"Am F C G"}: the progression holds any of these runs of chords. A run
+     * of numerals is matched by its shape, in every key ({@link io.midicrate.analysis.ProgressionSearch}); a run of
+     * chord names by the names.
+     *
+     * @param patterns {@code LIKE} patterns, one per run
+     * @param shapes   whether each pattern is over the shape (numerals) or the chord names
+     */
+    public record Progressions(List<String> patterns, List<Boolean> shapes, boolean negated, String source)
+            implements Term {
+        public Progressions {
+            patterns = List.copyOf(patterns);
+            shapes = List.copyOf(shapes);
+        }
+    }
+
+    /**
+     * {@code like:42}: the files that sound most like content 42 (at most {@link #LIKE_NEAREST}, nearest first by
+     * default), among those matching the query's other terms; never the file itself.
+     */
+    public record Like(long contentId, boolean negated, String source) implements Term {
+    }
+
+    /** How many nearest files a {@code like:} term keeps. */
+    public static final int LIKE_NEAREST = 200;
+
+    /** The like: term, or null. */
+    public Like like() {
+        return (Like) terms.stream().filter(t -> t instanceof Like).findFirst().orElse(null);
     }
 }

@@ -9,7 +9,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.midicrate.analysis.Chord;
 import io.midicrate.analysis.GeneralMidi;
+import io.midicrate.analysis.Progression;
+import io.midicrate.analysis.ProgressionSearch;
+import io.midicrate.analysis.RomanNumerals;
 import io.midicrate.analysis.Tagger;
 import io.midicrate.library.PathGlob;
 import io.midicrate.library.UserTags;
@@ -28,7 +32,7 @@ import io.midicrate.library.UserTags;
 public final class QueryParser {
 
     private static final String FIELDS = "key, bpm, meter, bars, duration, notes, tracks, inst, drums, tag, path, pack, "
-            + "genre, role, status, dupes, id, imported, fav, rating, utag, crate";
+            + "genre, role, status, dupes, id, imported, fav, rating, utag, crate, chord, chords, prog, like";
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern METER = Pattern.compile("(\\d{1,3})/(\\d{1,3})");
     private static final Pattern RANGE_DOTS = Pattern.compile("\\.\\.");
@@ -50,6 +54,9 @@ public final class QueryParser {
         List<Query.Term> terms = new ArrayList<>();
         for (RawTerm raw : lex(query)) {
             terms.add(term(raw, compatible));
+        }
+        if (terms.stream().filter(t -> t instanceof Query.Like).count() > 1) {
+            throw new QuerySyntaxException(query.strip(), "one like: term (like:ID names one file)");
         }
         return new Query(terms, query.strip());
     }
@@ -161,6 +168,10 @@ public final class QueryParser {
             case "rating" -> rating(src, value, neg);
             case "utag" -> userTags(src, value, neg);
             case "crate" -> new Query.Crates(values(src, value), neg, src);
+            case "chord" -> chords(src, value, neg);
+            case "chords" -> numeric(src, Query.NumericField.CHORDS, value, false, neg);
+            case "prog", "progression" -> progressions(src, value, neg);
+            case "like" -> like(src, value, neg);
             default -> throw new QuerySyntaxException(src, "a known field (" + FIELDS + ")");
         };
     }
@@ -383,5 +394,72 @@ public final class QueryParser {
             }
         }
         return new Query.UserTags(tags, neg, src);
+    }
+
+    private static Query.Chords chords(String src, String value, boolean neg) {
+        List<Integer> codes = new ArrayList<>();
+        for (String v : values(src, value)) {
+            codes.add(chord(src, v).code());
+        }
+        return new Query.Chords(codes, neg, src);
+    }
+
+    /** A chord as a user writes it, in root position (chord: and prog: compare roots and qualities, not the bass). */
+    private static Chord chord(String src, String text) {
+        try {
+            return Chord.parse(text).rootPosition();
+        } catch (IllegalArgumentException e) {
+            throw new QuerySyntaxException(src, e.getMessage().replaceFirst("^not a chord: ", "a chord, not "));
+        }
+    }
+
+    /**
+     * {@code prog:"i VI III VII"}: a run of numerals (spaces or dashes between them), read in minor when the run has a
+     * minor tonic ({@code i}), else in major; or a run of chord names. Any of several runs ({@code ,}).
+     */
+    private static Query.Progressions progressions(String src, String value, boolean neg) {
+        List<String> patterns = new ArrayList<>();
+        List<Boolean> shapes = new ArrayList<>();
+        for (String v : values(src, value)) {
+            List<String> tokens = List.of(v.strip().split("\\s+|(?<=[IViv0-9o+h])-(?=[#b]?[IViv])"));
+            if (tokens.size() > Progression.CAP) {
+                throw new QuerySyntaxException(src, "a run of at most " + Progression.CAP + " chords");
+            }
+            boolean numerals = NUMERAL.matcher(tokens.get(0)).lookingAt();
+            List<Chord> run = new ArrayList<>();
+            if (numerals) {
+                boolean minor = tokens.stream().anyMatch(t -> MINOR_TONIC.matcher(t).matches());
+                for (String t : tokens) {
+                    try {
+                        run.add(RomanNumerals.chord(t, minor ? 12 : 0)); // in C: the shape is the same in every key
+                    } catch (IllegalArgumentException e) {
+                        throw new QuerySyntaxException(src, "numerals like i VI III VII or chords like Am F C G ("
+                                + e.getMessage() + ")");
+                    }
+                }
+                patterns.add(ProgressionSearch.shapePattern(run));
+            } else {
+                for (String t : tokens) {
+                    run.add(chord(src, t));
+                }
+                patterns.add(ProgressionSearch.chordPattern(run));
+            }
+            shapes.add(numerals);
+        }
+        return new Query.Progressions(patterns, shapes, neg, src);
+    }
+
+    /** Numerals start with I or V (after an accidental), which no chord name does. */
+    private static final Pattern NUMERAL = Pattern.compile("[#b♯♭]*[IViv]");
+    private static final Pattern MINOR_TONIC = Pattern.compile("i(7|6|m7|add6)?");
+
+    private static Query.Like like(String src, String value, boolean neg) {
+        if (neg) {
+            throw new QuerySyntaxException(src, "like: without '-' (it ranks by sound; it does not exclude)");
+        }
+        if (!value.strip().matches("\\d{1,18}")) {
+            throw new QuerySyntaxException(src, "like:ID, the id of a file in the library (as search lists it)");
+        }
+        return new Query.Like(Long.parseLong(value.strip()), false, src);
     }
 }

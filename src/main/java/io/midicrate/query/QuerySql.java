@@ -57,7 +57,8 @@ final class QuerySql {
                     && n.field() != Query.NumericField.RATING;
         }
         return term instanceof Query.Text || term instanceof Query.Keys || term instanceof Query.Meters
-                || term instanceof Query.Instruments || term instanceof Query.Drums || term instanceof Query.Tags;
+                || term instanceof Query.Instruments || term instanceof Query.Drums || term instanceof Query.Tags
+                || term instanceof Query.Chords || term instanceof Query.Progressions || term instanceof Query.Like;
     }
 
     /** The stored full-text vector; the GIN index {@code search_row_words_idx} is built on the key and it (V21). */
@@ -102,7 +103,8 @@ final class QuerySql {
         List<String> and = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         for (Query.Term term : query.terms()) {
-            String predicate = predicate(term, args, prefixes);
+            String predicate = term instanceof Query.Like like ? like(query, like, args, prefixes)
+                    : predicate(term, args, prefixes);
             if (!term.negated()) {
                 and.add("(" + predicate + ")");
             } else if (neverNull(term)) {
@@ -199,8 +201,40 @@ final class QuerySql {
             args.add(k.names().toArray(String[]::new));
             return "EXISTS (SELECT 1 FROM crate_member m JOIN crate k ON k.id = m.crate_id WHERE m.blake3 = c.blake3"
                     + " AND lower(k.name) IN (SELECT lower(x) FROM unnest(?::text[]) x))";
+        } else if (term instanceof Query.Chords k) {
+            // any of the chords; the GIN index search_row_chords_idx serves it
+            args.add(k.codes().toArray(Integer[]::new));
+            return "a.chord_codes && ?::integer[]";
+        } else if (term instanceof Query.Progressions p) {
+            // the trigram indexes on the shape and the chord names serve LIKE (V26)
+            List<String> or = new ArrayList<>();
+            for (int i = 0; i < p.patterns().size(); i++) {
+                or.add(p.shapes().get(i) ? "a.progression_shape LIKE ?" : "a.progression_chords LIKE ?");
+                args.add(p.patterns().get(i));
+            }
+            return String.join(" OR ", or);
         }
         throw new IllegalStateException("unhandled term " + term);
+    }
+
+    /**
+     * {@code like:ID}: the {@link Query#LIKE_NEAREST} contents nearest to the file by their sound summary (V26's GiST
+     * index, walked nearest first) among those matching the query's other terms, never the file itself. The other
+     * terms are tested inside, so that a filter keeps as many files as it can; the ranking by the whole vector is
+     * {@link Sort#SIMILAR}'s.
+     */
+    private static String like(Query query, Query.Like like, List<Object> args, Function<String, Prefix> prefixes) {
+        Where others = where(new Query(query.terms().stream().filter(t -> !(t instanceof Query.Like)).toList(),
+                query.source()), prefixes);
+        args.addAll(others.args());
+        args.add(like.contentId());
+        args.add(like.contentId());
+        args.add(like.contentId());
+        args.add(Query.LIKE_NEAREST);
+        // without the file's own summary (not analysed by this version) nothing is near it
+        return "a.content_id IN (SELECT a.content_id FROM sound_summary s JOIN search_row a ON a.content_id = s.content_id"
+                + " JOIN content c ON c.id = a.content_id WHERE " + others.sql() + " AND s.content_id <> ?"
+                + " AND EXISTS (SELECT 1 FROM sound_summary t WHERE t.content_id = ?) ORDER BY s.summary <-> (SELECT t.summary FROM sound_summary t WHERE t.content_id = ?) LIMIT ?)";
     }
 
     /**
@@ -296,10 +330,11 @@ final class QuerySql {
             case ID -> "c.id";
             case IMPORTED -> "c.first_import_id";
             case RATING -> "r.rating";
+            case CHORDS -> "a.distinct_chords";
         };
         boolean whole = n.field() == Query.NumericField.NOTES || n.field() == Query.NumericField.TRACKS
                 || n.field() == Query.NumericField.ID || n.field() == Query.NumericField.IMPORTED
-                || n.field() == Query.NumericField.RATING;
+                || n.field() == Query.NumericField.RATING || n.field() == Query.NumericField.CHORDS;
         List<String> or = new ArrayList<>();
         for (Query.Range r : n.ranges()) {
             List<String> bounds = new ArrayList<>();

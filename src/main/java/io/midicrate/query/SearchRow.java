@@ -14,11 +14,22 @@ import java.util.List;
  * @param instruments GM families of its channels, sorted
  * @param tags        tag names, sorted
  * @param blake3      BLAKE3-256 of the bytes, hex
+ * @param progression its progression's chords ("Am F C G"), null without chords or analysis
+ * @param numerals    the same as numerals in its key ("i VI III VII")
+ * @param similarity  for a {@code like:} query, how alike it sounds to that file and why; null otherwise
  */
 public record SearchRow(long id, String path, int otherPaths, String status, String key, String camelot, Double bpm,
                         String meter, Double bars, Double durationSeconds, Integer notes, Integer tracks,
                         Boolean drums, Boolean drumsOnly, List<String> instruments, List<String> tags, String pack,
-                        long size, String blake3, OffsetDateTime firstSeen) {
+                        long size, String blake3, OffsetDateTime firstSeen, String progression, String numerals,
+                        Similarity similarity) {
+
+    /**
+     * @param score 0..1, 1 for the same sound
+     * @param why   what is alike, e.g. "same progression, rhythm 0.91, Camelot neighbour"
+     */
+    public record Similarity(double score, String why) {
+    }
 
     public SearchRow {
         instruments = List.copyOf(instruments);
@@ -28,6 +39,12 @@ public record SearchRow(long id, String path, int otherPaths, String status, Str
     /** The same row showing another path of the same content (a file's path as the file system spells it). */
     public SearchRow withPath(String other) {
         return new SearchRow(id, other, otherPaths, status, key, camelot, bpm, meter, bars, durationSeconds, notes, tracks,
-                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen);
+                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen, progression, numerals, similarity);
+    }
+
+    /** The same row with its likeness to a like: query's file. */
+    public SearchRow withSimilarity(Similarity likeness) {
+        return new SearchRow(id, path, otherPaths, status, key, camelot, bpm, meter, bars, durationSeconds, notes, tracks,
+                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen, progression, numerals, likeness);
     }
 }

@@ -18,11 +18,13 @@ public enum Sort {
      * Best full-text match first: files whose own name holds every word, then the rest, each by path; without words,
      * by path.
      */
-    RELEVANCE;
+    RELEVANCE,
+    /** Sounds most like the file of the query's {@code like:} term first; without one, by path. */
+    SIMILAR;
 
-    /** The default: path. */
+    /** The default: the most similar first for a {@code like:} query, else path. */
     public static Sort defaultFor(Query query) {
-        return PATH;
+        return query.like() != null ? SIMILAR : PATH;
     }
 
     public static Sort parse(String name) {
@@ -30,7 +32,7 @@ public enum Sort {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new SearchOptionException(
-                    "{sort} takes bpm, key, duration, path, recent or relevance, not '" + name + "'");
+                    "{sort} takes bpm, key, duration, path, recent, relevance or similar, not '" + name + "'");
         }
     }
 }

@@ -60,7 +60,7 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
                 analysis = new Analysis(analysis.analysisVersion(), analysis.file(), analysis.tempo(), analysis.key(),
                         analysis.time(), analysis.notes(), analysis.instruments(),
                         new Analysis.TextFacts(List.of(NASTY, "", "{\"}", "\\"), List.of(), NASTY, List.of("NULL"),
-                                text.lyricCount(), text.textCount()), analysis.harmony(), NASTY);
+                                text.lyricCount(), text.textCount()), analysis.harmony(), analysis.sound(), NASTY);
             }
             analyzed.add(new AnalysisOutcome.Analyzed(id, entries.get(i).path(), analysis, 97.25,
                     List.of(new Tag("tag " + NASTY, "mood", "content")), analyzed.isEmpty() ? NASTY

@@ -1,12 +1,24 @@
 package io.midicrate.store.library;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.midicrate.analysis.Chord;
 import io.midicrate.analysis.GeneralMidi;
+import io.midicrate.analysis.Keys;
+import io.midicrate.analysis.Progression;
+import io.midicrate.analysis.ProgressionSearch;
+import io.midicrate.analysis.RomanNumerals;
+import io.midicrate.analysis.SoundProfile;
 
 /**
  * Fills an empty library with analysed contents for the search benchmark, set-based and seeded (same seed, same
@@ -37,6 +49,82 @@ public class SyntheticLibrary {
     /** A pseudo-random number in [0, 1) from the row's id, the seed and a salt: the same every run. */
     private static String r(String id, int salt) {
         return "((hashint8extended(" + id + ", p.seed * 100 + " + salt + ") & 2147483647)::float8 / 2147483648.0)";
+    }
+
+    /** Sound profiles are drawn round this many centres, as files of one kind cluster in a real library. */
+    private static final int SOUND_CLUSTERS = 3000;
+
+    /** Progressions the synthetic files loop, commonest first, as numerals in a minor or major key. */
+    private static final List<String[]> PROGRESSIONS = List.of(
+            new String[] {"i VI III VII", "minor"}, new String[] {"I V vi IV", "major"},
+            new String[] {"i iv v i", "minor"}, new String[] {"vi IV I V", "major"},
+            new String[] {"i VII VI VII", "minor"}, new String[] {"ii7 V7 Imaj7", "major"},
+            new String[] {"i iv VII III", "minor"}, new String[] {"I IV V IV", "major"},
+            new String[] {"i VI iv V", "minor"}, new String[] {"I vi IV V", "major"},
+            new String[] {"i v VI IV", "minor"}, new String[] {"Imaj7 IVmaj7", "major"},
+            new String[] {"i7 iv7", "minor"}, new String[] {"I bVII IV I", "major"},
+            new String[] {"i VII VI V", "minor"}, new String[] {"ii7 V7 iii7 vi7", "major"});
+
+    /**
+     * Two small tables the fill draws from: each progression in each of the twelve keys (its chords, numerals and
+     * search forms as the analyze job stores them), and the sound-profile centres.
+     */
+    private static void fillHarmonyTables(Connection con, long seed) throws SQLException {
+        try (var st = con.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS bench_progressions");
+            st.execute("""
+                    CREATE TEMP TABLE bench_progressions (no int, tonic int, progression text, numerals text, looped boolean,
+                                                          shape text, chords text, codes integer[], distinct_chords smallint)""");
+            st.execute("DROP TABLE IF EXISTS bench_sounds");
+            st.execute("CREATE TEMP TABLE bench_sounds (no int, v float8[], s float8[])");
+        }
+        try (var ps = con.prepareStatement("INSERT INTO bench_progressions VALUES (?, ?, ?, ?, true, ?, ?, ?, ?)")) {
+            for (int no = 0; no < PROGRESSIONS.size(); no++) {
+                String[] numerals = PROGRESSIONS.get(no)[0].split(" ");
+                boolean minor = PROGRESSIONS.get(no)[1].equals("minor");
+                for (int tonic = 0; tonic < 12; tonic++) {
+                    int key = Keys.index(tonic, minor);
+                    List<Chord> chords = new ArrayList<>();
+                    for (String numeral : numerals) {
+                        chords.add(RomanNumerals.chord(numeral, key));
+                    }
+                    Progression progression = new Progression(chords, List.of(numerals), true);
+                    int[] codes = chords.stream().mapToInt(Chord::code).distinct().sorted().toArray();
+                    ps.setInt(1, no);
+                    ps.setInt(2, tonic);
+                    ps.setString(3, progression.chordText());
+                    ps.setString(4, progression.numeralText());
+                    ps.setString(5, ProgressionSearch.shapeText(progression));
+                    ps.setString(6, ProgressionSearch.chordText(progression));
+                    ps.setArray(7, con.createArrayOf("integer", Arrays.stream(codes).boxed().toArray()));
+                    ps.setInt(8, codes.length);
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        Random random = new Random(seed);
+        try (var ps = con.prepareStatement("INSERT INTO bench_sounds VALUES (?, ?, ?)")) {
+            for (int no = 0; no < SOUND_CLUSTERS; no++) {
+                float[] v = new float[SoundProfile.DIMENSIONS];
+                for (int d = 0; d < v.length; d++) {
+                    v[d] = (float) (random.nextDouble() * random.nextDouble() * 0.6);
+                }
+                ps.setInt(1, no);
+                ps.setArray(2, con.createArrayOf("float8", boxed(v)));
+                ps.setArray(3, con.createArrayOf("float8", boxed(SoundProfile.summary(v))));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static Object[] boxed(float[] v) {
+        Object[] o = new Object[v.length];
+        for (int i = 0; i < v.length; i++) {
+            o[i] = (double) v[i];
+        }
+        return o;
     }
 
     /**
@@ -72,6 +160,7 @@ public class SyntheticLibrary {
                 }
                 ps.executeBatch();
             }
+            fillHarmonyTables(con, seed);
             try (var st = con.createStatement()) {
                 progress.accept("facts");
                 st.execute("""
@@ -149,7 +238,9 @@ public class SyntheticLibrary {
                                duration_ticks, duration_seconds, duration_bars, note_count, pitched_note_count, drum_note_count,
                                distinct_pitches, polyphony_max, unterminated_notes, has_drums, drums_only, kick_hits,
                                snare_hits, hihat_hits, cymbal_hits, tom_hits, other_drum_hits, track_names, lyric_count,
-                               note_fingerprint, search_text)
+                               note_fingerprint, search_text, progression, progression_numerals, progression_looped,
+                               progression_shape, progression_chords, chord_codes, distinct_chords, sound_vector,
+                               sound_summary)
                         SELECT n.id, 2, 1, n.pitched + 1 + n.has_drums::int, 96, false, notes * 2 + 10, n.bpm, n.bpm IS NOT NULL,
                                n.bpm, n.bpm, n.bpm, n.bpm, 0, false, n.key_index,
                                CASE WHEN n.key_index IS NOT NULL THEN (ARRAY['C','Db','D','Eb','E','F','F#','G','Ab','A','Bb','B',
@@ -167,9 +258,18 @@ public class SyntheticLibrary {
                                        '.', ' '), '-', ' ') || ' ' || initcap(n.role) || ' '
                                || (ARRAY['Dark Pad','Lead Synth','Hats','Kick','Piano','Strings','Brass','Vox','Pluck',
                                          'Keys'])[1 + floor(n.r_text * 10)::int]
-                               || CASE WHEN n.r_text < 0.2 THEN ' Intro Verse Chorus Drop' ELSE '' END
-                        FROM (SELECT *, 16 + floor(power(r_notes, 2) * 3000)::int AS notes FROM bench_names) n, bench_params p
-                        WHERE n.status = 'ok' ORDER BY n.id""");
+                               || CASE WHEN n.r_text < 0.2 THEN ' Intro Verse Chorus Drop' ELSE '' END,
+                               bp.progression, bp.numerals, bp.looped, bp.shape, bp.chords, bp.codes, bp.distinct_chords,
+                               cube(array(SELECT bc.v[d] + (%s - 0.5) * 0.1 FROM generate_series(1, %d) d)),
+                               cube(array(SELECT bc.s[d] + (%s - 0.5) * 0.05 FROM generate_series(1, %d) d))
+                        FROM (SELECT *, 16 + floor(power(r_notes, 2) * 3000)::int AS notes FROM bench_names) n
+                        CROSS JOIN bench_params p
+                        LEFT JOIN bench_progressions bp ON NOT n.drums_only
+                             AND bp.no = floor(power(n.r_text, 1.5) * (SELECT max(no) + 1 FROM bench_progressions))::int
+                             AND bp.tonic = coalesce(n.key_index, 0) %% 12
+                        JOIN bench_sounds bc ON bc.no = n.id %% %d
+                        WHERE n.status = 'ok' ORDER BY n.id""".formatted(r("n.id * 64 + d", 40), SoundProfile.DIMENSIONS,
+                        r("n.id * 64 + d", 41), SoundProfile.SUMMARY_DIMENSIONS, SOUND_CLUSTERS));
                 progress.accept("instruments");
                 st.execute("DROP TABLE IF EXISTS bench_instruments");
                 st.execute("""
@@ -231,12 +331,14 @@ public class SyntheticLibrary {
                 st.execute("DROP TABLE bench_names");
                 st.execute("DROP TABLE bench_facts");
                 st.execute("DROP TABLE bench_params");
+                st.execute("DROP TABLE bench_progressions");
+                st.execute("DROP TABLE bench_sounds");
                 st.execute("DROP TABLE bench_gm");
             }
             return null;
         });
         progress.accept("vacuum analyze");
-        for (String table : new String[] {"content", "location", "tag"}) {
+        for (String table : new String[] {"content", "location", "tag", "sound_summary"}) {
             jdbc.execute("VACUUM ANALYZE " + table);
         }
         // the fill wrote each analysis and search row twice (the tags and instruments came after the row): rewritten
