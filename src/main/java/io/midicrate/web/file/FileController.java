@@ -24,6 +24,10 @@ import io.midicrate.library.LibraryFileReader;
 import io.midicrate.library.LibraryPath;
 import io.midicrate.query.FileDetails;
 import io.midicrate.query.FileDetailsQuery;
+import io.midicrate.query.LibrarySearch;
+import io.midicrate.query.QueryParser;
+import io.midicrate.query.QuerySyntaxException;
+import io.midicrate.query.SearchRow;
 import io.midicrate.smf.MidiFile;
 import io.midicrate.smf.SmfException;
 import io.midicrate.smf.SmfParser;
@@ -41,11 +45,16 @@ class FileController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final int TEMPO_POINTS = 2_000;
 
+    /** Files in the "Similar" panel. */
+    static final int SIMILAR_SHOWN = 8;
+
     private final FileDetailsQuery files;
+    private final LibrarySearch search;
     private final MidicrateProperties properties;
 
-    FileController(FileDetailsQuery files, MidicrateProperties properties) {
+    FileController(FileDetailsQuery files, LibrarySearch search, MidicrateProperties properties) {
         this.files = files;
+        this.search = search;
         this.properties = properties;
     }
 
@@ -63,7 +72,9 @@ class FileController {
         try {
             Original original = read(file);
             MidiFile midi = new SmfParser().parse(original.bytes(), original.bytes().length);
-            model.addAttribute("roll", PianoRoll.draw(midi));
+            PianoRoll.Drawing roll = PianoRoll.draw(midi);
+            model.addAttribute("roll", roll);
+            model.addAttribute("chordLane", ChordLane.draw(file.chords(), roll));
             model.addAttribute("tempoChart", tempoChart(midi));
             model.addAttribute("channels", channels(midi));
         } catch (FileProblem e) {
@@ -71,7 +82,17 @@ class FileController {
         } catch (SmfException e) {
             model.addAttribute("rollProblem", "The notes cannot be drawn: " + e.getMessage());
         }
+        model.addAttribute("similar", similar(file));
         return "file";
+    }
+
+    /** The files that sound most like this one, or null when it has no sound profile (not analysed by version 5). */
+    private List<SearchRow> similar(FileDetails file) {
+        try {
+            return search.search(QueryParser.parse("like:" + file.id()), null, SIMILAR_SHOWN, null).rows();
+        } catch (QuerySyntaxException e) {
+            return null; // no sound profile: the panel says why
+        }
     }
 
     @GetMapping("/files/{id}/original")

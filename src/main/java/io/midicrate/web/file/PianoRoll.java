@@ -28,7 +28,8 @@ public final class PianoRoll {
      * @param drawnNotes notes drawn ({@code rect.note} elements)
      * @param totalNotes notes the file holds
      */
-    public record Drawing(String svg, int drawnNotes, int totalNotes, double seconds, int width, int height) {
+    public record Drawing(String svg, int drawnNotes, int totalNotes, double seconds, int width, int height,
+                          double pxPerSecond) {
         public boolean truncated() {
             return drawnNotes < totalNotes;
         }
@@ -147,7 +148,7 @@ public final class PianoRoll {
         svg.append("<line class=\"playhead\" id=\"playhead\" x1=\"-10\" x2=\"-10\" y1=\"0\" y2=\"")
                 .append(svgHeight).append("\"/>");
         svg.append("</svg>");
-        return new Drawing(svg.toString(), drawn, total, seconds, width, svgHeight);
+        return new Drawing(svg.toString(), drawn, total, seconds, width, svgHeight, pxPerSecond);
     }
 
     /** A line at each bar start (the time signature in force, 4/4 before the first), numbered when there is room. */
