@@ -22,7 +22,8 @@ ALTER TABLE search_row
     ADD COLUMN chord_codes        integer[],
     ADD COLUMN distinct_chords    smallint,
     ADD COLUMN progression_shape  text,
-    ADD COLUMN progression_chords text;
+    ADD COLUMN progression_chords text,
+    ADD COLUMN progression_numerals text;   -- the facet of the commonest progressions
 
 CREATE INDEX search_row_chords_idx ON search_row USING gin (chord_codes);
 CREATE INDEX search_row_progression_shape_idx ON search_row USING gin (progression_shape gin_trgm_ops);
@@ -42,11 +43,11 @@ BEGIN
     INSERT INTO search_row (content_id, sort_path, key_index, key_name, bpm, time_signature, duration_bars,
                             duration_seconds, note_count, track_count, has_drums, drums_only, instrument_families,
                             instrument_programs, tags, search_vector, chord_codes, distinct_chords,
-                            progression_shape, progression_chords)
+                            progression_shape, progression_chords, progression_numerals)
     SELECT w.content_id, c.canonical_path, w.key_index, w.key_name, w.bpm, w.time_signature, w.duration_bars,
            w.duration_seconds, w.note_count, w.track_count, w.has_drums, w.drums_only, w.instrument_families,
            instrument_programs(w.instruments), w.tags, w.search_vector, w.chord_codes, w.distinct_chords,
-           w.progression_shape, w.progression_chords
+           w.progression_shape, w.progression_chords, w.progression_numerals
     FROM written w JOIN content c ON c.id = w.content_id
     ORDER BY w.content_id
     ON CONFLICT (content_id) DO UPDATE SET sort_path = EXCLUDED.sort_path, key_index = EXCLUDED.key_index,
@@ -57,7 +58,7 @@ BEGIN
         instrument_programs = EXCLUDED.instrument_programs, tags = EXCLUDED.tags,
         search_vector = EXCLUDED.search_vector, chord_codes = EXCLUDED.chord_codes,
         distinct_chords = EXCLUDED.distinct_chords, progression_shape = EXCLUDED.progression_shape,
-        progression_chords = EXCLUDED.progression_chords;
+        progression_chords = EXCLUDED.progression_chords, progression_numerals = EXCLUDED.progression_numerals;
     INSERT INTO sound_summary (content_id, summary)
     SELECT w.content_id, w.sound_summary FROM written w WHERE w.sound_summary IS NOT NULL ORDER BY w.content_id
     ON CONFLICT (content_id) DO UPDATE SET summary = EXCLUDED.summary;

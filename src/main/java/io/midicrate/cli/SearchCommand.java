@@ -276,7 +276,9 @@ class SearchCommand implements Callable<Integer> {
                     r.bpm() == null ? "-" : String.format("%.1f", r.bpm()), dash(r.meter()),
                     r.bars() == null ? "-" : String.format("%.1f", r.bars()),
                     abbreviate(String.join(",", r.instruments()), 24), abbreviate(String.join(",", r.tags()), 30),
-                    r.otherPaths() == 0 ? "" : "+" + r.otherPaths(), ResultFormats.printable(r.path()));
+                    r.otherPaths() == 0 ? "" : "+" + r.otherPaths(), ResultFormats.printable(r.path())
+                            + (r.similarity() == null ? "" : String.format(Locale.ROOT, "  (%.2f: %s)",
+                            r.similarity().score(), r.similarity().why())));
         }
         if (page.rows().isEmpty()) {
             out.println("(no match)");
@@ -295,6 +297,7 @@ class SearchCommand implements Callable<Integer> {
         section(out, "meter", facets.meters());
         section(out, "instrument family", facets.instrumentFamilies());
         section(out, "tag", facets.tags());
+        section(out, "progression", facets.progressions());
     }
 
     private static void section(PrintStream out, String title, List<Facets.Count> counts) {

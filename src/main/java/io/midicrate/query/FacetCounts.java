@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How many contents a query matches and the top values of the facets (key, tempo, meter, instrument, tag) among
+ * How many contents a query matches and the top values of the facets (key, tempo, meter, instrument, tag, progression) among
  * them: exact totals, and facets counted on a reproducible sample above {@link Facets#SAMPLE} matches.
  */
 @Component
@@ -61,7 +61,7 @@ public class FacetCounts {
             Map<String, List<Facets.Count>> facets = facetsOf(ids);
             return new Facets(total, n, scaled(facets.get("key"), total, n), scaled(facets.get("tempo"), total, n),
                     scaled(facets.get("meter"), total, n), scaled(facets.get("instrument"), total, n),
-                    scaled(facets.get("tag"), total, n));
+                    scaled(facets.get("tag"), total, n), scaled(facets.get("progression"), total, n));
         });
     }
 
@@ -73,7 +73,8 @@ public class FacetCounts {
     private Map<String, List<Facets.Count>> facetsOf(long[] ids) {
         String sql = """
                 WITH s AS MATERIALIZED (SELECT unnest(?::bigint[]) AS id),
-                     sa AS MATERIALIZED (SELECT a.key_name, a.bpm, a.time_signature, a.instrument_families, a.tags
+                     sa AS MATERIALIZED (SELECT a.key_name, a.bpm, a.time_signature, a.instrument_families, a.tags,
+                                                a.progression_numerals
                                          FROM s JOIN search_row a ON a.content_id = s.id)
                 (SELECT 'key' AS facet, key_name AS value, count(*) AS n FROM sa WHERE key_name IS NOT NULL
                  GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
@@ -86,8 +87,10 @@ public class FacetCounts {
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'tag', t.name, count(*) FROM sa, unnest(sa.tags) n (name) JOIN tag t ON t.name = n.name
                            WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
-                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
-                .formatted(Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
+                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'progression', progression_numerals, count(*) FROM sa
+                           WHERE progression_numerals IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
+                .formatted(Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
         Object idArray = Arrays.stream(ids).boxed().toArray(Long[]::new);
         exec.record(sql, idArray);
         Map<String, List<Facets.Count>> facets = new HashMap<>();
@@ -181,7 +184,8 @@ public class FacetCounts {
             Map<String, List<Facets.Count>> facets = facetsOf(ids);
             return new Facets(found.length, ids.length, facets.getOrDefault("key", List.of()),
                     facets.getOrDefault("tempo", List.of()), facets.getOrDefault("meter", List.of()),
-                    facets.getOrDefault("instrument", List.of()), facets.getOrDefault("tag", List.of()));
+                    facets.getOrDefault("instrument", List.of()), facets.getOrDefault("tag", List.of()),
+                    facets.getOrDefault("progression", List.of()));
         });
     }
 }

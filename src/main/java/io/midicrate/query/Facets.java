@@ -11,9 +11,10 @@ import java.util.List;
  *                    for a larger match (their counts are then estimates, scaled to the total)
  * @param tempoBands  20-BPM bands named as the tempo tags are ({@code bpm-120-139})
  * @param tags        tags other than the key, meter, tempo and instrument ones (those have their own facet)
+ * @param progressions the commonest progressions, as numerals in each file's key
  */
 public record Facets(long total, long sampled, List<Count> keys, List<Count> tempoBands, List<Count> meters,
-                     List<Count> instrumentFamilies, List<Count> tags) {
+                     List<Count> instrumentFamilies, List<Count> tags, List<Count> progressions) {
 
     /** Facets list this many values each. */
     public static final int TOP = 10;

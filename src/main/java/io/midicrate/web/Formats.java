@@ -52,6 +52,7 @@ public class Formats {
             case "duration" -> "shortest first";
             case "recent" -> "newest first";
             case "relevance" -> "best match first";
+            case "similar" -> "most alike first";
             default -> "by path";
         };
     }

@@ -166,6 +166,7 @@ class SearchController {
         groups.add(group("Meters", q, facets.meters(), v -> "meter:" + v, v -> v));
         groups.add(group("Instruments", q, facets.instrumentFamilies(), v -> "inst:" + Tagger.normalise(v), v -> v));
         groups.add(group("Tags", q, facets.tags(), v -> "tag:" + v, v -> v));
+        groups.add(group("Progressions", q, facets.progressions(), v -> "prog:\"" + v + "\"", v -> v));
         groups.removeIf(g -> g.links().isEmpty());
         return groups;
     }
