@@ -8,7 +8,7 @@ import java.util.List;
  * serves with {@code LIKE}:
  * <ul>
  * <li>the <b>shape</b> writes each chord as the interval from the chord before it (one hex digit, {@code -} for the
- * first) and its quality (one letter), so "Am F C G" and "Em C G D" are both {@code " -b 8a 7a 2a "}: a run of
+ * first) and its quality (one letter), so "Am F C G" and "Em C G D" are both {@code " -b 8a 7a 7a "}: a run of
  * numerals or chords is found in every key, and whatever key the file was read in;</li>
  * <li>the <b>chords</b> are the names, for a query of exact chords ({@code " Am F C G "}).</li>
  * </ul>
