@@ -253,7 +253,7 @@ public class SyntheticLibrary {
                                12, 4, 0, n.has_drums, n.drums_only, 0, 0, 0, 0, 0, 0,
                                ARRAY[initcap(n.role), (ARRAY['Dark Pad','Lead Synth','Hats','Kick','Piano','Strings','Brass',
                                      'Vox','Pluck','Keys'])[1 + floor(n.r_text * 10)::int]], 0,
-                               'fp' || (n.id % greatest(1, (p.contents * 85 / 100))),
+                               'fp' || (n.id %% greatest(1, (p.contents * 85 / 100))),
                                replace(replace(replace('lib ' || n.pack || ' ' || initcap(n.role) || ' ' || n.file_name, '_', ' '),
                                        '.', ' '), '-', ' ') || ' ' || initcap(n.role) || ' '
                                || (ARRAY['Dark Pad','Lead Synth','Hats','Kick','Piano','Strings','Brass','Vox','Pluck',
