@@ -273,7 +273,7 @@ public class Curations {
     }
 
     /** A BLAKE3 in lower-case hex, or an operator error. */
-    private static String hex(String blake3) {
+    static String hex(String blake3) {
         String h = blake3 == null ? "" : blake3.strip().toLowerCase(Locale.ROOT);
         if (!h.matches("[0-9a-f]{64}")) {
             throw new OperatorException("not a BLAKE3 (64 hex digits): '" + blake3 + "'");
