@@ -14,20 +14,32 @@ import java.util.List;
  * @param instruments GM families of its channels, sorted
  * @param tags        tag names, sorted
  * @param blake3      BLAKE3-256 of the bytes, hex
+ * @param favourite   starred by the user; {@code rating} 1..5 or null; {@code userTags} the user's own, sorted
  */
 public record SearchRow(long id, String path, int otherPaths, String status, String key, String camelot, Double bpm,
                         String meter, Double bars, Double durationSeconds, Integer notes, Integer tracks,
                         Boolean drums, Boolean drumsOnly, List<String> instruments, List<String> tags, String pack,
-                        long size, String blake3, OffsetDateTime firstSeen) {
+                        long size, String blake3, OffsetDateTime firstSeen, boolean favourite, Integer rating,
+                        List<String> userTags) {
 
     public SearchRow {
         instruments = List.copyOf(instruments);
         tags = List.copyOf(tags);
+        userTags = List.copyOf(userTags);
+    }
+
+    /** A row with nothing kept by the user. */
+    public SearchRow(long id, String path, int otherPaths, String status, String key, String camelot, Double bpm,
+                     String meter, Double bars, Double durationSeconds, Integer notes, Integer tracks, Boolean drums,
+                     Boolean drumsOnly, List<String> instruments, List<String> tags, String pack, long size, String blake3,
+                     OffsetDateTime firstSeen) {
+        this(id, path, otherPaths, status, key, camelot, bpm, meter, bars, durationSeconds, notes, tracks, drums,
+                drumsOnly, instruments, tags, pack, size, blake3, firstSeen, false, null, List.of());
     }
 
     /** The same row showing another path of the same content (a file's path as the file system spells it). */
     public SearchRow withPath(String other) {
         return new SearchRow(id, other, otherPaths, status, key, camelot, bpm, meter, bars, durationSeconds, notes, tracks,
-                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen);
+                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen, favourite, rating, userTags);
     }
 }

@@ -18,7 +18,9 @@ public enum Sort {
      * Best full-text match first: files whose own name holds every word, then the rest, each by path; without words,
      * by path.
      */
-    RELEVANCE;
+    RELEVANCE,
+    /** Best rated first (5 down to 1), then the unrated; each by content id. */
+    RATING;
 
     /** The default: path. */
     public static Sort defaultFor(Query query) {
@@ -30,7 +32,7 @@ public enum Sort {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new SearchOptionException(
-                    "{sort} takes bpm, key, duration, path, recent or relevance, not '" + name + "'");
+                    "{sort} takes bpm, key, duration, path, recent, relevance or rating, not '" + name + "'");
         }
     }
 }

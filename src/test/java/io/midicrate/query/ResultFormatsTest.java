@@ -17,12 +17,12 @@ class ResultFormatsTest {
     static final List<SearchRow> ROWS = List.of(
             new SearchRow(1, "/a/b \"x\",y.mid", 2, "ok", "A minor", "8A", 120.5, "4/4", 8.0, 16.2, 100, 2, true, false,
                     List.of("Piano", "Bass"), List.of("house", "bpm-120-139"), "pack", 1234, "abcd",
-                    OffsetDateTime.parse("2026-01-02T03:04:05Z")),
+                    OffsetDateTime.parse("2026-01-02T03:04:05Z"), true, 4, List.of("dark", "late")),
             new SearchRow(2, "/a/new\nline.mid", 0, "pending", null, null, null, null, null, null, null, null, null, null,
                     List.of(), List.of(), null, 5, "ef", null));
 
     static final String HEADER = "id,path,otherPaths,status,key,camelot,bpm,meter,bars,durationSeconds,notes,tracks,"
-            + "drums,drumsOnly,instruments,tags,pack,size,blake3,firstSeen\n";
+            + "drums,drumsOnly,instruments,tags,pack,size,blake3,firstSeen,favourite,rating,userTags\n";
 
     static String written(ResultFormats.Format format, List<SearchRow> rows) {
         StringWriter out = new StringWriter();
@@ -36,8 +36,8 @@ class ResultFormatsTest {
     void csvQuotesWhatNeedsItAndJoinsListsWithSemicolons() {
         assertThat(written(ResultFormats.Format.CSV, ROWS)).isEqualTo(HEADER
                 + "1,\"/a/b \"\"x\"\",y.mid\",2,ok,\"A minor\",8A,120.5,4/4,8.0,16.2,100,2,true,false,Piano;Bass,"
-                + "house;bpm-120-139,pack,1234,abcd,2026-01-02T03:04:05Z\n"
-                + "2,\"/a/new\nline.mid\",0,pending,,,,,,,,,,,,,,5,ef,\n");
+                + "house;bpm-120-139,pack,1234,abcd,2026-01-02T03:04:05Z,true,4,dark;late\n"
+                + "2,\"/a/new\nline.mid\",0,pending,,,,,,,,,,,,,,5,ef,,false,,\n");
         assertThat(written(ResultFormats.Format.CSV, List.of())).isEqualTo(HEADER);
     }
 
