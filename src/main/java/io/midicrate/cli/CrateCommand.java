@@ -22,6 +22,8 @@ import io.midicrate.library.CrateNames;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.ResultFormats;
 import io.midicrate.query.Sort;
+import io.midicrate.common.ShellWords;
+import io.midicrate.store.curation.CurationJournal;
 import io.midicrate.store.curation.Curations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,9 +41,16 @@ class CrateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--undo", description = "Put back the crates' files as they were before the last crate add or remove.")
+    boolean undo;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name an action: new, rm, mv, ls, show, add, remove or export");
+        if (!undo) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "name an action: new, rm, mv, ls, show, add, remove or export (or --undo)");
+        }
+        Undo.last(CurationJournal.Kind.CRATE);
     }
 
     /** A crate name as given, or an operator error saying what is wrong with it. */
@@ -157,6 +166,9 @@ class CrateCommand implements Runnable {
         @Option(names = "--dry-run", description = "Say how many files it would change, change nothing.")
         boolean dryRun;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             name(crateName);
@@ -164,9 +176,18 @@ class CrateCommand implements Runnable {
             try (ConfigurableApplicationContext context = AppContext.start(false)) {
                 Curations curations = context.getBean(Curations.class);
                 Curations.Crate crate = curations.existingCrate(crateName);
+                CurationJournal journal = context.getBean(CurationJournal.class);
+                long change = dryRun ? 0 : journal.begin(CurationJournal.Kind.CRATE,
+                        Undo.command("crate " + spec.name() + " " + ShellWords.quote(crate.name()), targets));
                 long[] changed = {0};
-                long matched = files.forEachBatch(context, sort(), ids -> changed[0] += dryRun
-                        ? dryRunCount(curations, crate, ids) : write(curations, crate, ids));
+                long matched = files.forEachBatch(context, sort(), ids -> {
+                    if (dryRun) {
+                        changed[0] += dryRunCount(curations, crate, ids);
+                    } else {
+                        journal.beforeCrate(change, ids, crate.id());
+                        changed[0] += write(curations, crate, ids);
+                    }
+                });
                 System.out.println(matched == 0 ? files.nothingMatched()
                         : summary(crate, changed[0], matched - changed[0]) + ", it holds "
                         + Reports.count(curations.size(crate), "files"));

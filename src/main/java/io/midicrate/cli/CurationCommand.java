@@ -48,6 +48,7 @@ class CurationCommand implements Runnable {
                 Path target = file.toAbsolutePath();
                 Path tmp = target.resolveSibling("." + target.getFileName() + ".writing");
                 try {
+                    Files.createDirectories(target.getParent());
                     Files.writeString(tmp, JSON.writeValueAsString(backup) + "\n");
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException | JacksonException e) {

@@ -4,12 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.midicrate.query.Cursor;
+import io.midicrate.query.FacetCounts;
+import io.midicrate.query.Facets;
+import io.midicrate.query.LibrarySearch;
+import io.midicrate.query.Query;
+import io.midicrate.query.QueryParser;
+import io.midicrate.query.SearchPage;
+import io.midicrate.query.SearchRow;
+import io.midicrate.query.Sort;
 
 import io.midicrate.support.CliRun;
 import io.midicrate.support.JobTest;
@@ -21,6 +33,11 @@ import io.midicrate.support.TestMidi;
  * from every path, never a file; {@code crate export} writes a crate in its order, as files or an M3U.
  */
 class CurationBackupCliTest extends JobTest {
+
+    @Autowired
+    LibrarySearch search;
+    @Autowired
+    FacetCounts facets;
 
     Path lib;
     /** Content ids in path order: f0..f3 (f0 is also held by b/copy.mid). */
@@ -166,5 +183,82 @@ class CurationBackupCliTest extends JobTest {
         assertThat(CurationCliTest.mistake("crate", "export", "Trap drums").err()).contains("needs --to DIR");
         assertThat(CurationCliTest.mistake("crate", "export", "Nope", "--to", out.toString()).err()).contains("no crate 'Nope'");
         assertThat(CurationCliTest.mistake("crate", "export", "Trap drums", "--format", "pdf").err()).contains("files or m3u");
+    }
+
+    @Test
+    void searchSortsByRatingCountsWhatIsKeptAndPrintsItInJsonAndCsv() {
+        keepSome(); // f0: starred, 4, dark; f1: dark; f2: starred; f3: 2; crate Trap drums: f3, f0, f1
+        Query all = QueryParser.parse("path:" + lib.resolve("a"));
+        // best rated first, then the unrated by id; paged one row at a time, the cursor carries the order
+        List<Long> order = new ArrayList<>();
+        Cursor after = null;
+        do {
+            SearchPage page = search.search(all, Sort.RATING, 1, after);
+            page.rows().forEach(r -> order.add(r.id()));
+            after = page.next();
+        } while (after != null);
+        assertThat(order).containsExactly(ids.get(0), ids.get(3), ids.get(1), ids.get(2));
+        assertThat(CurationCliTest.ok("search", "path:" + lib.resolve("a"), "--sort", "rating", "--format", "paths").out()
+                .lines().toList()).containsExactly(lib.resolve("a/f0.mid").toString(), lib.resolve("a/f3.mid").toString(),
+                lib.resolve("a/f1.mid").toString(), lib.resolve("a/f2.mid").toString());
+
+        Facets counted = facets.count(all);
+        assertThat(counted.kept()).extracting(Facets.Count::value, Facets.Count::count).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("fav:yes", 2L), org.assertj.core.groups.Tuple.tuple("rating:4", 1L),
+                org.assertj.core.groups.Tuple.tuple("rating:2", 1L));
+        assertThat(counted.crates()).containsExactly(new Facets.Count("Trap drums", 3));
+        assertThat(counted.userTags()).containsExactly(new Facets.Count("dark", 2));
+        assertThat(CurationCliTest.ok("search", "path:" + lib.resolve("a"), "--count").out())
+                .contains("yours:", "fav:yes", "crate:", "Trap drums", "your tag:");
+
+        SearchRow f0 = search.rows(ids.get(0)).get(0);
+        assertThat(f0.favourite()).isTrue();
+        assertThat(f0.rating()).isEqualTo(4);
+        assertThat(f0.userTags()).containsExactly("dark");
+        String csv = CurationCliTest.ok("search", "id:" + ids.get(0), "--format", "csv").out();
+        assertThat(csv.lines().toList().get(0)).endsWith(",favourite,rating,userTags");
+        assertThat(csv.lines().toList().get(1)).endsWith(",true,4,dark");
+        assertThat(CurationCliTest.ok("search", "id:" + ids.get(1), "--format", "json").out())
+                .contains("\"favourite\":false", "\"rating\":null", "\"userTags\":[\"dark\"]");
+    }
+
+    @Test
+    void bulkChangesAreUndoneNewestFirstOnceEachByKind() {
+        String all = "path:" + lib.resolve("a");
+        CurationCliTest.ok("fav", "" + ids.get(0));
+        CurationCliTest.ok("fav", all);
+        CurationCliTest.ok("rate", "4", "" + ids.get(0));
+        CurationCliTest.ok("rate", "2", all);
+        assertThat(count("SELECT count(*) FROM favourite")).isEqualTo(4);
+
+        assertThat(CurationCliTest.ok("fav", "--undo").out()).isEqualTo("undid 'midicrate fav " + all
+                + "': 4 files as they were before it\n");
+        assertThat(jdbc.queryForList("SELECT c.id FROM favourite JOIN content c USING (blake3)", Long.class))
+                .containsExactly(ids.get(0));
+        CurationCliTest.ok("fav", "--undo");
+        assertThat(count("SELECT count(*) FROM favourite")).isZero();
+        assertThat(CurationCliTest.mistake("fav", "--undo").err()).contains("no fav change to undo");
+        // the ratings' journal is apart from the stars'
+        CurationCliTest.ok("rate", "--undo");
+        assertThat(jdbc.queryForList("SELECT c.id || '=' || rating FROM rating JOIN content c USING (blake3)", String.class))
+                .containsExactly(ids.get(0) + "=4");
+
+        CurationCliTest.ok("tag", "add", "dark", all);
+        CurationCliTest.ok("tag", "rm", "dark", "" + ids.get(0));
+        CurationCliTest.ok("tag", "--undo");
+        assertThat(count("SELECT count(*) FROM user_tag WHERE tag = 'dark'")).isEqualTo(4);
+
+        CurationCliTest.ok("crate", "new", "Keep");
+        CurationCliTest.ok("crate", "add", "Keep", "" + ids.get(3), "" + ids.get(0));
+        CurationCliTest.ok("crate", "remove", "Keep", "" + ids.get(3));
+        assertThat(CurationCliTest.ok("crate", "--undo").out()).startsWith("undid 'midicrate crate remove Keep " + ids.get(3) + "'");
+        assertThat(jdbc.queryForList("SELECT c.id FROM crate_member m JOIN content c USING (blake3) ORDER BY m.position",
+                Long.class)).containsExactly(ids.get(3), ids.get(0));
+        CurationCliTest.ok("crate", "--undo");
+        assertThat(count("SELECT count(*) FROM crate_member")).isZero();
+        // a dry run and a query matching nothing leave nothing to undo
+        CurationCliTest.ok("fav", "path:/nowhere/");
+        assertThat(CurationCliTest.mistake("fav", "--undo").err()).contains("no fav change to undo");
+        assertThat(CurationCliTest.mistake("fav").err()).contains("fav needs ID, PATH or QUERY (or --undo)");
     }
 }
