@@ -314,17 +314,22 @@ public class LibrarySearch {
                     rs.getString(2)), args.toArray()));
         }
         if (hits.size() < n) {
-            List<Object> args = new ArrayList<>(where.args());
-            String keyset = "";
-            if (after != null && after.section() == 1) {
-                keyset = " AND c.id > ?";
-                args.add(after.id());
-            }
-            args.add(n - hits.size());
-            hits.addAll(exec.select("SELECT c.id" + base + " AND (a.content_id IS NULL OR " + column + " IS NULL)" + keyset
-                    + " ORDER BY c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 1, null), args.toArray()));
+            hits.addAll(withoutValue(where, "(a.content_id IS NULL OR " + column + " IS NULL)", n - hits.size(), after));
         }
         return hits;
+    }
+
+    /** Section 1 of a sort by a value: the matches without one ({@code condition}), by id, after the cursor's. */
+    private List<Hit> withoutValue(QuerySql.Where where, String condition, int n, Cursor after) {
+        List<Object> args = new ArrayList<>(where.args());
+        String keyset = "";
+        if (after != null && after.section() == 1) {
+            keyset = " AND c.id > ?";
+            args.add(after.id());
+        }
+        args.add(n);
+        return exec.select("SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql() + " AND " + condition + keyset
+                + " ORDER BY c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 1, null), args.toArray());
     }
 
     /**
@@ -348,16 +353,8 @@ public class LibrarySearch {
                     args.toArray()));
         }
         if (hits.size() < n) {
-            List<Object> args = new ArrayList<>(where.args());
-            String keyset = "";
-            if (after != null && after.section() == 1) {
-                keyset = " AND c.id > ?";
-                args.add(after.id());
-            }
-            args.add(n - hits.size());
-            hits.addAll(exec.select("SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql()
-                    + " AND NOT EXISTS (SELECT 1 FROM rating kept WHERE kept.blake3 = c.blake3)" + keyset
-                    + " ORDER BY c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 1, null), args.toArray()));
+            hits.addAll(withoutValue(where, "NOT EXISTS (SELECT 1 FROM rating kept WHERE kept.blake3 = c.blake3)",
+                    n - hits.size(), after));
         }
         return hits;
     }
