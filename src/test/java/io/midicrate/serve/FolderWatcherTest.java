@@ -38,6 +38,8 @@ class FolderWatcherTest extends JobTest {
     LibrarySearch search;
     @Autowired
     ExecutionLiveness liveness;
+    @Autowired
+    io.midicrate.batch.JobLocks locks;
 
     @AfterEach
     void stopWatching() throws InterruptedException {
@@ -152,5 +154,20 @@ class FolderWatcherTest extends JobTest {
         assertThat(searchableBy(root, 5, lastWritten.plus(SEARCHABLE_WITHIN))).isTrue();
         assertThat(jdbc.queryForObject("SELECT array_to_string(roots, ',') FROM import_run", String.class))
                 .as("the missing root is not imported either").isEqualTo(root.toString());
+    }
+
+    @Test
+    void aPackArrivingWhileAnotherImportRunsWaitsForItAndThenImportsOnce() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("library"));
+        watch(WatchSettings.Mode.EVENTS, root);
+        // the lock an import holds (JobRunner's "imports"), as a manual import in another process would
+        try (io.midicrate.batch.JobLocks.Held otherImport = locks.tryLock("imports")) {
+            assertThat(otherImport).isNotNull();
+            copyPack(root, "Late Pack", 20);
+            Thread.sleep(Duration.ofSeconds(4).toMillis()); // twice the quiet time: it would have fired by now
+            assertThat(count("SELECT count(*) FROM import_run")).as("no import beside the running one").isZero();
+        }
+        assertThat(searchableBy(root, 20, Instant.now().plus(SEARCHABLE_WITHIN))).isTrue();
+        assertThat(count("SELECT count(*) FROM import_run")).isEqualTo(1);
     }
 }
