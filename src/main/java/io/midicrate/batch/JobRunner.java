@@ -89,6 +89,12 @@ public class JobRunner {
         }
     }
 
+    /** Whether a run of this job (or of one it excludes) holds their lock now, in any process on this database. */
+    public boolean isRunning(String jobName) {
+        String lockName = EXCLUSIVE_JOBS.get(jobName);
+        return lockName != null && locks.isHeld(lockName);
+    }
+
     private JobLocks.Held exclusiveLock(String jobName) {
         String lockName = EXCLUSIVE_JOBS.get(jobName);
         if (lockName == null) {

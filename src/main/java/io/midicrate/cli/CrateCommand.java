@@ -1,6 +1,13 @@
 package io.midicrate.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -9,8 +16,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.AppContext;
 import io.midicrate.common.OperatorException;
+import io.midicrate.export.Exporter;
+import io.midicrate.export.Layout;
+import io.midicrate.library.CrateNames;
+import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.ResultFormats;
 import io.midicrate.query.Sort;
+import io.midicrate.common.ShellWords;
+import io.midicrate.store.curation.CurationJournal;
 import io.midicrate.store.curation.Curations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,35 +34,28 @@ import picocli.CommandLine.Parameters;
         description = {"Crates: named, ordered collections of files with a note; a file may be in many. A crate holds",
                 "the bytes, so it follows its files across paths and re-imports. 'search crate:NAME' finds its files."},
         subcommands = {CrateCommand.New.class, CrateCommand.Remove.class, CrateCommand.Rename.class,
-                CrateCommand.List.class, CrateCommand.Show.class, CrateCommand.Add.class, CrateCommand.Take.class})
+                CrateCommand.List.class, CrateCommand.Show.class, CrateCommand.Add.class, CrateCommand.Take.class,
+                CrateCommand.Export.class})
 class CrateCommand implements Runnable {
-
-    static final int MAX_NAME = 200;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--undo", description = "Put back the crates' files as they were before the last crate add or remove.")
+    boolean undo;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name an action: new, rm, mv, ls, show, add or remove");
+        if (!undo) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "name an action: new, rm, mv, ls, show, add, remove or export (or --undo)");
+        }
+        Undo.last(CurationJournal.Kind.CRATE);
     }
 
     /** A crate name as given, or an operator error saying what is wrong with it. */
     static String name(String name) {
-        String n = name.strip();
-        if (n.isEmpty()) {
-            throw new OperatorException("a crate needs a name");
-        }
-        if (n.length() > MAX_NAME) {
-            throw new OperatorException("a crate name has at most " + MAX_NAME + " characters, not " + n.length());
-        }
-        if (n.contains(",")) {
-            throw new OperatorException("a crate name without ',' (it separates alternatives in crate:A,B): '" + n + "'");
-        }
-        if (n.codePoints().anyMatch(Character::isISOControl)) {
-            throw new OperatorException("a crate name without control characters: '" + ResultFormats.printable(n) + "'");
-        }
-        return n;
+        return CrateNames.check(name);
     }
 
     /** The one-line operations on a named crate, run with the database started. */
@@ -160,6 +166,9 @@ class CrateCommand implements Runnable {
         @Option(names = "--dry-run", description = "Say how many files it would change, change nothing.")
         boolean dryRun;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             name(crateName);
@@ -167,9 +176,18 @@ class CrateCommand implements Runnable {
             try (ConfigurableApplicationContext context = AppContext.start(false)) {
                 Curations curations = context.getBean(Curations.class);
                 Curations.Crate crate = curations.existingCrate(crateName);
+                CurationJournal journal = context.getBean(CurationJournal.class);
+                long change = dryRun ? 0 : journal.begin(CurationJournal.Kind.CRATE,
+                        Undo.command("crate " + spec.name() + " " + ShellWords.quote(crate.name()), targets));
                 long[] changed = {0};
-                long matched = files.forEachBatch(context, sort(), ids -> changed[0] += dryRun
-                        ? dryRunCount(curations, crate, ids) : write(curations, crate, ids));
+                long matched = files.forEachBatch(context, sort(), ids -> {
+                    if (dryRun) {
+                        changed[0] += dryRunCount(curations, crate, ids);
+                    } else {
+                        journal.beforeCrate(change, ids, crate.id());
+                        changed[0] += write(curations, crate, ids);
+                    }
+                });
                 System.out.println(matched == 0 ? files.nothingMatched()
                         : summary(crate, changed[0], matched - changed[0]) + ", it holds "
                         + Reports.count(curations.size(crate), "files"));
@@ -237,6 +255,77 @@ class CrateCommand implements Runnable {
         String summary(Curations.Crate crate, long changed, long unchanged) {
             return (dryRun ? "would take " : "took ") + Reports.count(changed, "files") + " out of crate '" + crate.name()
                     + "' (" + String.format(Locale.ROOT, "%,d", unchanged) + " were not in it)";
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Writes a crate's files into a folder in the crate's order, as 'midicrate export' does (named",
+                    "001 NAME.mid ... by default), or with --format m3u its playlist (to --to FILE, or standard output)."})
+    static class Export implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The crate's name (any case).")
+        String crateName;
+
+        @Option(names = "--to", paramLabel = "DIR|FILE", description = "The folder to write into; with --format m3u, the playlist file.")
+        Path to;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "files",
+                description = "files (default: the files themselves) or m3u (a playlist of their paths).")
+        String format;
+
+        @Option(names = "--layout", paramLabel = "TEMPLATE", defaultValue = Layout.NUMBERED,
+                description = "Path of each file inside DIR (default ${DEFAULT-VALUE}); the fields of 'midicrate export --layout'.")
+        String layout;
+
+        @Option(names = "--mode", paramLabel = "MODE", defaultValue = "copy", description = "copy (default), hardlink or symlink.")
+        String mode;
+
+        @Option(names = "--force", description = "Write even when DIR is inside the library's roots.")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            name(crateName);
+            if (!format.equals("files") && !format.equals("m3u")) {
+                throw new OperatorException("--format must be files or m3u, not '" + format + "'");
+            }
+            if (format.equals("files") && to == null) {
+                throw new OperatorException("crate export needs --to DIR (or --format m3u)");
+            }
+            Layout parsedLayout = Layout.parse(layout);
+            Exporter.Mode exportMode = ExportCommand.mode(mode);
+            try (ConfigurableApplicationContext context = AppContext.start(false)) {
+                Curations curations = context.getBean(Curations.class);
+                Curations.Crate crate = curations.existingCrate(crateName);
+                long[] ids = curations.members(crate).stream().filter(m -> m.contentId() != null)
+                        .mapToLong(Curations.Member::contentId).toArray();
+                if (format.equals("m3u")) {
+                    return playlist(context.getBean(LibrarySearch.class), ids);
+                }
+                long start = System.nanoTime();
+                Exporter.Summary s = context.getBean(Exporter.class).exportInOrder(ids,
+                        new Exporter.Options(to, parsedLayout, exportMode, null, force), n -> { });
+                return ExportCommand.report(s, null, start);
+            }
+        }
+
+        private int playlist(LibrarySearch search, long[] ids) throws IOException {
+            Writer out = to == null ? new PrintWriter(System.out)
+                    : Files.newBufferedWriter(to, StandardCharsets.UTF_8);
+            try {
+                ResultFormats.RowWriter m3u = ResultFormats.m3u(out);
+                for (int from = 0; from < ids.length; from += 1_000) {
+                    search.rows(Arrays.copyOfRange(ids, from, Math.min(ids.length, from + 1_000))).forEach(m3u::write);
+                }
+                m3u.finish();
+            } finally {
+                if (to != null) {
+                    out.close();
+                }
+            }
+            if (to != null) {
+                System.out.println("wrote the playlist of " + Reports.count(ids.length, "files") + " to " + to);
+            }
+            return MidicrateCli.OK;
         }
     }
 }

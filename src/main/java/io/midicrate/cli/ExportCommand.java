@@ -35,7 +35,7 @@ class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--layout", paramLabel = "TEMPLATE", defaultValue = Layout.DEFAULT,
             description = {"Path of each file inside DIR (default ${DEFAULT-VALUE}); fields: {key} {bpm} {meter} {pack}",
-                    "{role} {genre} {name} {id} {hash}; the extension is added."})
+                    "{role} {genre} {name} {id} {hash} {n} (001, 002 ... in the export's order); the extension is added."})
     String layout;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "copy",
@@ -56,12 +56,7 @@ class ExportCommand implements Callable<Integer> {
         if (to == null) {
             throw new OperatorException("export needs --to DIR");
         }
-        Exporter.Mode exportMode = switch (mode) {
-            case "copy" -> Exporter.Mode.COPY;
-            case "hardlink" -> Exporter.Mode.HARDLINK;
-            case "symlink" -> Exporter.Mode.SYMLINK;
-            default -> throw new OperatorException("--mode must be copy, hardlink or symlink, not '" + mode + "'");
-        };
+        Exporter.Mode exportMode = mode(mode);
         SmfSplitter.By by = split == null ? null : switch (split) {
             case "tracks" -> SmfSplitter.By.TRACKS;
             case "channels" -> SmfSplitter.By.CHANNELS;
@@ -74,21 +69,35 @@ class ExportCommand implements Callable<Integer> {
             long start = System.nanoTime();
             Exporter.Summary s = context.getBean(Exporter.class)
                     .export(parsed, new Exporter.Options(to, parsedLayout, exportMode, by, force), progress);
-            double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
             progress.close();
-            System.out.println(summaryLine(s, by, seconds));
-            s.failures().forEach(f -> System.out.println("  failed " + f));
-            if (s.failed() > s.failures().size()) {
-                System.out.printf("  ... %,d more in %s%n", s.failed() - s.failures().size(), s.listing());
-            }
-            System.out.println("  listing: " + s.listing());
-            if (s.stoppedBy() != null) {
-                System.err.println("midicrate: export stopped: " + s.stoppedBy()
-                        + "; every file written so far is whole, and running the same export again continues it");
-                return MidicrateCli.JOB_FAILED;
-            }
-            return MidicrateCli.OK;
+            return report(s, by, start);
         }
+    }
+
+    static Exporter.Mode mode(String mode) {
+        return switch (mode) {
+            case "copy" -> Exporter.Mode.COPY;
+            case "hardlink" -> Exporter.Mode.HARDLINK;
+            case "symlink" -> Exporter.Mode.SYMLINK;
+            default -> throw new OperatorException("--mode must be copy, hardlink or symlink, not '" + mode + "'");
+        };
+    }
+
+    /** Prints what an export did (started at {@code startNanos}); its exit code. */
+    static int report(Exporter.Summary s, SmfSplitter.By by, long startNanos) {
+        double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-3);
+        System.out.println(summaryLine(s, by, seconds));
+        s.failures().forEach(f -> System.out.println("  failed " + f));
+        if (s.failed() > s.failures().size()) {
+            System.out.printf("  ... %,d more in %s%n", s.failed() - s.failures().size(), s.listing());
+        }
+        System.out.println("  listing: " + s.listing());
+        if (s.stoppedBy() != null) {
+            System.err.println("midicrate: export stopped: " + s.stoppedBy()
+                    + "; every file written so far is whole, and running the same export again continues it");
+            return MidicrateCli.JOB_FAILED;
+        }
+        return MidicrateCli.OK;
     }
 
     /**

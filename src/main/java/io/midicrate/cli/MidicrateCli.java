@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ImportCommand.class, AnalyzeCommand.class, SearchCommand.class, ShowCommand.class, PlayCommand.class, FailuresCommand.class, StatsCommand.class, JobsCommand.class,
                 GenerateCommand.class, BenchCommand.class, DupesCommand.class, ExportCommand.class,
                 RestartCommand.class, ReprocessCommand.class, AuditCommand.class, ServeCommand.class, WorkerCommand.class,
-                FavCommand.class, RateCommand.class, TagCommand.class, CrateCommand.class,
+                FavCommand.class, RateCommand.class, TagCommand.class, CrateCommand.class, CurationCommand.class, PruneCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the job completed (files that could not be read are recorded, not fatal)",

@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.midicrate.AppContext;
 import io.midicrate.common.OperatorException;
+import io.midicrate.store.curation.CurationJournal;
 import io.midicrate.store.curation.Curations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,22 +19,35 @@ import picocli.CommandLine.Parameters;
                 "every file a query matches. 'search rating:4..' finds them."})
 class RateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "N ID|PATH|QUERY", arity = "1..*",
+    @Parameters(paramLabel = "N ID|PATH|QUERY", arity = "0..*",
             description = "The rating (1..5, 0 clears), then content ids, one path, or a query.")
     List<String> args = new ArrayList<>();
 
     @Option(names = "--clear", description = "Remove the rating; every argument names files.")
     boolean clear;
 
+    @Option(names = "--undo", description = "Put back the ratings as they were before the last rate command (once each, newest first).")
+    boolean undo;
+
     @Override
     public Integer call() {
+        if (undo) {
+            return Undo.last(CurationJournal.Kind.RATE);
+        }
+        if (args.isEmpty()) {
+            throw new OperatorException("rate needs N and ID, PATH or QUERY (or --undo)");
+        }
         int rating = clear ? 0 : rating(args.get(0));
         Targets files = Targets.of(clear ? args : args.subList(1, args.size()));
         try (ConfigurableApplicationContext context = AppContext.start(false)) {
             Curations curations = context.getBean(Curations.class);
+            CurationJournal journal = context.getBean(CurationJournal.class);
+            long change = journal.begin(CurationJournal.Kind.RATE, Undo.command("rate", clear ? withClear() : args));
             long[] changed = {0};
-            long matched = files.forEachBatch(context, null,
-                    ids -> changed[0] += rating == 0 ? curations.clearRating(ids) : curations.rate(ids, rating));
+            long matched = files.forEachBatch(context, null, ids -> {
+                journal.beforeRatings(change, ids);
+                changed[0] += rating == 0 ? curations.clearRating(ids) : curations.rate(ids, rating);
+            });
             if (matched == 0) {
                 System.out.println(files.nothingMatched());
             } else if (rating == 0) {
@@ -53,5 +67,11 @@ class RateCommand implements Callable<Integer> {
                     + text + "'");
         }
         return Integer.parseInt(text);
+    }
+
+    private List<String> withClear() {
+        List<String> words = new ArrayList<>(List.of("--clear"));
+        words.addAll(args);
+        return words;
     }
 }

@@ -60,7 +60,7 @@ class SearchCommand implements Callable<Integer> {
     List<String> query = new ArrayList<>();
 
     @Option(names = "--sort", paramLabel = "ORDER",
-            description = "bpm, key, duration, path, recent or relevance (default: path).")
+            description = "bpm, key, duration, path, recent, relevance or rating (best first; default: path).")
     String sort;
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N",
@@ -297,6 +297,9 @@ class SearchCommand implements Callable<Integer> {
         section(out, "meter", facets.meters());
         section(out, "instrument family", facets.instrumentFamilies());
         section(out, "tag", facets.tags());
+        section(out, "yours", facets.kept());
+        section(out, "crate", facets.crates());
+        section(out, "your tag", facets.userTags());
         section(out, "progression", facets.progressions());
     }
 

@@ -14,10 +14,12 @@ import io.midicrate.config.MidicrateProperties;
 import io.midicrate.remote.PartitionWorker;
 import io.midicrate.remote.RemoteSettings;
 import io.midicrate.remote.Workers;
+import io.midicrate.serve.FolderWatcher;
 import io.midicrate.serve.Schedule;
 import io.midicrate.serve.ScheduleFiles;
 import io.midicrate.serve.Scheduler;
 import io.midicrate.serve.StaleExecutions;
+import io.midicrate.serve.WatchSettings;
 import io.midicrate.serve.WorkerMetrics;
 import io.midicrate.AppContext;
 import picocli.CommandLine.Command;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Option;
         description = {"Runs the schedules in jobs/*.yml (format: jobs/README.md) until stopped, with the web page (library,",
                 "search, files, jobs, audits), health and metrics over HTTP (/, /actuator/health, /actuator/metrics;",
                 "server.address 127.0.0.1, server.port 8086). On start, executions left STARTED",
-                "by a dead process are restarted or abandoned (midicrate.serve.on-stale). SIGTERM stops running steps",
+                "by a dead process are restarted or abandoned (midicrate.serve.on-stale). Schedules with 'watch: true' and",
+                "the folders in midicrate.watch.roots are imported and analysed as soon as files arrive and settle.",
+                "SIGTERM stops running steps",
                 "at a chunk boundary; 'midicrate restart' continues them."})
 class ServeCommand implements Callable<Integer> {
 
@@ -46,11 +50,18 @@ class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // every schedule is checked before anything starts: a bad file is a one-line error and exit code 2
-        List<Schedule> schedules = noSchedules ? List.of() : ScheduleFiles.load(jobsDir);
+        // no schedule folder is fine when midicrate.watch.roots names folders to watch (checked once the settings are read)
+        boolean scheduleFiles = !noSchedules && ScheduleFiles.present(jobsDir);
+        List<Schedule> schedules = scheduleFiles ? ScheduleFiles.load(jobsDir) : List.of();
         if (workerThreads < -1) {
             throw new OperatorException("--worker-threads must be 0 or more");
         }
         ConfigurableApplicationContext context = AppContext.startServer();
+        WatchSettings watch = context.getBean(WatchSettings.class);
+        if (!noSchedules && !scheduleFiles && watch.roots().isEmpty()) {
+            context.close();
+            ScheduleFiles.load(jobsDir); // says what is missing, as before
+        }
         CountDownLatch closed = AppContext.closeLatch(context);
         context.getBean(WorkerMetrics.class).bind(context.getBean(MeterRegistry.class));
         int threads = workerThreads >= 0 ? workerThreads : context.getBean(RemoteSettings.class).remote().serveWorkerThreads();
@@ -64,6 +75,7 @@ class ServeCommand implements Callable<Integer> {
         scheduler.schedule(schedules);
         MidicrateProperties properties = context.getBean(MidicrateProperties.class);
         if (!noSchedules) {
+            context.getBean(FolderWatcher.class).watch(schedules, watch).forEach(System.out::println);
             var actions = context.getBean(StaleExecutions.class).recover(properties.serve().onStale(), scheduler::runNow);
             actions.forEach(a -> System.out.printf("stale execution %d (%s): %s%n", a.executionId(), a.jobName(), a.action()));
         }

@@ -9,6 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.midicrate.AppContext;
 import io.midicrate.common.OperatorException;
 import io.midicrate.library.UserTags;
+import io.midicrate.store.curation.CurationJournal;
 import io.midicrate.store.curation.Curations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,9 +25,15 @@ class TagCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--undo", description = "Put back the tags as they were before the last tag add or rm (once each, newest first).")
+    boolean undo;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name an action: add or rm");
+        if (!undo) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "name an action: add or rm (or --undo)");
+        }
+        Undo.last(CurationJournal.Kind.TAG);
     }
 
     static String word(String word) {
@@ -47,6 +54,9 @@ class TagCommand implements Runnable {
 
         abstract int write(Curations curations, long[] ids, String tag);
 
+        /** The action's name as typed: add or rm. */
+        abstract String name();
+
         abstract String summary(String tag, long changed, long unchanged);
 
         @Override
@@ -55,8 +65,13 @@ class TagCommand implements Runnable {
             Targets files = Targets.of(targets);
             try (ConfigurableApplicationContext context = AppContext.start(false)) {
                 Curations curations = context.getBean(Curations.class);
+                CurationJournal journal = context.getBean(CurationJournal.class);
+                long change = journal.begin(CurationJournal.Kind.TAG, Undo.command("tag " + name() + " " + tag, targets));
                 long[] changed = {0};
-                long matched = files.forEachBatch(context, null, ids -> changed[0] += write(curations, ids, tag));
+                long matched = files.forEachBatch(context, null, ids -> {
+                    journal.beforeTag(change, ids, tag);
+                    changed[0] += write(curations, ids, tag);
+                });
                 System.out.println(matched == 0 ? files.nothingMatched() : summary(tag, changed[0], matched - changed[0]));
                 return MidicrateCli.OK;
             }
@@ -65,6 +80,11 @@ class TagCommand implements Runnable {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Tags the files with WORD.")
     static class Add extends Action {
+        @Override
+        String name() {
+            return "add";
+        }
+
         @Override
         int write(Curations curations, long[] ids, String tag) {
             return curations.addTag(ids, tag);
@@ -79,6 +99,11 @@ class TagCommand implements Runnable {
 
     @Command(name = "rm", aliases = "remove", mixinStandardHelpOptions = true, description = "Takes WORD off the files.")
     static class Remove extends Action {
+        @Override
+        String name() {
+            return "rm";
+        }
+
         @Override
         int write(Curations curations, long[] ids, String tag) {
             return curations.removeTag(ids, tag);

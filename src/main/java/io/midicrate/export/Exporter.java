@@ -15,8 +15,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.springframework.stereotype.Component;
@@ -94,6 +98,16 @@ public class Exporter {
     }
 
     public Summary export(Query query, Options options, LongConsumer progress) {
+        return export(each -> search.forEachMatchingId(query, each), options, progress);
+    }
+
+    /** Exports these contents in this order (a crate's): {@code {n}} in the layout counts along it. */
+    public Summary exportInOrder(long[] contentIds, Options options, LongConsumer progress) {
+        return export(each -> Arrays.stream(contentIds).forEach(each), options, progress);
+    }
+
+    private Summary export(Consumer<LongConsumer> ids, Options options,
+                           LongConsumer progress) {
         Path dir = options.dir().toAbsolutePath().normalize();
         if (!options.force()) {
             locations.rootHolding(dir).ifPresent(root -> {
@@ -112,7 +126,7 @@ public class Exporter {
         try (Run run = new Run(dir, options, progress)) {
             List<Long> batch = new ArrayList<>(BATCH);
             try {
-                search.forEachMatchingId(query, id -> {
+                ids.accept(id -> {
                     batch.add(id);
                     if (batch.size() == BATCH) {
                         run.process(batch);
@@ -166,8 +180,14 @@ public class Exporter {
                 return;
             }
             long[] array = ids.stream().mapToLong(Long::longValue).toArray();
+            Map<Long, Integer> order = new HashMap<>();
+            for (int i = 0; i < array.length; i++) {
+                order.putIfAbsent(array[i], i);
+            }
             ids.clear();
-            for (Source source : sources.find(array)) {
+            List<Source> found = new ArrayList<>(sources.find(array));
+            found.sort(Comparator.comparing(source -> order.get(source.contentId())));
+            for (Source source : found) {
                 export(source);
                 progress.accept(1);
             }
@@ -194,7 +214,7 @@ public class Exporter {
                 return;
             }
             String name = stem(readFrom);
-            String relative = options.layout().render(s, name);
+            String relative = options.layout().render(s, name, contents);
             if (options.split() != null) {
                 List<SmfSplitter.Part> parts;
                 try {

@@ -19,7 +19,9 @@ import io.midicrate.store.library.ExportSources.Source;
 public final class Layout {
 
     public static final String DEFAULT = "{key}/{bpm}/{name}";
-    static final Set<String> FIELDS = Set.of("key", "bpm", "meter", "pack", "role", "genre", "name", "id", "hash");
+    /** A crate's layout: its files in one folder, numbered in its order. */
+    public static final String NUMBERED = "{n} {name}";
+    static final Set<String> FIELDS = Set.of("key", "bpm", "meter", "pack", "role", "genre", "name", "id", "hash", "n");
     private static final Pattern FIELD = Pattern.compile("\\{([^{}]*)}");
     private static final Pattern RESERVED = Pattern.compile("(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
     private static final int MAX_NAME_BYTES = 120;
@@ -49,14 +51,17 @@ public final class Layout {
         return new Layout(List.copyOf(segments));
     }
 
-    /** The relative path of a content's file, without its extension; {@code name} is its file name without extension. */
-    String render(Source source, String name) {
+    /**
+     * The relative path of a content's file, without its extension; {@code name} is its file name without extension,
+     * {@code n} its place in the export's order (1 for the first).
+     */
+    String render(Source source, String name, long n) {
         StringBuilder path = new StringBuilder();
         for (String segment : segments) {
             Matcher m = FIELD.matcher(segment);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
-                m.appendReplacement(out, Matcher.quoteReplacement(safe(value(m.group(1), source, name))));
+                m.appendReplacement(out, Matcher.quoteReplacement(safe(value(m.group(1), source, name, n))));
             }
             m.appendTail(out);
             if (!path.isEmpty()) {
@@ -67,7 +72,7 @@ public final class Layout {
         return path.toString();
     }
 
-    private static String value(String field, Source s, String name) {
+    private static String value(String field, Source s, String name, long n) {
         return switch (field) {
             case "key" -> s.key() != null ? s.key() : "unknown key";
             case "bpm" -> s.bpm() != null ? Long.toString(Math.round(s.bpm())) : "unknown bpm";
@@ -78,6 +83,7 @@ public final class Layout {
             case "name" -> name;
             case "id" -> Long.toString(s.contentId());
             case "hash" -> HexFormat.of().formatHex(s.blake3()).substring(0, 16);
+            case "n" -> String.format(java.util.Locale.ROOT, "%03d", n);
             default -> throw new IllegalArgumentException(field);
         };
     }

@@ -61,12 +61,15 @@ public class FacetCounts {
             Map<String, List<Facets.Count>> facets = facetsOf(ids);
             return new Facets(total, n, scaled(facets.get("key"), total, n), scaled(facets.get("tempo"), total, n),
                     scaled(facets.get("meter"), total, n), scaled(facets.get("instrument"), total, n),
-                    scaled(facets.get("tag"), total, n), scaled(facets.get("progression"), total, n));
+                    scaled(facets.get("tag"), total, n), scaled(facets.get("kept"), total, n),
+                    scaled(facets.get("crate"), total, n), scaled(facets.get("utag"), total, n),
+                    scaled(facets.get("progression"), total, n));
         });
     }
 
     /**
-     * The top values of each facet among these contents, by facet name (key, tempo, meter, instrument, tag); the
+     * The top values of each facet among these contents, by facet name (key, tempo, meter, instrument, tag, and the
+     * user's: kept, crate, utag); the
      * tempo bands (at most nine, all listed) slowest first, the others most frequent first. The ids are one bound
      * array, so the planner knows how few they are and looks each one up by its key.
      */
@@ -88,9 +91,19 @@ public class FacetCounts {
                 UNION ALL (SELECT 'tag', t.name, count(*) FROM sa, unnest(sa.tags) n (name) JOIN tag t ON t.name = n.name
                            WHERE t.category NOT IN ('key', 'meter', 'tempo', 'instrument')
                            GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'kept', 'fav:yes', count(*) FROM s JOIN content c ON c.id = s.id
+                           JOIN favourite f ON f.blake3 = c.blake3 HAVING count(*) > 0)
+                UNION ALL (SELECT 'kept', 'rating:' || r.rating, count(*) FROM s JOIN content c ON c.id = s.id
+                           JOIN rating r ON r.blake3 = c.blake3 GROUP BY r.rating ORDER BY r.rating DESC)
+                UNION ALL (SELECT 'crate', k.name, count(*) FROM s JOIN content c ON c.id = s.id
+                           JOIN crate_member m ON m.blake3 = c.blake3 JOIN crate k ON k.id = m.crate_id
+                           GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
+                UNION ALL (SELECT 'utag', u.tag, count(*) FROM s JOIN content c ON c.id = s.id
+                           JOIN user_tag u ON u.blake3 = c.blake3 GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)
                 UNION ALL (SELECT 'progression', progression_numerals, count(*) FROM sa
                            WHERE progression_numerals IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT %d)"""
-                .formatted(Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP);
+                .formatted(Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP, Facets.TOP,
+                        Facets.TOP);
         Object idArray = Arrays.stream(ids).boxed().toArray(Long[]::new);
         exec.record(sql, idArray);
         Map<String, List<Facets.Count>> facets = new HashMap<>();
@@ -185,7 +198,8 @@ public class FacetCounts {
             return new Facets(found.length, ids.length, facets.getOrDefault("key", List.of()),
                     facets.getOrDefault("tempo", List.of()), facets.getOrDefault("meter", List.of()),
                     facets.getOrDefault("instrument", List.of()), facets.getOrDefault("tag", List.of()),
-                    facets.getOrDefault("progression", List.of()));
+                    facets.getOrDefault("kept", List.of()), facets.getOrDefault("crate", List.of()),
+                    facets.getOrDefault("utag", List.of()), facets.getOrDefault("progression", List.of()));
         });
     }
 }

@@ -218,7 +218,10 @@ public class LibrarySearch {
                        c.analyzed_at, c.first_seen, a.key_index, a.key_name, a.bpm, a.time_signature, a.duration_bars,
                        a.duration_seconds, a.note_count, a.track_count, a.has_drums, a.drums_only,
                        (SELECT count(*) FROM location l WHERE l.content_id = c.id AND l.moved_to IS NULL AND l.missing_since IS NULL) AS paths,
-                       a.instrument_families AS families, a.tags, a.progression, a.progression_numerals
+                       a.instrument_families AS families, a.tags, a.progression, a.progression_numerals,
+                       EXISTS (SELECT 1 FROM favourite f WHERE f.blake3 = c.blake3) AS favourite,
+                       (SELECT r.rating FROM rating r WHERE r.blake3 = c.blake3) AS rating,
+                       ARRAY(SELECT t.tag FROM user_tag t WHERE t.blake3 = c.blake3 ORDER BY t.tag) AS user_tags
                 FROM content c LEFT JOIN analysis a ON a.content_id = c.id WHERE c.id = ANY(?)""", (rs, i) -> row(rs),
                 args.toArray()).forEach(r -> byId.put(r.id(), r));
         if (query.like() != null) {
@@ -279,6 +282,9 @@ public class LibrarySearch {
             }
             case SIMILAR -> {
                 return bySimilarity(query, where, n, after);
+            }
+            case RATING -> {
+                return byRating(where, n, after);
             }
             default -> {
                 return sortedByAnalysis(order, base, where, n, after);
@@ -364,17 +370,57 @@ public class LibrarySearch {
                     rs.getString(2)), args.toArray()));
         }
         if (hits.size() < n) {
-            List<Object> args = new ArrayList<>(where.args());
-            String keyset = "";
-            if (after != null && after.section() == 1) {
-                keyset = " AND c.id > ?";
-                args.add(after.id());
-            }
-            args.add(n - hits.size());
-            hits.addAll(exec.select("SELECT c.id" + base + " AND (a.content_id IS NULL OR " + column + " IS NULL)" + keyset
-                    + " ORDER BY c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 1, null), args.toArray()));
+            hits.addAll(withoutValue(where, "(a.content_id IS NULL OR " + column + " IS NULL)", n - hits.size(), after));
         }
         return hits;
+    }
+
+    /** Section 1 of a sort by a value: the matches without one ({@code condition}), by id, after the cursor's. */
+    private List<Hit> withoutValue(QuerySql.Where where, String condition, int n, Cursor after) {
+        List<Object> args = new ArrayList<>(where.args());
+        String keyset = "";
+        if (after != null && after.section() == 1) {
+            keyset = " AND c.id > ?";
+            args.add(after.id());
+        }
+        args.add(n);
+        return exec.select("SELECT c.id FROM " + QuerySql.FROM + " WHERE " + where.sql() + " AND " + condition + keyset
+                + " ORDER BY c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 1, null), args.toArray());
+    }
+
+    /**
+     * Best rated first: section 0 the rated matches by rating descending, then id (a rating is a row keyed by the
+     * content's BLAKE3, V25); section 1 the unrated ones by id.
+     */
+    private List<Hit> byRating(QuerySql.Where where, int n, Cursor after) {
+        List<Hit> hits = new ArrayList<>();
+        if (after == null || after.section() == 0) {
+            List<Object> args = new ArrayList<>(where.args());
+            String keyset = "";
+            if (after != null) {
+                keyset = " AND (-kept.rating, c.id) > (?, ?)";
+                args.add(-ratingValue(after.value()));
+                args.add(after.id());
+            }
+            args.add(n);
+            hits.addAll(exec.select("SELECT c.id, kept.rating FROM " + QuerySql.FROM
+                    + " JOIN rating kept ON kept.blake3 = c.blake3 WHERE " + where.sql() + keyset
+                    + " ORDER BY kept.rating DESC, c.id LIMIT ?", (rs, i) -> new Hit(rs.getLong(1), 0, rs.getString(2)),
+                    args.toArray()));
+        }
+        if (hits.size() < n) {
+            hits.addAll(withoutValue(where, "NOT EXISTS (SELECT 1 FROM rating kept WHERE kept.blake3 = c.blake3)",
+                    n - hits.size(), after));
+        }
+        return hits;
+    }
+
+    private static int ratingValue(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (RuntimeException e) {
+            throw new SearchOptionException("{after} takes the cursor printed at the end of a page, not this one");
+        }
     }
 
     /** A cursor's value as the column's own type, so the keyset compares exactly what was read. */
@@ -400,7 +446,8 @@ public class LibrarySearch {
                 (Integer) rs.getObject("note_count"), (Integer) rs.getObject("track_count"),
                 (Boolean) rs.getObject("has_drums"), (Boolean) rs.getObject("drums_only"), Columns.strings(rs.getArray("families")),
                 Columns.strings(rs.getArray("tags")), rs.getString("pack"), rs.getLong("size"), rs.getString("blake3"),
-                rs.getObject("first_seen", OffsetDateTime.class), rs.getString("progression"),
+                rs.getObject("first_seen", OffsetDateTime.class), rs.getBoolean("favourite"),
+                (Integer) rs.getObject("rating"), Columns.strings(rs.getArray("user_tags")), rs.getString("progression"),
                 rs.getString("progression_numerals"), null);
     }
 }

@@ -58,7 +58,8 @@ public final class ResultFormats {
 
     static final List<String> CSV_COLUMNS = List.of("id", "path", "otherPaths", "status", "key", "camelot", "bpm",
             "meter", "bars", "durationSeconds", "notes", "tracks", "drums", "drumsOnly", "instruments", "tags", "pack",
-            "size", "blake3", "firstSeen", "progression", "numerals", "similarity", "similarBecause");
+            "size", "blake3", "firstSeen", "favourite", "rating", "userTags", "progression", "numerals", "similarity",
+            "similarBecause");
 
     private static final CsvMapper CSV = CsvMapper.builder().build();
     private static final CsvSchema CSV_SCHEMA = CsvSchema.builder().setUseHeader(true)
@@ -162,6 +163,9 @@ public final class ResultFormats {
         m.put("size", r.size());
         m.put("blake3", r.blake3());
         m.put("firstSeen", r.firstSeen() == null ? null : r.firstSeen().toString());
+        m.put("favourite", r.favourite());
+        m.put("rating", r.rating());
+        m.put("userTags", String.join(";", r.userTags()));
         m.put("progression", r.progression());
         m.put("numerals", r.numerals());
         m.put("similarity", r.similarity() == null ? null : String.format(Locale.ROOT, "%.3f", r.similarity().score()));

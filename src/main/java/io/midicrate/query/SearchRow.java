@@ -14,6 +14,7 @@ import java.util.List;
  * @param instruments GM families of its channels, sorted
  * @param tags        tag names, sorted
  * @param blake3      BLAKE3-256 of the bytes, hex
+ * @param favourite   starred by the user; {@code rating} 1..5 or null; {@code userTags} the user's own, sorted
  * @param progression its progression's chords ("Am F C G"), null without chords or analysis
  * @param numerals    the same as numerals in its key ("i VI III VII")
  * @param similarity  for a {@code like:} query, how alike it sounds to that file and why; null otherwise
@@ -21,8 +22,8 @@ import java.util.List;
 public record SearchRow(long id, String path, int otherPaths, String status, String key, String camelot, Double bpm,
                         String meter, Double bars, Double durationSeconds, Integer notes, Integer tracks,
                         Boolean drums, Boolean drumsOnly, List<String> instruments, List<String> tags, String pack,
-                        long size, String blake3, OffsetDateTime firstSeen, String progression, String numerals,
-                        Similarity similarity) {
+                        long size, String blake3, OffsetDateTime firstSeen, boolean favourite, Integer rating,
+                        List<String> userTags, String progression, String numerals, Similarity similarity) {
 
     /**
      * @param score 0..1, 1 for the same sound
@@ -34,17 +35,29 @@ public record SearchRow(long id, String path, int otherPaths, String status, Str
     public SearchRow {
         instruments = List.copyOf(instruments);
         tags = List.copyOf(tags);
+        userTags = List.copyOf(userTags);
+    }
+
+    /** A row with nothing kept by the user, no harmony and no likeness. */
+    public SearchRow(long id, String path, int otherPaths, String status, String key, String camelot, Double bpm,
+                     String meter, Double bars, Double durationSeconds, Integer notes, Integer tracks, Boolean drums,
+                     Boolean drumsOnly, List<String> instruments, List<String> tags, String pack, long size, String blake3,
+                     OffsetDateTime firstSeen) {
+        this(id, path, otherPaths, status, key, camelot, bpm, meter, bars, durationSeconds, notes, tracks, drums,
+                drumsOnly, instruments, tags, pack, size, blake3, firstSeen, false, null, List.of(), null, null, null);
     }
 
     /** The same row showing another path of the same content (a file's path as the file system spells it). */
     public SearchRow withPath(String other) {
         return new SearchRow(id, other, otherPaths, status, key, camelot, bpm, meter, bars, durationSeconds, notes, tracks,
-                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen, progression, numerals, similarity);
+                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen, favourite, rating, userTags,
+                progression, numerals, similarity);
     }
 
     /** The same row with its likeness to a like: query's file. */
     public SearchRow withSimilarity(Similarity likeness) {
         return new SearchRow(id, path, otherPaths, status, key, camelot, bpm, meter, bars, durationSeconds, notes, tracks,
-                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen, progression, numerals, likeness);
+                drums, drumsOnly, instruments, tags, pack, size, blake3, firstSeen, favourite, rating, userTags,
+                progression, numerals, likeness);
     }
 }

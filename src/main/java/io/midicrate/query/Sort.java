@@ -20,7 +20,9 @@ public enum Sort {
      */
     RELEVANCE,
     /** Sounds most like the file of the query's {@code like:} term first; without one, by path. */
-    SIMILAR;
+    SIMILAR,
+    /** Best rated first (5 down to 1), then the unrated; each by content id. */
+    RATING;
 
     /** The default: the most similar first for a {@code like:} query, else path. */
     public static Sort defaultFor(Query query) {
@@ -32,7 +34,7 @@ public enum Sort {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new SearchOptionException(
-                    "{sort} takes bpm, key, duration, path, recent, relevance or similar, not '" + name + "'");
+                    "{sort} takes bpm, key, duration, path, recent, relevance, rating or similar, not '" + name + "'");
         }
     }
 }

@@ -24,10 +24,19 @@ import io.midicrate.common.OperatorException;
  */
 public final class ScheduleFiles {
 
-    private static final Set<String> FIELDS = Set.of("name", "cron", "roots", "analyze", "options");
+    private static final Set<String> FIELDS = Set.of("name", "cron", "roots", "analyze", "watch", "options");
     private static final Set<String> OPTIONS = Set.of("retry-failed");
 
     private ScheduleFiles() {
+    }
+
+    /** Whether the folder holds any schedule file ({@link #load} says what is wrong when not). */
+    public static boolean present(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.anyMatch(p -> p.getFileName().toString().endsWith(".yml") && Files.isRegularFile(p));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public static List<Schedule> load(Path dir) {
@@ -70,21 +79,16 @@ public final class ScheduleFiles {
         }
         for (Object key : map.keySet()) {
             if (!FIELDS.contains(String.valueOf(key))) {
-                throw new OperatorException(file + ": field '" + key + "': unknown (known: name, cron, roots, analyze, options)");
+                throw new OperatorException(file + ": field '" + key + "': unknown (known: name, cron, roots, analyze, watch, options)");
             }
         }
         String name = text(file, map, "name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
             throw new OperatorException(file + ": field 'name': use letters, digits, '-', '_' or '.', not '" + name + "'");
         }
-        String cronText = text(file, map, "cron");
-        CronExpression cron;
-        try {
-            cron = CronExpression.parse(cronText);
-        } catch (IllegalArgumentException e) {
-            throw new OperatorException(file + ": field 'cron': '" + cronText + "' is not a cron expression with six fields"
-                    + " (second minute hour day month weekday): " + e.getMessage());
-        }
+        boolean watch = bool(file, map, "watch", "watch", false);
+        // a schedule that watches may do without a cron; one that does not watch needs one to ever run
+        CronExpression cron = watch && map.get("cron") == null ? null : cron(file, text(file, map, "cron"));
         Object rootsValue = map.get("roots");
         if (!(rootsValue instanceof List<?> rootList) || rootList.isEmpty()) {
             throw new OperatorException(file + ": field 'roots': a list of one or more folders is required");
@@ -95,7 +99,8 @@ public final class ScheduleFiles {
                 throw new OperatorException(file + ": field 'roots': '" + root + "' is not a folder path");
             }
             Path path = Path.of(s).toAbsolutePath().normalize();
-            if (!Files.isDirectory(path)) {
+            // a watch-only schedule's missing root is the watcher's one warning line, not a stop: serve goes on
+            if (cron != null && !Files.isDirectory(path)) {
                 throw new OperatorException(file + ": field 'roots': no such folder: " + path);
             }
             roots.add(path);
@@ -114,7 +119,16 @@ public final class ScheduleFiles {
             }
             retryFailed = bool(file, optionMap, "retry-failed", "options.retry-failed", false);
         }
-        return new Schedule(name, cron, List.copyOf(roots), analyze, retryFailed, file);
+        return new Schedule(name, cron, List.copyOf(roots), analyze, retryFailed, watch, file);
+    }
+
+    private static CronExpression cron(Path file, String cronText) {
+        try {
+            return CronExpression.parse(cronText);
+        } catch (IllegalArgumentException e) {
+            throw new OperatorException(file + ": field 'cron': '" + cronText + "' is not a cron expression with six fields"
+                    + " (second minute hour day month weekday): " + e.getMessage());
+        }
     }
 
     private static String text(Path file, Map<?, ?> map, String field) {

@@ -42,6 +42,11 @@ public class ScheduleRunner {
         this.meters = meters;
     }
 
+    /** Whether a firing now would wait on another: an import runs, or this schedule's run does (here or elsewhere). */
+    public boolean busy(Schedule schedule) {
+        return runner.isRunning(ImportJobConfig.JOB_NAME) || locks.isHeld(schedule.lockName());
+    }
+
     public Outcome fire(Schedule schedule) {
         try {
             return fireLocked(schedule);

@@ -41,6 +41,10 @@ public class Scheduler implements SmartLifecycle, DisposableBean {
         threads.setAwaitTerminationSeconds(60);
         threads.initialize();
         for (Schedule schedule : schedules) {
+            if (schedule.cron() == null) {
+                log.info("Schedule {} ({}): no cron, runs when files arrive in its roots", schedule.name(), schedule.file());
+                continue;
+            }
             futures.add(threads.schedule(() -> runner.fire(schedule), new CronTrigger(schedule.cron().toString())));
             log.info("Schedule {} ({}): cron '{}', next run {}", schedule.name(), schedule.file(), schedule.cron(),
                     schedule.cron().next(java.time.LocalDateTime.now()));

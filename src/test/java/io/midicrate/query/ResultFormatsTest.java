@@ -17,13 +17,14 @@ class ResultFormatsTest {
     static final List<SearchRow> ROWS = List.of(
             new SearchRow(1, "/a/b \"x\",y.mid", 2, "ok", "A minor", "8A", 120.5, "4/4", 8.0, 16.2, 100, 2, true, false,
                     List.of("Piano", "Bass"), List.of("house", "bpm-120-139"), "pack", 1234, "abcd",
-                    OffsetDateTime.parse("2026-01-02T03:04:05Z"), "Am F C G", "i VI III VII",
-                    new SearchRow.Similarity(0.912, "same progression, rhythm 0.91")),
+                    OffsetDateTime.parse("2026-01-02T03:04:05Z"), true, 4, List.of("dark", "late"), "Am F C G",
+                    "i VI III VII", new SearchRow.Similarity(0.912, "same progression, rhythm 0.91")),
             new SearchRow(2, "/a/new\nline.mid", 0, "pending", null, null, null, null, null, null, null, null, null, null,
-                    List.of(), List.of(), null, 5, "ef", null, null, null, null));
+                    List.of(), List.of(), null, 5, "ef", null));
 
     static final String HEADER = "id,path,otherPaths,status,key,camelot,bpm,meter,bars,durationSeconds,notes,tracks,"
-            + "drums,drumsOnly,instruments,tags,pack,size,blake3,firstSeen,progression,numerals,similarity,similarBecause\n";
+            + "drums,drumsOnly,instruments,tags,pack,size,blake3,firstSeen,favourite,rating,userTags,progression,numerals,"
+            + "similarity,similarBecause\n";
 
     static String written(ResultFormats.Format format, List<SearchRow> rows) {
         StringWriter out = new StringWriter();
@@ -37,9 +38,9 @@ class ResultFormatsTest {
     void csvQuotesWhatNeedsItAndJoinsListsWithSemicolons() {
         assertThat(written(ResultFormats.Format.CSV, ROWS)).isEqualTo(HEADER
                 + "1,\"/a/b \"\"x\"\",y.mid\",2,ok,\"A minor\",8A,120.5,4/4,8.0,16.2,100,2,true,false,Piano;Bass,"
-                + "house;bpm-120-139,pack,1234,abcd,2026-01-02T03:04:05Z,\"Am F C G\",\"i VI III VII\",0.912,"
-                + "\"same progression, rhythm 0.91\"\n"
-                + "2,\"/a/new\nline.mid\",0,pending,,,,,,,,,,,,,,5,ef,,,,,\n");
+                + "house;bpm-120-139,pack,1234,abcd,2026-01-02T03:04:05Z,true,4,dark;late,\"Am F C G\",\"i VI III VII\","
+                + "0.912,\"same progression, rhythm 0.91\"\n"
+                + "2,\"/a/new\nline.mid\",0,pending,,,,,,,,,,,,,,5,ef,,false,,,,,,\n");
         assertThat(written(ResultFormats.Format.CSV, List.of())).isEqualTo(HEADER);
     }
 

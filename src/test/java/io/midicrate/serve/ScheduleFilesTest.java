@@ -55,6 +55,20 @@ class ScheduleFilesTest {
         assertError("name: a\ncron: '0 30 2 * * *'\nroots: [" + lib + "]\nanalyze: sometimes\n", "field 'analyze': expected true or false");
         assertError("name: a\ncron: '0 30 2 * * *'\nroots: [" + lib + "]\noptions: {retry: true}\n", "field 'options.retry': unknown");
         assertError("name: [a\n", "bad.yml: not valid YAML");
+        assertError("name: a\nroots: [" + lib + "]\n", "bad.yml: field 'cron': required");
+        assertError("name: a\nroots: [" + lib + "]\nwatch: often\n", "field 'watch': expected true or false");
+    }
+
+    @Test
+    void aWatchingScheduleMayHaveNoCronAndAMissingRootIsLeftToTheWatcher() throws Exception {
+        Files.createDirectories(tmp.resolve("lib"));
+        write("incoming.yml", "name: incoming\nwatch: true\nroots: [" + tmp.resolve("lib") + ", " + tmp.resolve("gone") + "]\n");
+
+        Schedule s = ScheduleFiles.load(tmp).get(0);
+
+        assertThat(s.watch()).isTrue();
+        assertThat(s.cron()).isNull();
+        assertThat(s.roots()).containsExactly(tmp.resolve("lib"), tmp.resolve("gone"));
     }
 
     @Test

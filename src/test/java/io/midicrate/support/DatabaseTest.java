@@ -28,6 +28,6 @@ public abstract class DatabaseTest {
     @BeforeEach
     void emptyLibrary() {
         jdbc.execute("TRUNCATE file_error, location, import_candidate, import_seen, import_run, content RESTART IDENTITY CASCADE");
-        jdbc.execute("TRUNCATE favourite, rating, user_tag, crate RESTART IDENTITY CASCADE");
+        jdbc.execute("TRUNCATE favourite, rating, user_tag, crate, curation_journal RESTART IDENTITY CASCADE");
     }
 }

@@ -1,7 +1,11 @@
 package io.midicrate.store.curation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +36,7 @@ public class Curations {
     }
 
     /** A crate with its size, as {@code crate ls} lists it. */
-    public record CrateSize(String name, String note, long files) {
+    public record CrateSize(long id, String name, String note, long files) {
     }
 
     /**
@@ -117,6 +121,28 @@ public class Curations {
         return found.isEmpty() ? new OfContent(false, null, List.of(), List.of()) : found.get(0);
     }
 
+    /** What the user keeps of each of these contents (those with nothing kept are absent). */
+    public Map<Long, OfContent> of(long[] contentIds) {
+        Map<Long, OfContent> kept = new HashMap<>();
+        jdbc.query("""
+                SELECT c.id, EXISTS (SELECT 1 FROM favourite f WHERE f.blake3 = c.blake3),
+                       (SELECT r.rating FROM rating r WHERE r.blake3 = c.blake3),
+                       ARRAY(SELECT t.tag FROM user_tag t WHERE t.blake3 = c.blake3 ORDER BY t.tag),
+                       ARRAY(SELECT k.name FROM crate_member m JOIN crate k ON k.id = m.crate_id
+                             WHERE m.blake3 = c.blake3 ORDER BY lower(k.name))
+                FROM content c WHERE c.id = ANY(?)""", rs -> {
+            kept.put(rs.getLong(1), new OfContent(rs.getBoolean(2), (Integer) rs.getObject(3),
+                    List.of((String[]) rs.getArray(4).getArray()), List.of((String[]) rs.getArray(5).getArray())));
+        }, (Object) boxed(contentIds));
+        return kept;
+    }
+
+    /** The crate with this id. */
+    public Optional<Crate> crate(long id) {
+        return jdbc.query("SELECT id, name, note FROM crate WHERE id = ?",
+                (rs, i) -> new Crate(rs.getLong(1), rs.getString(2), rs.getString(3)), id).stream().findFirst();
+    }
+
     /** The crate of this name, whatever its case. */
     public Optional<Crate> crate(String name) {
         return jdbc.query("SELECT id, name, note FROM crate WHERE lower(name) = lower(?)",
@@ -163,8 +189,9 @@ public class Curations {
 
     public List<CrateSize> crates() {
         return jdbc.query("""
-                SELECT k.name, k.note, (SELECT count(*) FROM crate_member m WHERE m.crate_id = k.id) FROM crate k
-                ORDER BY lower(k.name)""", (rs, i) -> new CrateSize(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                SELECT k.id, k.name, k.note, (SELECT count(*) FROM crate_member m WHERE m.crate_id = k.id) FROM crate k
+                ORDER BY lower(k.name)""", (rs, i) -> new CrateSize(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4)));
     }
 
     /** A crate's files in its order. */
@@ -199,6 +226,65 @@ public class Curations {
                     ON CONFLICT (crate_id, blake3) DO NOTHING""", crate.id(), last, boxed(idsInOrder));
         });
         return added == null ? 0 : added;
+    }
+
+    /**
+     * Puts the crate's files in this order (BLAKE3s in hex); files not named keep their relative order after them,
+     * names the crate does not hold are passed over. The crate's row is locked meanwhile, as for additions.
+     */
+    public void reorder(Crate crate, List<String> blake3InOrder) {
+        String[] hex = blake3InOrder.stream().map(Curations::hex).toArray(String[]::new);
+        transactions.executeWithoutResult(status -> {
+            lock(crate);
+            renumber(crate, hex);
+        });
+    }
+
+    /** Moves one file of the crate {@code by} places (negative: towards the start), as far as the ends allow. */
+    public void move(Crate crate, String blake3, int by) {
+        String moved = hex(blake3);
+        transactions.executeWithoutResult(status -> {
+            lock(crate);
+            List<String> order = new ArrayList<>(jdbc.queryForList("""
+                    SELECT encode(blake3, 'hex') FROM crate_member WHERE crate_id = ? ORDER BY position, blake3""",
+                    String.class, crate.id()));
+            int from = order.indexOf(moved);
+            if (from < 0) {
+                return;
+            }
+            order.remove(from);
+            order.add(Math.max(0, Math.min(order.size(), from + by)), moved);
+            renumber(crate, order.toArray(String[]::new));
+        });
+    }
+
+    private void lock(Crate crate) {
+        jdbc.queryForObject("SELECT id FROM crate WHERE id = ? FOR UPDATE", Long.class, crate.id());
+    }
+
+    private void renumber(Crate crate, String[] hexInOrder) {
+        jdbc.update("""
+                WITH wanted AS (SELECT decode(h, 'hex') AS blake3, ord FROM unnest(?::text[]) WITH ORDINALITY u (h, ord)),
+                ranked AS (SELECT m.blake3, row_number() OVER (ORDER BY w.ord NULLS LAST, m.position, m.blake3) AS pos
+                           FROM crate_member m LEFT JOIN wanted w ON w.blake3 = m.blake3 WHERE m.crate_id = ?)
+                UPDATE crate_member m SET position = r.pos FROM ranked r
+                WHERE m.crate_id = ? AND m.blake3 = r.blake3 AND m.position <> r.pos""",
+                hexInOrder, crate.id(), crate.id());
+    }
+
+    /** A BLAKE3 in lower-case hex, or an operator error. */
+    static String hex(String blake3) {
+        String h = blake3 == null ? "" : blake3.strip().toLowerCase(Locale.ROOT);
+        if (!h.matches("[0-9a-f]{64}")) {
+            throw new OperatorException("not a BLAKE3 (64 hex digits): '" + blake3 + "'");
+        }
+        return h;
+    }
+
+    /** Takes one file out of the crate by its BLAKE3 (hex), whether or not the library still holds it. */
+    public int removeMember(Crate crate, String blake3) {
+        return jdbc.update("DELETE FROM crate_member WHERE crate_id = ? AND blake3 = decode(?, 'hex')", crate.id(),
+                hex(blake3));
     }
 
     /** Takes these contents out of the crate; answers how many it held. */

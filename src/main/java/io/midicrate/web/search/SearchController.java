@@ -166,6 +166,10 @@ class SearchController {
         groups.add(group("Meters", q, facets.meters(), v -> "meter:" + v, v -> v));
         groups.add(group("Instruments", q, facets.instrumentFamilies(), v -> "inst:" + Tagger.normalise(v), v -> v));
         groups.add(group("Tags", q, facets.tags(), v -> "tag:" + v, v -> v));
+        groups.add(group("Yours", q, facets.kept(), v -> v, v -> v.equals("fav:yes") ? "★ starred" : "rated " + v.substring(7)));
+        groups.add(group("Crates", q, facets.crates(),
+                v -> "crate:\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", v -> v));
+        groups.add(group("Your tags", q, facets.userTags(), v -> "utag:" + v, v -> v));
         groups.add(group("Progressions", q, facets.progressions(), v -> "prog:\"" + v + "\"", v -> v));
         groups.removeIf(g -> g.links().isEmpty());
         return groups;
