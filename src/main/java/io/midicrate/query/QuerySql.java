@@ -224,8 +224,10 @@ final class QuerySql {
      * {@link Sort#SIMILAR}'s.
      */
     private static String like(Query query, Query.Like like, List<Object> args, Function<String, Prefix> prefixes) {
-        Where others = where(new Query(query.terms().stream().filter(t -> !(t instanceof Query.Like)).toList(),
-                query.source()), prefixes);
+        Query rest = new Query(query.terms().stream().filter(t -> !(t instanceof Query.Like)).toList(), query.source());
+        Where others = where(rest, prefixes);
+        // each candidate the index walks past costs a lookup per table: content only when a term reads it
+        boolean content = rest.terms().stream().anyMatch(t -> !onSearchRow(t));
         args.addAll(others.args());
         args.add(like.contentId());
         args.add(like.contentId());
@@ -233,7 +235,8 @@ final class QuerySql {
         args.add(Query.LIKE_NEAREST);
         // without the file's own summary (not analysed by this version) nothing is near it
         return "a.content_id IN (SELECT a.content_id FROM sound_summary s JOIN search_row a ON a.content_id = s.content_id"
-                + " JOIN content c ON c.id = a.content_id WHERE " + others.sql() + " AND s.content_id <> ?"
+                + (content ? " JOIN content c ON c.id = a.content_id" : "") + " WHERE " + others.sql()
+                + " AND s.content_id <> ?"
                 + " AND EXISTS (SELECT 1 FROM sound_summary t WHERE t.content_id = ?) ORDER BY s.summary <-> (SELECT t.summary FROM sound_summary t WHERE t.content_id = ?) LIMIT ?)";
     }
 
