@@ -69,7 +69,13 @@ public final class KeyEstimator {
         return Arrays.copyOf(histogram, 12);
     }
 
+    /** Every key's score from the last {@link #estimate} (index as in {@link Keys}), copied into {@code out[24]}. */
+    public void scores(double[] out) {
+        System.arraycopy(scores, 0, out, 0, 24);
+    }
+
     public Estimate estimate(NoteTable notes) {
+        Arrays.fill(scores, 0);
         Arrays.fill(histogram, 0);
         Arrays.fill(bass, 0);
         Arrays.fill(segments, 0);

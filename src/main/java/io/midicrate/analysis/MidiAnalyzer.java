@@ -41,7 +41,8 @@ public final class MidiAnalyzer {
     // 3: key from KeyEstimator.DEFAULT (bass, final chord, segments); onset BPM by the meter-aware period choice
     // 4: the parser keeps long rests in repaired tracks (a clipped data byte no longer costs the notes after one);
     //    one spelling per key (a declared D# minor is Eb minor); "drums" tags only from the notes
-    public static final int ANALYSIS_VERSION = 4;
+    // 5: chords, numerals and progression (ChordRecognizer); the key estimate adds tonic evidence from the chords
+    public static final int ANALYSIS_VERSION = 5;
 
 
     public static final int TEMPO_MAP_CAP = 64;
@@ -58,6 +59,9 @@ public final class MidiAnalyzer {
 
     private final SmfParser parser;
     private final KeyEstimator keyEstimator;
+    private final ChordRecognizer chords;
+    private final HarmonicKey harmonicKey;
+    private final double[] keyScores = new double[24];
     private final OnsetTempoEstimator tempoEstimator = new OnsetTempoEstimator();
     private final MessageDigest sha256;
     private long[] scratch = new long[1024];
@@ -69,8 +73,15 @@ public final class MidiAnalyzer {
     }
 
     public MidiAnalyzer(SmfParser parser, KeyEstimator.Params keyParams) {
+        this(parser, keyParams, ChordRecognizer.DEFAULT, HarmonicKey.DEFAULT);
+    }
+
+    public MidiAnalyzer(SmfParser parser, KeyEstimator.Params keyParams, ChordRecognizer.Params chordParams,
+                        HarmonicKey.Params harmonicKeyParams) {
         this.parser = parser;
         this.keyEstimator = new KeyEstimator(keyParams);
+        this.chords = new ChordRecognizer(chordParams);
+        this.harmonicKey = new HarmonicKey(harmonicKeyParams);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -89,8 +100,11 @@ public final class MidiAnalyzer {
                 file.ticksPerQuarter(), file.smpte(), file.rmid(), file.eventCount(), file.warnings());
         scanNotes(notes);
         TimeFacts time = time(file);
-        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file, time), key(file), time,
-                noteFacts(file), instruments(notes), text(file), HarmonyFacts.NONE, fingerprint(file));
+        chords.recognize(notes, file.ticksPerQuarter(), file.timeSignatures());
+        KeyFacts key = key(file);
+        return new Analysis(ANALYSIS_VERSION, fileFacts, tempo(file, time), key, time,
+                noteFacts(file), instruments(notes), text(file), chords.facts(key.finalIndex(), file.tempoMap()),
+                fingerprint(file));
     }
 
     // ------------------------------------------------------------------------------------------------ tempo
@@ -162,15 +176,34 @@ public final class MidiAnalyzer {
 
     // ------------------------------------------------------------------------------------------------ key
 
-    /** The key facts: the estimate from the notes alone, and the key signature beside it. */
+    /**
+     * The key facts: the estimate from the notes alone (pitch profile plus the tonic evidence of the chords found
+     * by {@link #chords}), and the key signature beside it. Fewer than two pitch classes give no estimate.
+     */
     private KeyFacts key(MidiFile file) {
         KeyEstimator.Estimate estimate = keyEstimator.estimate(file.notes());
         double[] histogram = keyEstimator.pitchClassSeconds();
         KeyCandidate best = null;
         KeyCandidate second = null;
-        if (estimate.best() >= 0) {
-            best = new KeyCandidate(estimate.best(), Keys.name(estimate.best()), estimate.bestScore());
-            second = new KeyCandidate(estimate.second(), Keys.name(estimate.second()), estimate.secondScore());
+        double confidence = 0;
+        if (estimate.best() >= 0 && pitchClasses(histogram) >= 2) {
+            keyEstimator.scores(keyScores);
+            harmonicKey.addEvidence(chords, keyScores);
+            int b = 0;
+            for (int k = 1; k < 24; k++) {
+                if (keyScores[k] > keyScores[b]) {
+                    b = k;
+                }
+            }
+            int s = b == 0 ? 1 : 0;
+            for (int k = 0; k < 24; k++) {
+                if (k != b && keyScores[k] > keyScores[s]) {
+                    s = k;
+                }
+            }
+            best = new KeyCandidate(b, Keys.name(b), keyScores[b]);
+            second = new KeyCandidate(s, Keys.name(s), keyScores[s]);
+            confidence = keyScores[b] - keyScores[s];
         }
         List<KeySignature> sigs = file.keySignatures();
         int declared = -1;
@@ -198,8 +231,18 @@ public final class MidiAnalyzer {
             finalName = null;
             source = KeySource.NONE;
         }
-        return new KeyFacts(keyEstimator.params().profile().name(), best, second, estimate.confidence(), declared, declaredName, sigs.size(),
+        return new KeyFacts(keyEstimator.params().profile().name(), best, second, confidence, declared, declaredName, sigs.size(),
                 finalIndex, finalName, source, histogram);
+    }
+
+    private static int pitchClasses(double[] seconds) {
+        int n = 0;
+        for (double s : seconds) {
+            if (s > 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     // ------------------------------------------------------------------------------------------------ time
