@@ -45,12 +45,14 @@ public final class ChordRecognizer {
      * @param rarePrior       added to dim, aug, sus2, sus4
      * @param halfBarPenalty  cost of a change at the half bar, in the bar's mean weight per beat
      * @param beatPenalty     cost of a change on another beat
+     * @param firstBass       weight of a stretch's first beat in its bass count, against 1 for the others (a walking
+     *                        bass states the root on the chord's first beat, then passes)
      */
     public record Params(double offBeatWeight, double presence, double bassRoot, double seventhPrior, double rarePrior,
-                         double halfBarPenalty, double beatPenalty) {
+                         double halfBarPenalty, double beatPenalty, double firstBass) {
     }
 
-    public static final Params DEFAULT = new Params(0.7, 0.3, 0.15, -0.03, -0.05, 0.6, 1.2);
+    public static final Params DEFAULT = new Params(1.0, 0.35, 0.1, -0.04, -0.15, 0.45, 0.1, 6);
 
     private static final ChordQuality[] QUALITIES = ChordQuality.values();
     private static final int Q = QUALITIES.length;
@@ -90,7 +92,7 @@ public final class ChordRecognizer {
 
     // one stretch's evaluation
     private final double[] v = new double[12];
-    private final int[] bassBeats = new int[12];
+    private final double[] bassBeats = new double[12];
     private double bestScore;
     private int bestCode;
     private int bestBass;
@@ -254,6 +256,13 @@ public final class ChordRecognizer {
                 weight[x * 12 + pc] += run;
             }
         }
+        // a bass line that rests within the bar still sounds as the bass: a beat whose lowest note is an octave or
+        // more above the last beat's keeps that bass (a bass on beats 1 and 3 under a comping guitar)
+        for (int x = 1; x < nb; x++) {
+            if (beatInBar[x] != 0 && bassKey[x - 1] < 128 && bassKey[x] >= bassKey[x - 1] + 12) {
+                bassKey[x] = bassKey[x - 1];
+            }
+        }
     }
 
     /** Segments bar by bar, then merges equal neighbours. */
@@ -341,7 +350,7 @@ public final class ChordRecognizer {
                 v[pc] += weight[base + pc];
             }
             if (bassKey[x] < 128) {
-                bassBeats[bassKey[x] % 12]++;
+                bassBeats[bassKey[x] % 12] += x == from ? params.firstBass() : 1;
             }
         }
         double total = 0;
@@ -357,7 +366,7 @@ public final class ChordRecognizer {
             return;
         }
         double tau = params.presence() * max;
-        int len = to - from;
+        double len = to - from - 1 + params.firstBass();
         double best = Double.NEGATIVE_INFINITY;
         int bestRoot = -1;
         int bestQuality = -1;
@@ -398,7 +407,7 @@ public final class ChordRecognizer {
         bestCode = bestRoot * 16 + bestQuality;
         // the bass: the chord tone most often lowest
         int bass = bestRoot;
-        int bassCount = 0;
+        double bassCount = 0;
         for (int t : TONES[bestQuality]) {
             int pc = (bestRoot + t) % 12;
             if (bassBeats[pc] > bassCount) {

@@ -7,7 +7,11 @@ import java.util.Arrays;
  * what tells A minor from C major when both use the same seven notes. For each of the 24 keys, in [0, 1] each:
  * <ul>
  *   <li>{@code tonic}: the share of chord time (beats) on the key's tonic chord, bar-line chords counted double;</li>
- *   <li>{@code first} and {@code last}: the first and last chord is the tonic chord;</li>
+ *   <li>{@code first}: the first chord is the tonic chord, when the chords loop or are few ({@link #SHORT}) or
+ *       short ({@link #SHORT_BEATS}, 32 bars of 4/4): a chord pack starts on its tonic, a long piece's first chord
+ *       often does not;</li>
+ *   <li>{@code last}: the last chord is the tonic chord, unless the chords loop (a loop stops wherever the file
+ *       ends);</li>
  *   <li>{@code cadence}: a dominant (V or V7, or viio / viio7 / viih7) followed by the tonic chord, V-I or V-i: 1
  *       when there is one, more ones up to a quarter of the changes adding nothing;</li>
  *   <li>{@code leadingTone} (minor keys only): the share of chord time on the major dominant or the leading-tone
@@ -19,19 +23,31 @@ import java.util.Arrays;
 public final class HarmonicKey {
 
     /** The weights of each kind of evidence, added to the profile score; chosen on the development parts. */
-    public record Params(double tonic, double first, double last, double cadence, double leadingTone) {
+    /**
+     * @param window only keys whose profile score is within this of the best profile score get evidence: the chords
+     *               decide between the keys the notes leave open (relative keys, a fifth apart), never against a
+     *               clear profile
+     */
+    public record Params(double tonic, double first, double last, double cadence, double leadingTone, double window) {
     }
 
-    public static final Params DEFAULT = new Params(0.3, 0.15, 0.2, 0.2, 0.4);
+    public static final Params DEFAULT = new Params(0.1, 0.2, 0, 0, 0.2, 0.2);
 
     /** No evidence: the profile alone. */
-    public static final Params NONE = new Params(0, 0, 0, 0, 0);
+    public static final Params NONE = new Params(0, 0, 0, 0, 0, 0);
+
+    /** A sequence of at most this many chords (repeats collapsed), or of at most this many beats, counts as short. */
+    static final int SHORT = 8;
+    static final int SHORT_BEATS = 128;
 
     private final Params params;
     private final double[] evidence = new double[24];
     private final double[] tonicBeats = new double[24];
     private final int[] cadences = new int[24];
     private final double[] leadingBeats = new double[12];
+    private int[] sequence = new int[64];
+    private final double[] combined = new double[24];
+    private final double[] evidenceOut = new double[24];
 
     public HarmonicKey(Params params) {
         this.params = params;
@@ -39,6 +55,47 @@ public final class HarmonicKey {
 
     public Params params() {
         return params;
+    }
+
+    /**
+     * The key estimate from the notes: {@code estimator}'s profile scores for its last estimate ({@code profile}) plus
+     * the chord evidence of {@code chords}' last recognition (same notes). No estimate when the profile gave none or
+     * the notes hold fewer than two pitch classes (one note has no key).
+     */
+    public KeyEstimator.Estimate combine(KeyEstimator estimator, KeyEstimator.Estimate profile, ChordRecognizer chords) {
+        if (profile.best() < 0) {
+            return profile;
+        }
+        int pitchClasses = 0;
+        for (double seconds : estimator.pitchClassSeconds()) {
+            pitchClasses += seconds > 0 ? 1 : 0;
+        }
+        if (pitchClasses < 2) {
+            return KeyEstimator.Estimate.NONE;
+        }
+        double[] scores = combined;
+        estimator.scores(scores);
+        Arrays.fill(evidenceOut, 0);
+        addEvidence(chords, evidenceOut);
+        double floor = profile.bestScore() - params.window();
+        for (int k = 0; k < 24; k++) {
+            if (scores[k] >= floor) {
+                scores[k] += evidenceOut[k];
+            }
+        }
+        int best = 0;
+        for (int k = 1; k < 24; k++) {
+            if (scores[k] > scores[best]) {
+                best = k;
+            }
+        }
+        int second = best == 0 ? 1 : 0;
+        for (int k = 0; k < 24; k++) {
+            if (k != best && scores[k] > scores[second]) {
+                second = k;
+            }
+        }
+        return new KeyEstimator.Estimate(best, second, scores[best], scores[second]);
     }
 
     /** Adds the chord evidence of {@code chords}' last recognition to {@code scores[24]}. */
@@ -49,15 +106,21 @@ public final class HarmonicKey {
         Arrays.fill(leadingBeats, 0);
         int n = chords.segments();
         double total = 0;
+        int plainBeats = 0;
         int firstCode = -1;
         int lastCode = -1;
         int previous = -1;
         int changes = 0;
+        if (sequence.length < n) {
+            sequence = new int[n];
+        }
+        int length = 0;
         for (int s = 0; s < n; s++) {
             int code = chords.code(s);
             if (code < 0) {
                 continue;
             }
+            plainBeats += chords.beats(s);
             double beats = chords.beats(s) * (chords.onBarLine(s) ? 2 : 1);
             total += beats;
             int root = code / 16;
@@ -70,6 +133,9 @@ public final class HarmonicKey {
                 leadingBeats[(root + 5) % 12] += beats; // V of the minor key a fifth below
             } else if (leadingToneChord(q)) {
                 leadingBeats[(root + 1) % 12] += beats;
+            }
+            if (previous != code) {
+                sequence[length++] = code;
             }
             if (previous >= 0 && previous != code) {
                 changes++;
@@ -91,8 +157,10 @@ public final class HarmonicKey {
         if (total == 0) {
             return;
         }
-        int firstKey = tonicKey(firstCode);
-        int lastKey = tonicKey(lastCode);
+        boolean looped = Progression.period(sequence, length) < length;
+        // a loop or a short file (a chord pack) starts on its tonic; a long piece's first chord says less
+        int firstKey = looped || length <= SHORT || plainBeats <= SHORT_BEATS ? tonicKey(firstCode) : -1;
+        int lastKey = looped ? -1 : tonicKey(lastCode);
         double cadenceUnit = Math.max(1, changes / 4.0);
         for (int k = 0; k < 24; k++) {
             double e = params.tonic() * tonicBeats[k] / total;

@@ -61,7 +61,6 @@ public final class MidiAnalyzer {
     private final KeyEstimator keyEstimator;
     private final ChordRecognizer chords;
     private final HarmonicKey harmonicKey;
-    private final double[] keyScores = new double[24];
     private final OnsetTempoEstimator tempoEstimator = new OnsetTempoEstimator();
     private final MessageDigest sha256;
     private long[] scratch = new long[1024];
@@ -183,27 +182,12 @@ public final class MidiAnalyzer {
     private KeyFacts key(MidiFile file) {
         KeyEstimator.Estimate estimate = keyEstimator.estimate(file.notes());
         double[] histogram = keyEstimator.pitchClassSeconds();
+        KeyEstimator.Estimate combined = harmonicKey.combine(keyEstimator, estimate, chords);
         KeyCandidate best = null;
         KeyCandidate second = null;
-        double confidence = 0;
-        if (estimate.best() >= 0 && pitchClasses(histogram) >= 2) {
-            keyEstimator.scores(keyScores);
-            harmonicKey.addEvidence(chords, keyScores);
-            int b = 0;
-            for (int k = 1; k < 24; k++) {
-                if (keyScores[k] > keyScores[b]) {
-                    b = k;
-                }
-            }
-            int s = b == 0 ? 1 : 0;
-            for (int k = 0; k < 24; k++) {
-                if (k != b && keyScores[k] > keyScores[s]) {
-                    s = k;
-                }
-            }
-            best = new KeyCandidate(b, Keys.name(b), keyScores[b]);
-            second = new KeyCandidate(s, Keys.name(s), keyScores[s]);
-            confidence = keyScores[b] - keyScores[s];
+        if (combined.best() >= 0) {
+            best = new KeyCandidate(combined.best(), Keys.name(combined.best()), combined.bestScore());
+            second = new KeyCandidate(combined.second(), Keys.name(combined.second()), combined.secondScore());
         }
         List<KeySignature> sigs = file.keySignatures();
         int declared = -1;
@@ -231,19 +215,10 @@ public final class MidiAnalyzer {
             finalName = null;
             source = KeySource.NONE;
         }
-        return new KeyFacts(keyEstimator.params().profile().name(), best, second, confidence, declared, declaredName, sigs.size(),
+        return new KeyFacts(keyEstimator.params().profile().name(), best, second, combined.confidence(), declared, declaredName, sigs.size(),
                 finalIndex, finalName, source, histogram);
     }
 
-    private static int pitchClasses(double[] seconds) {
-        int n = 0;
-        for (double s : seconds) {
-            if (s > 0) {
-                n++;
-            }
-        }
-        return n;
-    }
 
     // ------------------------------------------------------------------------------------------------ time
 
