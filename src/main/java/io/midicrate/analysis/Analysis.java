@@ -68,6 +68,17 @@ public record Analysis(int analysisVersion, FileFacts file, TempoFacts tempo, Ke
     public record KeyFacts(String profile, KeyCandidate estimated, KeyCandidate runnerUp, double confidence,
                            int declaredIndex, String declaredName, int keySignatures, int finalIndex, String finalName,
                            KeySource finalSource, double[] pitchClassSeconds) {
+
+        /**
+         * Whether the estimate is a toss-up between relative keys (A minor or C major from the same seven notes): the
+         * runner-up is the estimate's relative key and the margin is below {@link HarmonicKey#AMBIGUOUS_MARGIN}.
+         */
+        public boolean ambiguous() {
+            if (estimated == null || runnerUp == null) {
+                return false;
+            }
+            return runnerUp.index() == HarmonicKey.relative(estimated.index()) && confidence < HarmonicKey.AMBIGUOUS_MARGIN;
+        }
     }
 
     /**

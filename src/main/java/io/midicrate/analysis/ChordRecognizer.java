@@ -19,7 +19,8 @@ import java.util.List;
  *       {@code P - N - M} (weight on chord tones, minus weight off them, minus what the chord tones lack below
  *       {@link Params#presence} of the strongest pitch class), plus the share of beats whose bass is the root (so
  *       Am7 over A is not C6) and a small prior per quality (a triad over its seventh chord when the seventh is
- *       faint). A stretch with fewer than two chord tones present is "no chord".</li>
+ *       faint). A stretch where fewer than two of the best chord's tones reach {@link #AUDIBLE} of the strongest pitch
+ *       class (one note, an octave, silence) is "no chord".</li>
  *   <li>Within each bar the segmentation maximises the summed scores less a change penalty that is smallest at the
  *       half bar and larger on other beats (times the bar's mean weight per beat): a bar keeps one chord unless a
  *       change pays for itself. Equal neighbours merge across bars.</li>
@@ -32,6 +33,8 @@ public final class ChordRecognizer {
 
     /** Beats read at most (1,024 bars of 4/4); later notes are not read. */
     public static final int MAX_BEATS = 4096;
+    /** A pitch class weaker than this share of the strongest is not heard as a chord tone at all. */
+    static final double AUDIBLE = 0.1;
     /** A note is a beat's bass candidate in at most this many beats from its start. */
     static final int BASS_SPAN = 8;
 
@@ -366,6 +369,7 @@ public final class ChordRecognizer {
             return;
         }
         double tau = params.presence() * max;
+        double audible = AUDIBLE * max;
         double len = to - from - 1 + params.firstBass();
         double best = Double.NEGATIVE_INFINITY;
         int bestRoot = -1;
@@ -385,7 +389,8 @@ public final class ChordRecognizer {
                     p += x;
                     if (x < tau) {
                         miss += tau - x;
-                    } else {
+                    }
+                    if (x >= audible) {
                         present++;
                     }
                 }
