@@ -31,8 +31,8 @@ import java.util.List;
  */
 public final class ChordRecognizer {
 
-    /** Beats read at most (1,024 bars of 4/4); later notes are not read. */
-    public static final int MAX_BEATS = 4096;
+    /** Beats read at most (256 bars of 4/4, eight and a half minutes at 120); later notes are not read. */
+    public static final int MAX_BEATS = 512;
     /** A pitch class weaker than this share of the strongest is not heard as a chord tone at all. */
     static final double AUDIBLE = 0.1;
     /** A note is a beat's bass candidate in at most this many beats from its start. */
@@ -50,22 +50,45 @@ public final class ChordRecognizer {
      * @param beatPenalty     cost of a change on another beat
      * @param firstBass       weight of a stretch's first beat in its bass count, against 1 for the others (a walking
      *                        bass states the root on the chord's first beat, then passes)
+     * @param keepBar         a bar whose best chord scores at least this share of its weight is not split (the
+     *                        segmentation's search is skipped: most bars of most music hold one chord)
      */
     public record Params(double offBeatWeight, double presence, double bassRoot, double seventhPrior, double rarePrior,
-                         double halfBarPenalty, double beatPenalty, double firstBass) {
+                         double halfBarPenalty, double beatPenalty, double firstBass, double keepBar) {
     }
 
-    public static final Params DEFAULT = new Params(1.0, 0.35, 0.1, -0.04, -0.15, 0.45, 0.1, 6);
+    public static final Params DEFAULT = new Params(1.0, 0.3, 0.1, -0.08, -0.15, 0.6, 0.1, 3, 0.9);
 
     private static final ChordQuality[] QUALITIES = ChordQuality.values();
     private static final int Q = QUALITIES.length;
     /** Chord-tone intervals per quality. */
     private static final int[][] TONES = new int[Q][];
     private static final double[] PRIOR_CLASS = new double[Q]; // 0 triad, 1 four-note, 2 rare
+    /** Pitch classes of each chord code (root * 16 + quality) as 12 bits. */
+    private static final int[] CHORD_MASK = new int[12 * 16];
+
+    /** Every chord (root, quality, bass) and every root-position numeral per key, made once: segments share them. */
+    private static final Chord[] CHORDS = new Chord[12 * Q * 12];
+    private static final String[][] NUMERALS = new String[24][12 * Q];
 
     static {
+        for (int root = 0; root < 12; root++) {
+            for (ChordQuality q : QUALITIES) {
+                for (int bass = 0; bass < 12; bass++) {
+                    CHORDS[(root * Q + q.ordinal()) * 12 + bass] = new Chord(root, q, bass);
+                }
+                for (int key = 0; key < 24; key++) {
+                    NUMERALS[key][root * Q + q.ordinal()] = RomanNumerals.numeral(new Chord(root, q), key);
+                }
+            }
+        }
         for (ChordQuality q : QUALITIES) {
             TONES[q.ordinal()] = q.intervals();
+            for (int root = 0; root < 12; root++) {
+                for (int t : q.intervals()) {
+                    CHORD_MASK[root * 16 + q.ordinal()] |= 1 << ((root + t) % 12);
+                }
+            }
             PRIOR_CLASS[q.ordinal()] = switch (q) {
                 case MAJOR, MINOR -> 0;
                 case DIMINISHED, AUGMENTED, SUS2, SUS4 -> 2;
@@ -74,8 +97,16 @@ public final class ChordRecognizer {
         }
     }
 
+    /** Candidates kept per presence pattern: the best by the pattern alone, scored on the weights afterwards. */
+    static final int CANDIDATES = 4;
+
     private final Params params;
     private final double[] prior = new double[Q];
+    /**
+     * Per pattern of present pitch classes (12 bits) and bass (0-11, 12 none): up to {@link #CANDIDATES} chord codes
+     * + 1, a byte each, 0 when not yet computed. Filled on first use: a file has few patterns.
+     */
+    private final int[] candidateCache = new int[4096 * 13];
 
     // per-beat work, grown up to MAX_BEATS
     private long[] beatTick = new long[257];
@@ -126,33 +157,39 @@ public final class ChordRecognizer {
     public void recognize(NoteTable notes, int ticksPerQuarter, List<TimeSignature> timeSignatures) {
         segments = 0;
         beats = 0;
-        int n = notes.count();
         int[] info = notes.info();
-        long lastEnd = -1;
-        for (int i = 0; i < n; i++) {
-            if (NoteTable.channelOf(info[i]) != NoteTable.DRUM_CHANNEL) {
-                lastEnd = Math.max(lastEnd, notes.endTick()[i]);
-            }
+        int last = notes.count() - 1;
+        while (last >= 0 && NoteTable.channelOf(info[last]) == NoteTable.DRUM_CHANNEL) {
+            last--;
         }
-        if (lastEnd <= 0) {
+        if (last < 0) {
             return;
         }
-        grid(Math.max(1, ticksPerQuarter), timeSignatures, lastEnd);
+        // notes come sorted by start: the grid runs to the last pitched onset and two bars on (a held last chord)
+        grid(Math.max(1, ticksPerQuarter), timeSignatures, notes.startTick()[last] + 1);
         if (beats == 0) {
             return;
         }
         fill(notes);
         segment();
+        while (segments > 0 && segCode[segments - 1] < 0) {
+            segments--; // the grid's bars after the music are not a "no chord" stretch of it
+        }
     }
 
-    /** Beats from tick 0 to {@code end} (capped), bars restarting at each time signature. */
+
+    /** Beats from tick 0 to {@code end} and two bars on (capped), bars restarting at each time signature. */
     private void grid(int ppq, List<TimeSignature> sigs, long end) {
         int num = 4;
         int den = 4;
         int sig = 0;
         long tick = 0;
         int b = 0;
-        while (tick < end && b < MAX_BEATS) {
+        int barsAfterEnd = 0;
+        while (barsAfterEnd < 2 && b < MAX_BEATS) {
+            if (tick >= end) {
+                barsAfterEnd++;
+            }
             while (sig < sigs.size() && sigs.get(sig).tick() <= tick) {
                 num = Math.max(1, sigs.get(sig).numerator());
                 den = Math.max(1, sigs.get(sig).denominator());
@@ -163,7 +200,7 @@ public final class ChordRecognizer {
             int perBar = Math.min(12, compound ? num / 3 : num);
             long nextSig = sig < sigs.size() ? sigs.get(sig).tick() : Long.MAX_VALUE;
             int barStart = b;
-            for (int i = 0; i < perBar && tick < end && b < MAX_BEATS; i++) {
+            for (int i = 0; i < perBar && b < MAX_BEATS; i++) {
                 if (i > 0 && tick >= nextSig) {
                     break; // a signature mid-bar starts a new bar
                 }
@@ -288,6 +325,11 @@ public final class ChordRecognizer {
             total += weight[x];
         }
         double unit = total / n;
+        evaluate(from, from + n);
+        if (n == 1 || total == 0 || bestScore >= params.keepBar() * total) {
+            append(from, from + n, bestCode, bestBass); // one chord explains the bar: no change can pay for itself
+            return;
+        }
         dp[0] = 0;
         int half = n % 2 == 0 ? n / 2 : -1;
         for (int j = 1; j <= n; j++) {
@@ -342,6 +384,44 @@ public final class ChordRecognizer {
         segments++;
     }
 
+    /**
+     * The {@link #CANDIDATES} best chords for a pattern of present pitch classes and a bass, Pardo and Birmingham's
+     * score on presence alone (tones present minus absent minus extra, the root present, half a point for the root in
+     * the bass, the quality priors as tie-breaks), packed a byte each as code + 1 (255: none).
+     */
+    private int candidates(int mask, int bass) {
+        int[] codes = new int[CANDIDATES];
+        double[] scores = new double[CANDIDATES];
+        Arrays.fill(codes, 254);
+        Arrays.fill(scores, Double.NEGATIVE_INFINITY);
+        int size = Integer.bitCount(mask);
+        for (int root = 0; root < 12; root++) {
+            if ((mask & 1 << root) == 0) {
+                continue;
+            }
+            for (int q = 0; q < Q; q++) {
+                int chord = CHORD_MASK[root * 16 + q];
+                int hit = Integer.bitCount(chord & mask);
+                double score = 2 * hit - size - Integer.bitCount(chord & ~mask) + (root == bass ? 0.5 : 0)
+                        + 0.1 * PRIOR_CLASS[q] * -1;
+                for (int i = 0; i < CANDIDATES; i++) {
+                    if (score > scores[i]) {
+                        System.arraycopy(scores, i, scores, i + 1, CANDIDATES - 1 - i);
+                        System.arraycopy(codes, i, codes, i + 1, CANDIDATES - 1 - i);
+                        scores[i] = score;
+                        codes[i] = root * 16 + q;
+                        break;
+                    }
+                }
+            }
+        }
+        int packed = 0;
+        for (int i = 0; i < CANDIDATES; i++) {
+            packed |= (codes[i] + 1) << (8 * i);
+        }
+        return packed;
+    }
+
     /** Scores the stretch of beats [from, to): sets {@link #bestScore}, {@link #bestCode} (-1: no chord), {@link #bestBass}. */
     private void evaluate(int from, int to) {
         double[] v = this.v;
@@ -370,39 +450,56 @@ public final class ChordRecognizer {
         }
         double tau = params.presence() * max;
         double audible = AUDIBLE * max;
+        int mask = 0;
+        int audibleMask = 0;
+        int bassPc = 12;
+        double bassMost = 0;
+        for (int pc = 0; pc < 12; pc++) {
+            if (v[pc] >= tau) {
+                mask |= 1 << pc;
+            }
+            if (v[pc] >= audible) {
+                audibleMask |= 1 << pc;
+            }
+            if (bassBeats[pc] > bassMost) {
+                bassMost = bassBeats[pc];
+                bassPc = pc;
+            }
+        }
+        int slot = mask * 13 + bassPc;
+        int candidates = candidateCache[slot];
+        if (candidates == 0) {
+            candidates = candidates(mask, bassPc);
+            candidateCache[slot] = candidates;
+        }
         double len = to - from - 1 + params.firstBass();
         double best = Double.NEGATIVE_INFINITY;
         int bestRoot = -1;
         int bestQuality = -1;
-        for (int root = 0; root < 12; root++) {
-            if (v[root] < tau) {
-                continue; // the root must sound
+        for (int c = 0; c < 32; c += 8) {
+            int code = (candidates >>> c & 0xFF) - 1;
+            if (code < 0 || code >= 12 * 16) {
+                continue;
             }
-            double bassBonus = params.bassRoot() * total * bassBeats[root] / len;
-            for (int q = 0; q < Q; q++) {
-                int[] tones = TONES[q];
-                double p = 0;
-                double miss = 0;
-                int present = 0;
-                for (int t : tones) {
-                    double x = v[(root + t) % 12];
-                    p += x;
-                    if (x < tau) {
-                        miss += tau - x;
-                    }
-                    if (x >= audible) {
-                        present++;
-                    }
+            int root = code >> 4;
+            int q = code & 15;
+            if (Integer.bitCount(audibleMask & CHORD_MASK[code]) < 2) {
+                continue;
+            }
+            double p = 0;
+            double miss = 0;
+            for (int t : TONES[q]) {
+                double x = v[(root + t) % 12];
+                p += x;
+                if (x < tau) {
+                    miss += tau - x;
                 }
-                if (present < 2) {
-                    continue;
-                }
-                double score = 2 * p - total - miss + bassBonus + prior[q] * total;
-                if (score > best) {
-                    best = score;
-                    bestRoot = root;
-                    bestQuality = q;
-                }
+            }
+            double score = 2 * p - total - miss + params.bassRoot() * total * bassBeats[root] / len + prior[q] * total;
+            if (score > best) {
+                best = score;
+                bestRoot = root;
+                bestQuality = q;
             }
         }
         if (bestRoot < 0 || best <= 0) {
@@ -433,7 +530,7 @@ public final class ChordRecognizer {
     /** The chord of segment {@code s}, null for "no chord". */
     public Chord chord(int s) {
         int code = segCode[s];
-        return code < 0 ? null : new Chord(code / 16, QUALITIES[code % 16], segBass[s]);
+        return code < 0 ? null : CHORDS[(code / 16 * Q + code % 16) * 12 + segBass[s]];
     }
 
     /** {@link Chord#code} of segment {@code s}'s root position, -1 for "no chord". */
@@ -479,7 +576,7 @@ public final class ChordRecognizer {
             long start = startTick(s);
             long end = endTick(s);
             list.add(new HarmonyFacts.ChordSegment(start, end, tempo.seconds(start), tempo.seconds(end), c,
-                    c == null || keyIndex < 0 ? null : RomanNumerals.numeral(c, keyIndex)));
+                    c == null || keyIndex < 0 ? null : NUMERALS[keyIndex][c.root() * Q + c.quality().ordinal()]));
         }
         int[] codes = new int[segments];
         int distinct = 0;

@@ -93,6 +93,8 @@ public final class HarmonicKey {
      */
     static final int CHORD_PACK_BEATS = 128;
 
+    private static final ChordQuality[] QUALITIES = ChordQuality.values();
+
     private final Params params;
     private final double[] evidence = new double[24];
     private final double[] tonicBeats = new double[24];
@@ -183,7 +185,7 @@ public final class HarmonicKey {
             for (int keys = DIATONIC[code]; keys != 0; keys &= keys - 1) {
                 diatonicBeats[Integer.numberOfTrailingZeros(keys)] += beats;
             }
-            ChordQuality q = ChordQuality.values()[code % 16];
+            ChordQuality q = QUALITIES[code % 16];
             int major = tonicMode(q);
             if (major >= 0) {
                 tonicBeats[root + (major == 1 ? 0 : 12)] += beats;
@@ -201,7 +203,7 @@ public final class HarmonicKey {
                 if (major >= 0) {
                     int key = root + (major == 1 ? 0 : 12);
                     int prevRoot = previous / 16;
-                    ChordQuality pq = ChordQuality.values()[previous % 16];
+                    ChordQuality pq = QUALITIES[previous % 16];
                     if ((dominant(pq) && prevRoot == (root + 7) % 12) || (leadingToneChord(pq) && prevRoot == (root + 11) % 12)) {
                         cadences[key]++;
                     }
@@ -249,7 +251,7 @@ public final class HarmonicKey {
     }
 
     private static int tonicKey(int code) {
-        int mode = tonicMode(ChordQuality.values()[code % 16]);
+        int mode = tonicMode(QUALITIES[code % 16]);
         return mode < 0 ? -1 : code / 16 + (mode == 1 ? 0 : 12);
     }
 
