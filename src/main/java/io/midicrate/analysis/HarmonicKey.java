@@ -140,19 +140,7 @@ public final class HarmonicKey {
                 scores[k] += evidenceOut[k];
             }
         }
-        int best = 0;
-        for (int k = 1; k < 24; k++) {
-            if (scores[k] > scores[best]) {
-                best = k;
-            }
-        }
-        int second = best == 0 ? 1 : 0;
-        for (int k = 0; k < 24; k++) {
-            if (k != best && scores[k] > scores[second]) {
-                second = k;
-            }
-        }
-        return new KeyEstimator.Estimate(best, second, scores[best], scores[second]);
+        return KeyEstimator.Estimate.ofScores(scores);
     }
 
     /** Adds the chord evidence of {@code chords}' last recognition to {@code scores[24]}. */

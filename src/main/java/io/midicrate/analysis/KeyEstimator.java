@@ -38,6 +38,23 @@ public final class KeyEstimator {
         public double confidence() {
             return best < 0 ? 0 : bestScore - secondScore;
         }
+
+        /** The best and second of 24 key scores (ties to the lower index). */
+        static Estimate ofScores(double[] scores) {
+            int best = 0;
+            for (int k = 1; k < 24; k++) {
+                if (scores[k] > scores[best]) {
+                    best = k;
+                }
+            }
+            int second = best == 0 ? 1 : 0;
+            for (int k = 0; k < 24; k++) {
+                if (k != best && scores[k] > scores[second]) {
+                    second = k;
+                }
+            }
+            return new Estimate(best, second, scores[best], scores[second]);
+        }
     }
 
     static final int SEGMENTS = 8;
@@ -171,18 +188,6 @@ public final class KeyEstimator {
                 scores[k] += params.finalChordBonus() * triad / finalTotal;
             }
         }
-        int best = 0;
-        for (int k = 1; k < 24; k++) {
-            if (scores[k] > scores[best]) {
-                best = k;
-            }
-        }
-        int second = best == 0 ? 1 : 0;
-        for (int k = 0; k < 24; k++) {
-            if (k != best && scores[k] > scores[second]) {
-                second = k;
-            }
-        }
-        return new Estimate(best, second, scores[best], scores[second]);
+        return Estimate.ofScores(scores);
     }
 }
