@@ -57,7 +57,7 @@ public final class ChordRecognizer {
                          double halfBarPenalty, double beatPenalty, double firstBass, double keepBar) {
     }
 
-    public static final Params DEFAULT = new Params(1.0, 0.3, 0.1, -0.08, -0.15, 0.6, 0.1, 3, 0.9);
+    public static final Params DEFAULT = new Params(1.0, 0.3, 0.1, -0.08, -0.15, 0.6, 0.1, 3, 0.7);
 
     private static final ChordQuality[] QUALITIES = ChordQuality.values();
     private static final int Q = QUALITIES.length;
