@@ -42,7 +42,8 @@ public record Analysis(int analysisVersion, FileFacts file, TempoFacts tempo, Ke
 
     /**
      * A key with its score from {@link KeyEstimator} (the profile correlation of the bass-weighted histogram plus the
-     * segment and final-chord terms; about -1..1.6). {@code index} 0..11 major C..B, 12..23 minor.
+     * segment and final-chord terms; about -1..1.6) plus, in files of at most 32 bars of chords, the chord evidence of
+     * {@link HarmonicKey} (up to about 1.4 more). {@code index} 0..11 major C..B, 12..23 minor.
      */
     public record KeyCandidate(int index, String name, double correlation) {
     }
