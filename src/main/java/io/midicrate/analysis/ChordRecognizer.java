@@ -110,6 +110,7 @@ public final class ChordRecognizer {
 
     // per-beat work, grown up to MAX_BEATS
     private long[] beatTick = new long[257];
+    private double[] perTick = new double[256]; // 1 / the beat's length in ticks
     private int[] beatInBar = new int[256];
     private int[] barBeats = new int[256];
     private double[] weight = new double[256 * 12];
@@ -206,6 +207,7 @@ public final class ChordRecognizer {
                 }
                 ensureBeats(b + 1);
                 beatTick[b] = tick;
+                perTick[b] = 1.0 / beatLength;
                 beatInBar[b] = i;
                 tick += beatLength;
                 b++;
@@ -222,6 +224,7 @@ public final class ChordRecognizer {
         if (beatInBar.length < count) {
             int size = Math.min(MAX_BEATS, Math.max(count, beatInBar.length * 2));
             beatTick = Arrays.copyOf(beatTick, size + 1);
+            perTick = Arrays.copyOf(perTick, size);
             beatInBar = Arrays.copyOf(beatInBar, size);
             barBeats = Arrays.copyOf(barBeats, size);
             weight = new double[size * 12];
@@ -267,15 +270,15 @@ public final class ChordRecognizer {
             int pc = key % 12;
             double w = start == beatTick[b] ? 1 : offBeat;
             if (last == b) {
-                double share = (double) (end - start) / (beatTick[b + 1] - beatTick[b]);
+                double share = (end - start) * perTick[b];
                 weight[b * 12 + pc] += w * share;
                 if (share >= 0.25 && key < bassKey[b]) {
                     bassKey[b] = key;
                 }
                 continue;
             }
-            double first = (double) (beatTick[b + 1] - start) / (beatTick[b + 1] - beatTick[b]);
-            double lastShare = (double) (end - beatTick[last]) / (beatTick[last + 1] - beatTick[last]);
+            double first = (beatTick[b + 1] - start) * perTick[b];
+            double lastShare = (end - beatTick[last]) * perTick[last];
             weight[b * 12 + pc] += w * first;
             weight[last * 12 + pc] += w * lastShare;
             if (last > b + 1) {
