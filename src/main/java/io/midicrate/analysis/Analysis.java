@@ -43,7 +43,8 @@ public record Analysis(int analysisVersion, FileFacts file, TempoFacts tempo, Ke
 
     /**
      * A key with its score from {@link KeyEstimator} (the profile correlation of the bass-weighted histogram plus the
-     * segment and final-chord terms; about -1..1.6). {@code index} 0..11 major C..B, 12..23 minor.
+     * segment and final-chord terms; about -1..1.6) plus, in files of at most 32 bars of chords, the chord evidence of
+     * {@link HarmonicKey} (up to about 1.4 more). {@code index} 0..11 major C..B, 12..23 minor.
      */
     public record KeyCandidate(int index, String name, double correlation) {
     }
@@ -69,6 +70,17 @@ public record Analysis(int analysisVersion, FileFacts file, TempoFacts tempo, Ke
     public record KeyFacts(String profile, KeyCandidate estimated, KeyCandidate runnerUp, double confidence,
                            int declaredIndex, String declaredName, int keySignatures, int finalIndex, String finalName,
                            KeySource finalSource, double[] pitchClassSeconds) {
+
+        /**
+         * Whether the estimate is a toss-up between relative keys (A minor or C major from the same seven notes): the
+         * runner-up is the estimate's relative key and the margin is below {@link HarmonicKey#AMBIGUOUS_MARGIN}.
+         */
+        public boolean ambiguous() {
+            if (estimated == null || runnerUp == null) {
+                return false;
+            }
+            return runnerUp.index() == HarmonicKey.relative(estimated.index()) && confidence < HarmonicKey.AMBIGUOUS_MARGIN;
+        }
     }
 
     /**

@@ -86,7 +86,7 @@ public record Chord(int root, ChordQuality quality, int bass) {
     }
 
     private static ChordQuality readQuality(String raw, String whole) {
-        String q = raw.replace("Δ", "maj").replace("ø", "m7b5").replace("°7", "dim7").replace("°", "dim")
+        String q = raw.replace("Δ", "maj").replace("ø7", "m7b5").replace("ø", "m7b5").replace("°7", "dim7").replace("°", "dim")
                 .replace("(", "").replace(")", "");
         // case matters for "M7" (major seventh) against "m7" (minor seventh)
         if (q.startsWith("M") && !q.startsWith("Maj") && !q.startsWith("MAJ")) {

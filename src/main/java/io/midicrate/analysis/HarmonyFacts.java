@@ -10,7 +10,8 @@ import java.util.List;
  * @param segmentsTruncated whether the file had more segments than are kept
  * @param progression    the chord sequence with repeats collapsed and a loop reduced to its period; empty when the
  *                       file has no chords
- * @param distinctChords distinct root-position chords over the whole file (segments beyond the cap included)
+ * @param distinctChords distinct root-position chords over the whole file as read (segments beyond the cap included;
+ *                       the recognizer reads the first {@link ChordRecognizer#MAX_BEATS} beats)
  * @param chordCodes     {@link Chord#code} of every distinct root-position chord, ascending (what {@code chord:} finds)
  */
 public record HarmonyFacts(List<ChordSegment> segments, boolean segmentsTruncated, Progression progression,

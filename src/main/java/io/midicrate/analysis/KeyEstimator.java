@@ -38,6 +38,23 @@ public final class KeyEstimator {
         public double confidence() {
             return best < 0 ? 0 : bestScore - secondScore;
         }
+
+        /** The best and second of 24 key scores (ties to the lower index). */
+        static Estimate ofScores(double[] scores) {
+            int best = 0;
+            for (int k = 1; k < 24; k++) {
+                if (scores[k] > scores[best]) {
+                    best = k;
+                }
+            }
+            int second = best == 0 ? 1 : 0;
+            for (int k = 0; k < 24; k++) {
+                if (k != best && scores[k] > scores[second]) {
+                    second = k;
+                }
+            }
+            return new Estimate(best, second, scores[best], scores[second]);
+        }
     }
 
     static final int SEGMENTS = 8;
@@ -69,7 +86,13 @@ public final class KeyEstimator {
         return Arrays.copyOf(histogram, 12);
     }
 
+    /** Every key's score from the last {@link #estimate} (index as in {@link Keys}), copied into {@code out[24]}. */
+    public void scores(double[] out) {
+        System.arraycopy(scores, 0, out, 0, 24);
+    }
+
     public Estimate estimate(NoteTable notes) {
+        Arrays.fill(scores, 0);
         Arrays.fill(histogram, 0);
         Arrays.fill(bass, 0);
         Arrays.fill(segments, 0);
@@ -165,18 +188,6 @@ public final class KeyEstimator {
                 scores[k] += params.finalChordBonus() * triad / finalTotal;
             }
         }
-        int best = 0;
-        for (int k = 1; k < 24; k++) {
-            if (scores[k] > scores[best]) {
-                best = k;
-            }
-        }
-        int second = best == 0 ? 1 : 0;
-        for (int k = 0; k < 24; k++) {
-            if (k != best && scores[k] > scores[second]) {
-                second = k;
-            }
-        }
-        return new Estimate(best, second, scores[best], scores[second]);
+        return Estimate.ofScores(scores);
     }
 }

@@ -41,7 +41,8 @@ public final class MidiAnalyzer {
     // 3: key from KeyEstimator.DEFAULT (bass, final chord, segments); onset BPM by the meter-aware period choice
     // 4: the parser keeps long rests in repaired tracks (a clipped data byte no longer costs the notes after one);
     //    one spelling per key (a declared D# minor is Eb minor); "drums" tags only from the notes
-    public static final int ANALYSIS_VERSION = 4;
+    // 5: chords, numerals and progression (ChordRecognizer); the key estimate adds tonic evidence from the chords
+    public static final int ANALYSIS_VERSION = 5;
 
 
     public static final int TEMPO_MAP_CAP = 64;
@@ -58,6 +59,8 @@ public final class MidiAnalyzer {
 
     private final SmfParser parser;
     private final KeyEstimator keyEstimator;
+    private final ChordRecognizer chords;
+    private final HarmonicKey harmonicKey;
     private final OnsetTempoEstimator tempoEstimator = new OnsetTempoEstimator();
     private final SoundProfile soundProfile = new SoundProfile();
     private final MessageDigest sha256;
@@ -70,8 +73,15 @@ public final class MidiAnalyzer {
     }
 
     public MidiAnalyzer(SmfParser parser, KeyEstimator.Params keyParams) {
+        this(parser, keyParams, ChordRecognizer.DEFAULT, HarmonicKey.DEFAULT);
+    }
+
+    public MidiAnalyzer(SmfParser parser, KeyEstimator.Params keyParams, ChordRecognizer.Params chordParams,
+                        HarmonicKey.Params harmonicKeyParams) {
         this.parser = parser;
         this.keyEstimator = new KeyEstimator(keyParams);
+        this.chords = new ChordRecognizer(chordParams);
+        this.harmonicKey = new HarmonicKey(harmonicKeyParams);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -91,11 +101,13 @@ public final class MidiAnalyzer {
         scanNotes(notes);
         TimeFacts time = time(file);
         TempoFacts tempo = tempo(file, time);
+        chords.recognize(notes, file.ticksPerQuarter(), file.timeSignatures());
         KeyFacts key = key(file);
         NoteFacts noteFacts = noteFacts(file);
         double bpm = tempo.declared() || !Double.isFinite(tempo.estimatedBpm()) ? tempo.dominantBpm() : tempo.estimatedBpm();
         return new Analysis(ANALYSIS_VERSION, fileFacts, tempo, key, time, noteFacts, instruments(notes), text(file),
-                HarmonyFacts.NONE, soundProfile.profile(file, key.pitchClassSeconds(), key.finalIndex(), bpm, noteFacts),
+                chords.facts(key.finalIndex(), file.tempoMap()),
+                soundProfile.profile(file, key.pitchClassSeconds(), key.finalIndex(), bpm, noteFacts),
                 fingerprint(file));
     }
 
@@ -168,15 +180,19 @@ public final class MidiAnalyzer {
 
     // ------------------------------------------------------------------------------------------------ key
 
-    /** The key facts: the estimate from the notes alone, and the key signature beside it. */
+    /**
+     * The key facts: the estimate from the notes alone (pitch profile plus the tonic evidence of the chords found
+     * by {@link #chords}), and the key signature beside it. Fewer than two pitch classes give no estimate.
+     */
     private KeyFacts key(MidiFile file) {
         KeyEstimator.Estimate estimate = keyEstimator.estimate(file.notes());
         double[] histogram = keyEstimator.pitchClassSeconds();
+        KeyEstimator.Estimate combined = harmonicKey.combine(keyEstimator, estimate, chords);
         KeyCandidate best = null;
         KeyCandidate second = null;
-        if (estimate.best() >= 0) {
-            best = new KeyCandidate(estimate.best(), Keys.name(estimate.best()), estimate.bestScore());
-            second = new KeyCandidate(estimate.second(), Keys.name(estimate.second()), estimate.secondScore());
+        if (combined.best() >= 0) {
+            best = new KeyCandidate(combined.best(), Keys.name(combined.best()), combined.bestScore());
+            second = new KeyCandidate(combined.second(), Keys.name(combined.second()), combined.secondScore());
         }
         List<KeySignature> sigs = file.keySignatures();
         int declared = -1;
@@ -204,9 +220,10 @@ public final class MidiAnalyzer {
             finalName = null;
             source = KeySource.NONE;
         }
-        return new KeyFacts(keyEstimator.params().profile().name(), best, second, estimate.confidence(), declared, declaredName, sigs.size(),
+        return new KeyFacts(keyEstimator.params().profile().name(), best, second, combined.confidence(), declared, declaredName, sigs.size(),
                 finalIndex, finalName, source, histogram);
     }
+
 
     // ------------------------------------------------------------------------------------------------ time
 

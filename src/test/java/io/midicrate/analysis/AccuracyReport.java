@@ -23,10 +23,35 @@ import java.util.function.Supplier;
  */
 public final class AccuracyReport {
 
-    /** A key method: its weights; shipped marks {@link KeyEstimator#DEFAULT}. */
-    public record KeyMethod(String name, KeyEstimator.Params params) {
+    /**
+     * A key method: the profile's weights and the chord evidence's ({@link HarmonicKey#NONE}: the profile alone);
+     * shipped marks {@link KeyEstimator#DEFAULT} with {@link HarmonicKey#DEFAULT}.
+     */
+    public record KeyMethod(String name, KeyEstimator.Params params, HarmonicKey.Params harmony) {
+        public KeyMethod(String name, KeyEstimator.Params params) {
+            this(name, params, HarmonicKey.NONE);
+        }
+
         public boolean shipped() {
-            return params.equals(KeyEstimator.DEFAULT);
+            return params.equals(KeyEstimator.DEFAULT) && harmony.equals(HarmonicKey.DEFAULT);
+        }
+    }
+
+    /** One method's key estimate for a file, as {@link MidiAnalyzer} makes it. */
+    static final class KeyRunner {
+        private final KeyEstimator estimator;
+        private final HarmonicKey harmony;
+        private final ChordRecognizer chords = new ChordRecognizer();
+
+        KeyRunner(KeyMethod method) {
+            this.estimator = new KeyEstimator(method.params());
+            this.harmony = new HarmonicKey(method.harmony());
+        }
+
+        KeyEstimator.Estimate estimate(MidiFile file) {
+            KeyEstimator.Estimate profile = estimator.estimate(file.notes());
+            chords.recognize(file.notes(), file.ticksPerQuarter(), file.timeSignatures());
+            return harmony.combine(estimator, profile, chords);
         }
     }
 
@@ -110,6 +135,20 @@ public final class AccuracyReport {
         methods.add(new KeyMethod("+ bass, final chord", new KeyEstimator.Params(p, 1, 0, 0.1, 0)));
         methods.add(new KeyMethod("+ bass, final chord, 8 segments", new KeyEstimator.Params(p, 1, 0, 0.1, 0.5)));
         methods.add(new KeyMethod("+ bass, final chord, 8 segments, final bass note", new KeyEstimator.Params(p, 1, 0.1, 0.1, 0.5)));
+        KeyEstimator.Params profile = KeyEstimator.DEFAULT;
+        HarmonicKey.Params h = HarmonicKey.DEFAULT;
+        methods.add(new KeyMethod("version 4 + chords: diatonic triads, tonic chord, first chord of a short file, "
+                + "leading tone (version 5)", profile, h));
+        methods.add(new KeyMethod("version 4 + chords, window 0.2", profile,
+                new HarmonicKey.Params(h.tonic(), h.first(), h.last(), h.cadence(), h.leadingTone(), h.diatonic(), 0.2)));
+        methods.add(new KeyMethod("version 4 + chords without the first chord", profile,
+                new HarmonicKey.Params(h.tonic(), 0, h.last(), h.cadence(), h.leadingTone(), h.diatonic(), h.window())));
+        methods.add(new KeyMethod("version 4 + chords, tonic-chord share 0.3", profile,
+                new HarmonicKey.Params(0.3, h.first(), h.last(), h.cadence(), h.leadingTone(), h.diatonic(), h.window())));
+        methods.add(new KeyMethod("version 4 + chords + last chord 0.1, V-I cadence 0.1", profile,
+                new HarmonicKey.Params(h.tonic(), h.first(), 0.1, 0.1, h.leadingTone(), h.diatonic(), h.window())));
+        methods.add(new KeyMethod("version 4 + chords without diatonic triads", profile,
+                new HarmonicKey.Params(h.tonic(), h.first(), h.last(), h.cadence(), h.leadingTone(), 0, h.window())));
         return methods;
     }
 
@@ -142,11 +181,11 @@ public final class AccuracyReport {
     public static Map<Part, PartResult> run(List<Item> items) {
         List<KeyMethod> keyMethods = keyMethods();
         List<TempoMethod> tempoMethods = tempoMethods();
-        KeyEstimator shipped = new KeyEstimator(KeyEstimator.DEFAULT);
+        KeyRunner shipped = new KeyRunner(keyMethods.stream().filter(KeyMethod::shipped).findFirst().orElseThrow());
         List<Double> devConfidences = new ArrayList<>();
         for (Item item : items) {
             if (item.part() == Part.DEV && item.keyLabel() >= 0) {
-                devConfidences.add(shipped.estimate(item.file().notes()).confidence());
+                devConfidences.add(shipped.estimate(item.file()).confidence());
             }
         }
         devConfidences.sort(null);
@@ -158,12 +197,12 @@ public final class AccuracyReport {
             List<Item> mine = items.stream().filter(i -> i.part() == part).toList();
             List<KeyScore> keyScores = new ArrayList<>();
             for (KeyMethod method : keyMethods) {
-                KeyEstimator estimator = new KeyEstimator(method.params());
+                KeyRunner estimator = new KeyRunner(method);
                 int exact = 0;
                 List<Double> mirex = new ArrayList<>();
                 for (Item item : mine) {
                     if (item.keyLabel() >= 0) {
-                        int estimate = estimator.estimate(item.file().notes()).best();
+                        int estimate = estimator.estimate(item.file()).best();
                         exact += estimate == item.keyLabel() ? 1 : 0;
                         mirex.add(Keys.mirexScore(estimate, item.keyLabel()));
                     }
@@ -173,7 +212,7 @@ public final class AccuracyReport {
             int[][] bins = new int[3][2]; // {right, files} per third
             for (Item item : mine) {
                 if (item.keyLabel() >= 0) {
-                    KeyEstimator.Estimate e = shipped.estimate(item.file().notes());
+                    KeyEstimator.Estimate e = shipped.estimate(item.file());
                     int[] bin = bins[e.confidence() < thirds[0] ? 0 : e.confidence() < thirds[1] ? 1 : 2];
                     bin[0] += e.best() == item.keyLabel() ? 1 : 0;
                     bin[1]++;
