@@ -105,12 +105,12 @@ public class LibrarySearch {
             return;
         }
         String status = exec.select("SELECT CASE WHEN EXISTS (SELECT 1 FROM sound_summary WHERE content_id = c.id)"
-                + " THEN 'ok' ELSE coalesce(c.analysis_status, 'pending') END FROM content c WHERE c.id = ?",
+                + " THEN 'profiled' ELSE coalesce(c.analysis_status, 'pending') END FROM content c WHERE c.id = ?",
                 (rs, i) -> rs.getString(1), like.contentId()).stream().findFirst().orElse(null);
         if (status == null) {
             throw new QuerySyntaxException(like.source(), "the id of a file in the library (no file " + like.contentId() + ")");
         }
-        if (!status.equals("ok")) {
+        if (!status.equals("profiled")) {
             throw new QuerySyntaxException(like.source(), "a file analysed by this version (file " + like.contentId()
                     + " is " + (status.equals("failed") ? "unreadable" : "not analysed yet, or by an older version: run"
                     + " analyze, or reprocess") + ")");

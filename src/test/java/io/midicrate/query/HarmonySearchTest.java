@@ -47,7 +47,7 @@ class HarmonySearchTest extends JobTest {
             write("loop-" + Keys.name(Keys.index(tonic, true)).replace(' ', '-') + ".mid",
                     progression(transposed(AM_F_C_G, tonic - 9), 4, 1.0, 0));
         }
-        // a near miss: i VI III v (the last chord minor)
+        // a near miss: i VI III vii (the last chord minor)
         write("near-miss.mid", progression(new int[][] {{9, 1}, {5, 0}, {0, 0}, {7, 1}}, 4, 1.0, 0));
         // Am7 voiced over three octaves and three instruments, with doublings
         TestMidi am7 = new TestMidi(PPQ, 1).tempo(0, 0, 100);
@@ -157,9 +157,9 @@ class HarmonySearchTest extends JobTest {
         assertThat(names("prog:\"III VII i VI\"")).containsAll(loops).doesNotContain("near-miss.mid");
         assertThat(names("prog:\"vi IV I V\"")).containsAll(loops).doesNotContain("near-miss.mid");
         assertThat(names("prog:i-VI-III-VII")).containsAll(loops);
-        assertThat(names("prog:\"i VI III v\"")).contains("near-miss.mid").doesNotContainAnyElementsOf(loops);
+        assertThat(names("prog:\"i VI III vii\"")).contains("near-miss.mid").doesNotContainAnyElementsOf(loops);
         // any of two runs
-        assertThat(names("prog:\"i VI III v\",\"i VI III VII\"")).containsAll(loops).contains("near-miss.mid");
+        assertThat(names("prog:\"i VI III vii\",\"i VI III VII\"")).containsAll(loops).contains("near-miss.mid");
         assertThat(names("-prog:\"i VI III VII\"")).doesNotContainAnyElementsOf(loops).contains("drums.mid");
     }
 
