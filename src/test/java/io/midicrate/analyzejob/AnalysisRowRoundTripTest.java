@@ -82,9 +82,15 @@ class AnalysisRowRoundTripTest extends DatabaseTest {
             for (String column : columns) {
                 Object expected = row.values().get(column);
                 Object actual = stored.get(column);
-                if (column.equals("tempo_map") || column.equals("instruments")) {
+                if (column.equals("tempo_map") || column.equals("instruments") || column.equals("chord_segments")) {
                     assertThat(jdbc.queryForObject("SELECT " + column + " = CAST(? AS jsonb) FROM analysis WHERE content_id = ?",
                             Boolean.class, expected, id)).as(column).isTrue();
+                } else if (column.startsWith("sound_") && expected != null) {
+                    // a cube prints its own way; equal as cubes, number for number
+                    assertThat(jdbc.queryForObject("SELECT " + column + " = CAST(? AS cube) FROM analysis WHERE content_id = ?",
+                            Boolean.class, expected, id)).as(column).isTrue();
+                } else if (expected instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Number) {
+                    assertThat(List.of((Object[]) array(actual))).as(column).isEqualTo(list);
                 } else if (expected instanceof List<?> list) {
                     assertThat(List.of((Object[]) array(actual))).as(column).isEqualTo(clean(list));
                 } else if (expected instanceof Float f) {
