@@ -10,7 +10,8 @@ import io.midicrate.smf.TimeSignature;
  * <ul>
  * <li>The <b>vector</b> ({@link #DIMENSIONS} numbers) that ranks: the pitch-class profile relative to the key's tonic
  * (so a file and its transposition coincide), the onset weight at each sixteenth of the bar for the pitched parts and
- * for the drums, the onset density per beat, the register, the instrument groups, the tempo on a circle of octaves
+ * for the drums, the onset density per beat, the register, the instrument groups, the intervals it dwells on (in any key),
+ * the tempo on a circle of octaves
  * (so half and double time coincide), and the meter's feel. Each group is scaled by its weight, so that a plain
  * Euclidean distance weighs them as chosen here; proportions are square-rooted (the Hellinger distance), so a small
  * part still counts.</li>
@@ -22,7 +23,7 @@ import io.midicrate.smf.TimeSignature;
  */
 public final class SoundProfile {
 
-    public static final int DIMENSIONS = 58;
+    public static final int DIMENSIONS = 64;
     public static final int SUMMARY_DIMENSIONS = 8;
 
     static final int PCP = 0;
@@ -33,13 +34,15 @@ public final class SoundProfile {
     static final int INSTRUMENTS = 47;
     static final int TEMPO = 55;
     static final int METER = 57;
+    static final int INTERVALS = 58;
 
     static final double W_PCP = 1.0;
     static final double W_RHYTHM = 0.7;
     static final double W_DENSITY = 0.6;
     static final double W_REGISTER = 0.4;
     static final double W_INSTRUMENTS = 0.5;
-    static final double W_TEMPO = 0.25;
+    static final double W_TEMPO = 0.12;
+    static final double W_INTERVALS = 0.6;
     static final double W_METER = 0.5;
 
     /** Instrument groups by General MIDI family (program / 8); drums are the last group. */
@@ -47,6 +50,16 @@ public final class SoundProfile {
     private static final int[] GROUP_OF_FAMILY = {0, 1, 1, 2, 3, 4, 4, 5, 5, 5, 6, 6, 6, 2, 1, 6};
     private static final int GROUPS = 8;
     private static final int DRUM_GROUP = 7;
+
+    private static final double[] COS = new double[12];
+    private static final double[] SIN = new double[12];
+
+    static {
+        for (int i = 0; i < 12; i++) {
+            COS[i] = Math.cos(2 * Math.PI * i / 12);
+            SIN[i] = Math.sin(2 * Math.PI * i / 12);
+        }
+    }
 
     private final double[] pitchedOnsets = new double[16];
     private final double[] drumOnsets = new double[16];
@@ -103,7 +116,8 @@ public final class SoundProfile {
             boolean drum = NoteTable.channelOf(packed) == NoteTable.DRUM_CHANNEL;
             // notes struck together are one onset of their part
             if (start[i] != lastOnset || lastOnsetDrum != (drum ? 1 : 0)) {
-                int slot = (int) (Math.floorMod(start[i], barTicks) * 16 / barTicks);
+                // the nearest sixteenth, so a note played a little early counts where it was meant
+                int slot = (int) ((Math.floorMod(start[i], barTicks) * 32 / barTicks + 1) / 2) % 16;
                 (drum ? drumOnsets : pitchedOnsets)[slot]++;
                 onsets++;
                 lastOnset = start[i];
@@ -126,7 +140,30 @@ public final class SoundProfile {
             v[TEMPO + 1] = (float) (W_TEMPO * Math.sin(turn));
         }
         v[METER] = (float) (numerator % 3 == 0 ? W_METER : 0);
+        intervals(pitchClassSeconds, total, v);
         return new Profile(v, summary(v));
+    }
+
+    /**
+     * The magnitudes of the pitch-class profile's discrete Fourier transform, coefficients 1 to 6: they say which
+     * intervals the music dwells on (fifths, thirds, the whole-tone or chromatic colour) whatever its key, so they
+     * hold where the key estimate of two versions of a file differs (A minor read as C major rotates the profile, not
+     * these).
+     */
+    private static void intervals(double[] pitchClassSeconds, double total, float[] v) {
+        if (total <= 0) {
+            return;
+        }
+        for (int k = 1; k <= 6; k++) {
+            double re = 0;
+            double im = 0;
+            for (int pc = 0; pc < 12; pc++) {
+                double p = pitchClassSeconds[pc] / total;
+                re += p * COS[(k * pc) % 12];
+                im += p * SIN[(k * pc) % 12];
+            }
+            v[INTERVALS + k - 1] = (float) (W_INTERVALS * Math.sqrt(re * re + im * im));
+        }
     }
 
     private static void proportions(double[] counts, float[] v, int at, double weight) {
@@ -211,7 +248,8 @@ public final class SoundProfile {
         }
         // the farthest two profiles can be: every weighted group orthogonal
         double far = Math.sqrt(2 * (W_PCP * W_PCP + 2 * W_RHYTHM * W_RHYTHM + W_INSTRUMENTS * W_INSTRUMENTS
-                + W_DENSITY * W_DENSITY + W_REGISTER * W_REGISTER + W_TEMPO * W_TEMPO + W_METER * W_METER));
+                + W_DENSITY * W_DENSITY + W_REGISTER * W_REGISTER + W_TEMPO * W_TEMPO + W_METER * W_METER
+                + W_INTERVALS * W_INTERVALS));
         return new Likeness(Math.max(0, 1 - Math.sqrt(d) / far), cosine(a, b, PCP, 12), cosine(a, b, PITCHED_RHYTHM, 32),
                 cosine(a, b, INSTRUMENTS, GROUPS));
     }
