@@ -185,7 +185,7 @@ public record Query(List<Term> terms, String source) {
     }
 
     /** How many nearest files a {@code like:} term keeps. */
-    public static final int LIKE_NEAREST = 100;
+    public static final int LIKE_NEAREST = 50;
 
     /** The like: term, or null. */
     public Like like() {
