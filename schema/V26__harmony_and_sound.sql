@@ -6,7 +6,7 @@
 CREATE EXTENSION IF NOT EXISTS cube;
 
 ALTER TABLE analysis
-    ADD COLUMN chord_segments       jsonb,
+    ADD COLUMN chord_segments       json,    -- shown, never searched: kept as written, no jsonb to build
     ADD COLUMN progression          text,
     ADD COLUMN progression_numerals text,
     ADD COLUMN progression_looped   boolean,
@@ -17,7 +17,8 @@ ALTER TABLE analysis
     ADD COLUMN sound_vector         cube,
     ADD COLUMN sound_summary        cube;
 
--- What chord:, chords: and prog: test, on the narrow search row.
+-- What chord:, chords: and prog: test, on the narrow search row. One trigram index, on the shape: a run of chord
+-- names is found by its shape and then checked by its names, so each analysis write maintains one, not two.
 ALTER TABLE search_row
     ADD COLUMN chord_codes        integer[],
     ADD COLUMN distinct_chords    smallint,
@@ -27,7 +28,6 @@ ALTER TABLE search_row
 
 CREATE INDEX search_row_chords_idx ON search_row USING gin (chord_codes);
 CREATE INDEX search_row_progression_shape_idx ON search_row USING gin (progression_shape gin_trgm_ops);
-CREATE INDEX search_row_progression_chords_idx ON search_row USING gin (progression_chords gin_trgm_ops);
 
 -- The summary in a table of its own, so the search row stays narrow for the counts that read it: like: walks this
 -- GiST index nearest first (KNN) and joins each candidate's search row for the query's other terms.

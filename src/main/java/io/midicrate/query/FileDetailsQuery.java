@@ -95,7 +95,7 @@ public class FileDetailsQuery {
         List<FileDetails.ChordSpan> chords = new ArrayList<>();
         jdbc.query("""
                 SELECT (s ->> 0)::float8, (s ->> 1)::float8, s ->> 2, s ->> 3
-                FROM analysis a, jsonb_array_elements(a.chord_segments) WITH ORDINALITY AS e (s, n)
+                FROM analysis a, json_array_elements(a.chord_segments) WITH ORDINALITY AS e (s, n)
                 WHERE a.content_id = ? ORDER BY n""", r -> {
             chords.add(new FileDetails.ChordSpan(r.getDouble(1), r.getDouble(2), r.getString(3), r.getString(4)));
         }, id);

@@ -166,14 +166,14 @@ public record Query(List<Term> terms, String source) {
      * of numerals is matched by its shape, in every key ({@link io.midicrate.analysis.ProgressionSearch}); a run of
      * chord names by the names.
      *
-     * @param patterns {@code LIKE} patterns, one per run
-     * @param shapes   whether each pattern is over the shape (numerals) or the chord names
+     * @param shapePatterns {@code LIKE} patterns over the shape, one per run
+     * @param chordPatterns  {@code LIKE} patterns over the chord names, one per run: "" for a run of numerals
      */
-    public record Progressions(List<String> patterns, List<Boolean> shapes, boolean negated, String source)
+    public record Progressions(List<String> shapePatterns, List<String> chordPatterns, boolean negated, String source)
             implements Term {
         public Progressions {
-            patterns = List.copyOf(patterns);
-            shapes = List.copyOf(shapes);
+            shapePatterns = List.copyOf(shapePatterns);
+            chordPatterns = List.copyOf(chordPatterns);
         }
     }
 

@@ -418,8 +418,8 @@ public final class QueryParser {
      * minor tonic ({@code i}), else in major; or a run of chord names. Any of several runs ({@code ,}).
      */
     private static Query.Progressions progressions(String src, String value, boolean neg) {
-        List<String> patterns = new ArrayList<>();
-        List<Boolean> shapes = new ArrayList<>();
+        List<String> shapePatterns = new ArrayList<>();
+        List<String> chordPatterns = new ArrayList<>();
         for (String v : values(src, value)) {
             List<String> tokens = List.of(v.strip().split("\\s+|(?<=[IViv0-9o+h])-(?=[#b]?[IViv])"));
             if (tokens.size() > Progression.CAP) {
@@ -437,16 +437,16 @@ public final class QueryParser {
                                 + e.getMessage() + ")");
                     }
                 }
-                patterns.add(ProgressionSearch.shapePattern(run));
+                chordPatterns.add("");
             } else {
                 for (String t : tokens) {
                     run.add(chord(src, t));
                 }
-                patterns.add(ProgressionSearch.chordPattern(run));
+                chordPatterns.add(ProgressionSearch.chordPattern(run));
             }
-            shapes.add(numerals);
+            shapePatterns.add(ProgressionSearch.shapePattern(run));
         }
-        return new Query.Progressions(patterns, shapes, neg, src);
+        return new Query.Progressions(shapePatterns, chordPatterns, neg, src);
     }
 
     /** Numerals start with I or V (after an accidental), which no chord name does. */

@@ -206,11 +206,16 @@ final class QuerySql {
             args.add(k.codes().toArray(Integer[]::new));
             return "a.chord_codes && ?::integer[]";
         } else if (term instanceof Query.Progressions p) {
-            // the trigram indexes on the shape and the chord names serve LIKE (V26)
+            // the shape's trigram index (V26) serves every run; a run of chord names is then checked by its names
             List<String> or = new ArrayList<>();
-            for (int i = 0; i < p.patterns().size(); i++) {
-                or.add(p.shapes().get(i) ? "a.progression_shape LIKE ?" : "a.progression_chords LIKE ?");
-                args.add(p.patterns().get(i));
+            for (int i = 0; i < p.shapePatterns().size(); i++) {
+                args.add(p.shapePatterns().get(i));
+                if (p.chordPatterns().get(i).isEmpty()) {
+                    or.add("a.progression_shape LIKE ?");
+                } else {
+                    or.add("a.progression_shape LIKE ? AND a.progression_chords LIKE ?");
+                    args.add(p.chordPatterns().get(i));
+                }
             }
             return String.join(" OR ", or);
         }
