@@ -1,12 +1,12 @@
 -- Harmony and "more like this" (issue 33): what analysis version 5 finds in the notes, stored per content.
--- On analysis: the chord segments (the file page's chord lane), the progression as shown (chords and numerals), the
--- forms search reads (ProgressionSearch: the shape, found in any key, and the chord names), the distinct chords,
--- and the sound profile (SoundProfile: the vector that ranks, the summary that the index searches).
+-- On analysis: the progression as shown (chords and numerals), the forms search reads (ProgressionSearch: the shape,
+-- found in any key, and the chord names), the distinct chords, and the sound profile (SoundProfile: the vector that
+-- ranks, the summary that the index searches). The chord of every beat is not stored: the file page draws its chord
+-- lane from the file, as it draws the notes (storing hundreds of segments per song cost the analyze job 14%).
 -- Rows of earlier versions have none of these until reprocess brings them up.
 CREATE EXTENSION IF NOT EXISTS cube;
 
 ALTER TABLE analysis
-    ADD COLUMN chord_segments       json,    -- shown, never searched: kept as written, no jsonb to build
     ADD COLUMN progression          text,
     ADD COLUMN progression_numerals text,
     ADD COLUMN progression_looped   boolean,

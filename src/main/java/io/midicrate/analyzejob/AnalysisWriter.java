@@ -16,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.midicrate.analysis.Tag;
 import io.midicrate.analysis.Analysis;
-import io.midicrate.analysis.HarmonyFacts;
 import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.analysis.ProgressionSearch;
 import io.midicrate.analysis.SoundProfile;
@@ -151,7 +150,6 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
                 .put("instrument_families", in.channels().stream().map(Analysis.ChannelInstrument::family).sorted()
                         .distinct().toList())
                 .put("instruments", instrumentsJson(in.channels()))
-                .put("chord_segments", chordSegmentsJson(an.harmony().segments()))
                 .put("progression", text(an.harmony().progression().chordText()))
                 .put("progression_numerals", text(an.harmony().progression().numeralText()))
                 .put("progression_looped", an.harmony().progression().chords().isEmpty() ? null
@@ -169,19 +167,7 @@ public class AnalysisWriter implements ItemWriter<AnalysisOutcome> {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    /** The chord lane: one {@code [start s, end s, name, numeral]} per segment, null name for no chord. */
-    static String chordSegmentsJson(List<HarmonyFacts.ChordSegment> segments) {
-        List<List<Object>> list = new ArrayList<>(segments.size());
-        for (HarmonyFacts.ChordSegment s : segments) {
-            List<Object> one = new ArrayList<>(4);
-            one.add(Math.round(finiteOrZero(s.startSeconds()) * 1000) / 1000.0);
-            one.add(Math.round(finiteOrZero(s.endSeconds()) * 1000) / 1000.0);
-            one.add(s.chord() == null ? null : s.chord().name());
-            one.add(s.numeral());
-            list.add(one);
-        }
-        return JSON.writeValueAsString(list);
-    }
+
 
     static String warning(ParseWarning w) {
         return w.kind().name() + (w.count() > 1 ? " x" + w.count() : "");

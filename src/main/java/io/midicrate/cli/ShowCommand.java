@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -99,9 +98,6 @@ class ShowCommand implements Callable<Integer> {
         }
     }
 
-    /** Chord segments printed before "... (N more)": a song has hundreds; --json has them all. */
-    static final int CHORDS_SHOWN = 32;
-
     static void print(PrintStream out, FileDetails d) {
         out.printf("content %d  %s  (analysis version %s, analysed %s)%n", d.id(), d.status(),
                 d.analysisVersion() == null ? "-" : d.analysisVersion(), d.analyzedAt() == null ? "-" : d.analyzedAt());
@@ -138,23 +134,13 @@ class ShowCommand implements Callable<Integer> {
                 out.printf("  %-24s %s%n", e.getKey(), value);
             }
         }
-        if (!d.chords().isEmpty()) {
+        if (d.analysis().get("progression") != null) {
+            // the chord of every beat is on the web page's chord lane; here, what the file goes through
             out.println();
-            out.printf("chords (%s distinct):%n", d.analysis().get("distinct_chords"));
+            out.printf("chords: %s distinct%n", d.analysis().get("distinct_chords"));
             out.printf("  progression  %s  (%s%s)%n", d.analysis().get("progression"),
                     d.analysis().get("progression_numerals"),
                     Boolean.TRUE.equals(d.analysis().get("progression_looped")) ? ", looped" : "");
-            StringBuilder lane = new StringBuilder();
-            int shown = 0;
-            for (FileDetails.ChordSpan c : d.chords()) {
-                if (shown++ == CHORDS_SHOWN) {
-                    lane.append(" ... (").append(d.chords().size() - CHORDS_SHOWN).append(" more)");
-                    break;
-                }
-                lane.append(String.format(Locale.ROOT, "%n  %7.2fs  %-8s %s", c.start(), c.chord() == null ? "N.C." : c.chord(),
-                        c.numeral() == null ? "" : c.numeral()));
-            }
-            out.println(lane.substring(System.lineSeparator().length()));
         }
         if (!d.instruments().isEmpty()) {
             out.println();

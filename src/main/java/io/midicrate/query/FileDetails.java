@@ -11,14 +11,13 @@ import java.util.Map;
  *
  * @param analysis every column of its {@code analysis} row by name (schema order, tempo map as JSON text), or an
  *                 empty map when it was never analysed successfully
- * @param chords   its chords over time (analysis version 5 on), in order; empty without chords
  * @param nearDuplicates other contents with the same note fingerprint (re-saved copies), up to
  *                       {@link #NEAR_DUPLICATE_LIMIT}; {@code nearDuplicateCount} counts them all
  */
 public record FileDetails(long id, String blake3, long size, String status, Integer analysisVersion,
                           OffsetDateTime analyzedAt, OffsetDateTime firstSeen, long firstImportId, Header header,
                           Names names, List<PathInfo> paths, Map<String, Object> analysis,
-                          List<ChordSpan> chords, List<Instrument> instruments, List<Tag> tags, List<ErrorInfo> errors,
+                          List<Instrument> instruments, List<Tag> tags, List<ErrorInfo> errors,
                           List<HistoryEntry> history, List<NearDuplicate> nearDuplicates, long nearDuplicateCount) {
 
     public static final int NEAR_DUPLICATE_LIMIT = 100;
@@ -42,10 +41,6 @@ public record FileDetails(long id, String blake3, long size, String status, Inte
     public record PathInfo(String path, long size, OffsetDateTime mtime, OffsetDateTime firstSeen,
                            OffsetDateTime lastSeen, long importExecutionId, boolean exists, String movedTo,
                            OffsetDateTime movedAt) {
-    }
-
-    /** One chord segment: seconds from the start, the chord's name and numeral (both null for no chord). */
-    public record ChordSpan(double start, double end, String chord, String numeral) {
     }
 
     public record Instrument(int channel, int program, String name, String family, boolean drums, int noteCount) {

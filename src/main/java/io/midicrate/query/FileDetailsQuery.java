@@ -8,7 +8,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +47,7 @@ public class FileDetailsQuery {
     }
 
     /** Analysis columns that {@link FileDetails} lists as instruments and tags rather than among the analysis values. */
-    private static final Set<String> SHOWN_APART = Set.of("tags", "instrument_families", "instruments", "chord_segments",
+    private static final Set<String> SHOWN_APART = Set.of("tags", "instrument_families", "instruments",
             "progression_shape", "progression_chords", "chord_codes", "sound_vector", "sound_summary");
 
     private FileDetails details(ResultSet rs) throws SQLException {
@@ -92,13 +91,7 @@ public class FileDetailsQuery {
             }
             fingerprint[0] = r.getString("note_fingerprint");
         }, id);
-        List<FileDetails.ChordSpan> chords = new ArrayList<>();
-        jdbc.query("""
-                SELECT (s ->> 0)::float8, (s ->> 1)::float8, s ->> 2, s ->> 3
-                FROM analysis a, json_array_elements(a.chord_segments) WITH ORDINALITY AS e (s, n)
-                WHERE a.content_id = ? ORDER BY n""", r -> {
-            chords.add(new FileDetails.ChordSpan(r.getDouble(1), r.getDouble(2), r.getString(3), r.getString(4)));
-        }, id);
+
         List<FileDetails.Instrument> instruments = jdbc.query("""
                 SELECT (i ->> 'channel')::int, (i ->> 'program')::int, i ->> 'name', i ->> 'family', (i ->> 'drums')::boolean,
                        (i ->> 'note_count')::int
@@ -135,7 +128,7 @@ public class FileDetailsQuery {
                     fingerprint[0], id);
         }
         return new FileDetails(id, blake3, size, status, version, analyzedAt, firstSeen, firstImport, header, names, paths,
-                analysis, chords, instruments, tags, errors, history, near, nearCount);
+                analysis, instruments, tags, errors, history, near, nearCount);
     }
 
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.springframework.web.util.HtmlUtils;
 
-import io.midicrate.query.FileDetails;
+import io.midicrate.analysis.HarmonyFacts;
 
 /**
  * The chords over time as an SVG strip drawn on the piano roll's time scale, so that it scrolls with the roll and
@@ -19,7 +19,7 @@ final class ChordLane {
     }
 
     /** The strip, or "" when the file has no chords. */
-    static String draw(List<FileDetails.ChordSpan> chords, PianoRoll.Drawing roll) {
+    static String draw(List<HarmonyFacts.ChordSegment> chords, PianoRoll.Drawing roll) {
         if (chords.isEmpty() || chords.stream().allMatch(c -> c.chord() == null)) {
             return "";
         }
@@ -29,17 +29,17 @@ final class ChordLane {
                 + " width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Chords\">", roll.width(),
                 HEIGHT, roll.width(), HEIGHT));
         svg.append("<text class=\"lane-label\" x=\"2\" y=\"16\">chords</text>");
-        for (FileDetails.ChordSpan c : chords) {
+        for (HarmonyFacts.ChordSegment c : chords) {
             if (c.chord() == null) {
                 continue;
             }
-            double x = PianoRoll.LEFT + c.start() * pxPerSecond;
-            double w = Math.max(2, (c.end() - c.start()) * pxPerSecond - 1);
-            String name = HtmlUtils.htmlEscape(c.chord());
+            double x = PianoRoll.LEFT + c.startSeconds() * pxPerSecond;
+            double w = Math.max(2, (c.endSeconds() - c.startSeconds()) * pxPerSecond - 1);
+            String name = HtmlUtils.htmlEscape(c.chord().name());
             String numeral = c.numeral() == null ? "" : HtmlUtils.htmlEscape(c.numeral());
             svg.append(String.format(Locale.ROOT, "<g class=\"chord\" data-chord=\"%s\" data-numeral=\"%s\">"
                     + "<title>%s%s at %.2f s</title><rect x=\"%.1f\" y=\"2\" width=\"%.1f\" height=\"%d\"/>", name, numeral,
-                    name, numeral.isEmpty() ? "" : " (" + numeral + ")", c.start(), x, w, HEIGHT - 4));
+                    name, numeral.isEmpty() ? "" : " (" + numeral + ")", c.startSeconds(), x, w, HEIGHT - 4));
             if (w >= 18) { // a name only where it fits; the tooltip has it everywhere
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"16\">%s</text>", x + 3, name));
             }

@@ -23,6 +23,7 @@ import io.midicrate.library.FileProblem;
 import io.midicrate.library.LibraryFileReader;
 import io.midicrate.library.LibraryPath;
 import io.midicrate.query.FileDetails;
+import io.midicrate.analysis.MidiAnalyzer;
 import io.midicrate.query.FileDetailsQuery;
 import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.QueryParser;
@@ -74,7 +75,8 @@ class FileController {
             MidiFile midi = new SmfParser().parse(original.bytes(), original.bytes().length);
             PianoRoll.Drawing roll = PianoRoll.draw(midi);
             model.addAttribute("roll", roll);
-            model.addAttribute("chordLane", ChordLane.draw(file.chords(), roll));
+            // the chords of every beat, from the notes as the analysis reads them (not stored: see schema V26)
+            model.addAttribute("chordLane", ChordLane.draw(new MidiAnalyzer().analyze(midi).harmony().segments(), roll));
             model.addAttribute("tempoChart", tempoChart(midi));
             model.addAttribute("channels", channels(midi));
         } catch (FileProblem e) {
