@@ -1,0 +1,181 @@
+package io.midicrate.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+
+import io.midicrate.analyzejob.AnalyzeJobConfig;
+import io.midicrate.corpus.TestMidi;
+import io.midicrate.importjob.ImportJobConfig;
+
+/**
+ * Hearing files in the page: the preview endpoint (a valid WAV that sounds, range requests, the cache, one-line
+ * mistakes), the MIDI download in another key and tempo, and the player in real headless Chromium.
+ */
+@Tag("integration")
+class AuditionBrowserTest extends BrowserPages {
+
+    static final Path CACHE = Path.of("target/preview-cache");
+
+    Path library;
+    long aMinor;
+    long cMajor;
+    long gone;
+
+    @BeforeAll
+    void library() throws Exception {
+        jdbc.execute("TRUNCATE file_error, location, import_candidate, import_run, content RESTART IDENTITY CASCADE");
+        if (Files.isDirectory(CACHE)) {
+            try (Stream<Path> files = Files.list(CACHE)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        library = Files.createTempDirectory("midicrate-audition-lib");
+        Files.write(library.resolve("a minor loop.mid"), loop(9, true, 100).bytes());   // A minor, 100 BPM, drums
+        Files.write(library.resolve("c major keys.mid"), loop(0, false, 120).bytes());  // C major, 120 BPM
+        Files.write(library.resolve("d minor gone.mid"), loop(2, true, 90).bytes());
+        assertThat(runner.start(importJob, ImportJobConfig.parameters(List.of(library.toAbsolutePath().normalize())))
+                .getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(runner.start(analyzeJob, AnalyzeJobConfig.parameters(false)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        aMinor = idOf("a minor loop.mid");
+        cMajor = idOf("c major keys.mid");
+        gone = idOf("d minor gone.mid");
+        Files.delete(library.resolve("d minor gone.mid"));
+    }
+
+    /** Two bars in a key: its tonic triad and scale on channel 1 (with a key signature), a beat on channel 10. */
+    static TestMidi loop(int tonic, boolean minor, double bpm) {
+        TestMidi m = new TestMidi(480, 2).tempo(0, 0, bpm).timeSignature(0, 0, 4, 2)
+                .keySignature(0, 0, minor ? new int[] {0, -5, 2, -3, 4, -1, 6, 1, -4, 3, -2, 5}[(tonic + 3) % 12]
+                        : new int[] {0, -5, 2, -3, 4, -1, 6, 1, -4, 3, -2, 5}[tonic], minor);
+        int[] scale = minor ? new int[] {0, 2, 3, 5, 7, 8, 10, 12} : new int[] {0, 2, 4, 5, 7, 9, 11, 12};
+        int root = 57 + tonic % 12;
+        for (int i = 0; i < 8; i++) {
+            m.note(1, 0, i * 240L, 240, root + scale[i], 90);
+        }
+        int third = minor ? 3 : 4;
+        m.note(1, 0, 1920, 1920, root, 80).note(1, 0, 1920, 1920, root + third, 80).note(1, 0, 1920, 1920, root + 7, 80);
+        for (int beat = 0; beat < 8; beat++) {
+            m.note(1, 9, beat * 480L, 120, beat % 2 == 0 ? 36 : 38, 100);
+        }
+        return m;
+    }
+
+    long idOf(String name) {
+        return count("SELECT content_id FROM location WHERE path LIKE ?", "%/" + name);
+    }
+
+    HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A WAV's header says 44.1 kHz 16-bit stereo PCM and the length it has; its samples are not all silence. */
+    static void assertSoundingWav(byte[] wav) {
+        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(new String(wav, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(new String(wav, 8, 8, StandardCharsets.US_ASCII)).isEqualTo("WAVEfmt ");
+        assertThat(b.getShort(20)).as("PCM").isEqualTo((short) 1);
+        assertThat(b.getShort(22)).as("channels").isEqualTo((short) 2);
+        assertThat(b.getInt(24)).as("sample rate").isEqualTo(44_100);
+        assertThat(b.getShort(34)).as("bits").isEqualTo((short) 16);
+        assertThat(new String(wav, 36, 4, StandardCharsets.US_ASCII)).isEqualTo("data");
+        assertThat(b.getInt(40)).as("data length").isEqualTo(wav.length - 44).isPositive();
+        int peak = 0;
+        for (int i = 44; i + 1 < wav.length; i += 2) {
+            peak = Math.max(peak, Math.abs(b.getShort(i)));
+        }
+        assertThat(peak).as("loudest sample").isGreaterThan(1000);
+    }
+
+    @Test
+    void aPreviewIsASoundingWavAndTheSecondPlayComesFromTheCache() throws Exception {
+        HttpResponse<byte[]> first = get("/preview/" + aMinor + ".wav");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("Content-Type")).hasValue("audio/wav");
+        assertThat(first.headers().firstValue("X-Preview-Cache")).hasValue("miss");
+        assertThat(first.headers().firstValueAsLong("Content-Length")).hasValue(first.body().length);
+        assertSoundingWav(first.body());
+
+        HttpResponse<byte[]> second = get("/preview/" + aMinor + ".wav");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.headers().firstValue("X-Preview-Cache")).hasValue("hit");
+        assertThat(second.body()).isEqualTo(first.body());
+        try (Stream<Path> cached = Files.list(CACHE)) {
+            assertThat(cached.map(p -> p.getFileName().toString()).toList()).anySatisfy(n -> assertThat(n).endsWith(".wav"))
+                    .noneSatisfy(n -> assertThat(n).endsWith(".part"));
+        }
+    }
+
+    @Test
+    void aRangeRequestGetsThoseBytesWith206() throws Exception {
+        byte[] whole = get("/preview/" + cMajor + ".wav?bpm=90").body();
+        HttpResponse<byte[]> part = get("/preview/" + cMajor + ".wav?bpm=90", "Range", "bytes=1000-1999");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 1000-1999/" + whole.length);
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(whole, 1000, 2000));
+
+        // a part of a preview never rendered is rendered first, then served
+        HttpResponse<byte[]> fresh = get("/preview/" + cMajor + ".wav?bpm=95&drums=mute", "Range", "bytes=44-");
+        assertThat(fresh.statusCode()).isEqualTo(206);
+        assertThat(get("/preview/" + cMajor + ".wav?bpm=95&drums=mute").headers().firstValue("X-Preview-Cache")).hasValue("hit");
+    }
+
+    @Test
+    void optionsChangeTheSoundAndAKeyAndItsIntervalShareOneCachedPreview() throws Exception {
+        byte[] plain = get("/preview/" + aMinor + ".wav?drums=mute").body();
+        HttpResponse<byte[]> up = get("/preview/" + aMinor + ".wav?drums=mute&transpose=%2B3");
+        assertSoundingWav(up.body());
+        assertThat(up.body()).isNotEqualTo(plain);
+        // A minor to C minor is 3 semitones up: the same render, already cached
+        HttpResponse<byte[]> to = get("/preview/" + aMinor + ".wav?drums=mute&to=Cm");
+        assertThat(to.headers().firstValue("X-Preview-Cache")).hasValue("hit");
+        assertThat(to.body()).isEqualTo(up.body());
+        HttpResponse<byte[]> drums = get("/preview/" + aMinor + ".wav?drums=only&bars=1");
+        assertSoundingWav(drums.body());
+        assertThat(drums.body().length).isLessThan(plain.length);
+    }
+
+    @Test
+    void mistakesAreOneLineWithTheirStatus() throws Exception {
+        String base = "/preview/" + aMinor + ".wav";
+        assertOneLine(get(base + "?to=H"), 400, "'H' is not a key");
+        assertOneLine(get(base + "?transpose=up"), 400, "transpose takes");
+        assertOneLine(get(base + "?transpose=2&to=Am"), 400, "not both");
+        assertOneLine(get(base + "?bpm=0"), 400, "at most 999");
+        assertOneLine(get(base + "?bpm=1000"), 400, "at most 999");
+        assertOneLine(get(base + "?bpm=fast"), 400, "bpm takes");
+        assertOneLine(get(base + "?drums=loud"), 400, "mute or only");
+        assertOneLine(get(base + "?bars=0"), 400, "bars takes");
+        assertOneLine(get("/preview/x.wav"), 400, "not a content id");
+        assertOneLine(get("/preview/999999.wav"), 404, "no file with id 999999");
+        assertOneLine(get("/preview/" + gone + ".wav"), 410, "no longer holds");
+    }
+
+    static void assertOneLine(HttpResponse<byte[]> response, int status, String text) {
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.statusCode()).as(body).isEqualTo(status);
+        assertThat(body).contains(text).doesNotContain("Exception").doesNotContain("<html");
+        assertThat(body.strip().lines().count()).isEqualTo(1);
+    }
+}
