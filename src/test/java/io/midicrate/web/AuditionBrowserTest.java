@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -22,6 +27,9 @@ import org.springframework.batch.core.BatchStatus;
 import io.midicrate.analyzejob.AnalyzeJobConfig;
 import io.midicrate.corpus.TestMidi;
 import io.midicrate.importjob.ImportJobConfig;
+import io.midicrate.smf.MidiFile;
+import io.midicrate.smf.SmfParser;
+import io.midicrate.support.Browser;
 
 /**
  * Hearing files in the page: the preview endpoint (a valid WAV that sounds, range requests, the cache, one-line
@@ -66,7 +74,7 @@ class AuditionBrowserTest extends BrowserPages {
                 .keySignature(0, 0, minor ? new int[] {0, -5, 2, -3, 4, -1, 6, 1, -4, 3, -2, 5}[(tonic + 3) % 12]
                         : new int[] {0, -5, 2, -3, 4, -1, 6, 1, -4, 3, -2, 5}[tonic], minor);
         int[] scale = minor ? new int[] {0, 2, 3, 5, 7, 8, 10, 12} : new int[] {0, 2, 4, 5, 7, 9, 11, 12};
-        int root = 57 + tonic % 12;
+        int root = 48 + tonic % 12; // C3 + the tonic
         for (int i = 0; i < 8; i++) {
             m.note(1, 0, i * 240L, 240, root + scale[i], 90);
         }
@@ -177,5 +185,96 @@ class AuditionBrowserTest extends BrowserPages {
         assertThat(response.statusCode()).as(body).isEqualTo(status);
         assertThat(body).contains(text).doesNotContain("Exception").doesNotContain("<html");
         assertThat(body.strip().lines().count()).isEqualTo(1);
+    }
+
+    /** Sets the project in the page header as a person does: B minor, 90 BPM (kept in this browser). */
+    void setProject(String key, String bpm) {
+        browser.executeScript("localStorage.removeItem('midicrate.project')");
+        browser.navigate().refresh();
+        new Select(browser.findElement(By.id("project-key"))).selectByValue(key);
+        WebElement tempo = browser.findElement(By.id("project-bpm"));
+        tempo.clear();
+        tempo.sendKeys(bpm, Keys.TAB);
+    }
+
+    WebElement row(long id) {
+        return browser.findElement(By.cssSelector("#results tr.result[data-id='" + id + "']"));
+    }
+
+    String audioSrc() {
+        return (String) browser.executeScript("const a = document.getElementById('audition-audio'); return a ? a.src : null;");
+    }
+
+    @Test
+    void rowsPlayByButtonAndKeyboardInTheProjectsKeyAndTempoAndDragOutAsRetunedMidi() throws Exception {
+        browser.get(url("/search"));
+        setProject("B minor", "90");
+        waiting().until(d -> !d.findElements(By.cssSelector("#results td.audition button")).isEmpty());
+        // how far each file is: A minor to B minor is +2, D minor to B minor is -3; 100 BPM to 90 is x0.90
+        assertThat(row(aMinor).findElement(By.cssSelector(".key-distance")).getText()).isEqualTo("+2 st");
+        assertThat(row(gone).findElement(By.cssSelector(".key-distance")).getText()).isEqualTo("-3 st");
+        assertThat(row(aMinor).findElement(By.cssSelector(".bpm-distance")).getText()).isEqualTo("×0.90");
+
+        row(aMinor).findElement(By.cssSelector("td.audition button")).click();
+        waiting().until(d -> row(aMinor).getDomAttribute("class").contains("playing"));
+        assertThat(audioSrc()).isEqualTo(url("/preview/" + aMinor + ".wav?to=B%20minor&bpm=90"));
+        // the whole preview reached the browser, so the server has cached it
+        waiting().until(d -> Boolean.TRUE.equals(browser.executeScript("""
+                const a = document.getElementById('audition-audio');
+                return a.readyState >= 2 && a.buffered.length > 0 && a.buffered.end(0) >= a.duration - 0.05;""")));
+        assertThat((Object) browser.executeScript("return document.getElementById('audition-audio').error")).isNull();
+        assertThat(get("/preview/" + aMinor + ".wav?to=B%20minor&bpm=90").headers().firstValue("X-Preview-Cache")).hasValue("hit");
+        Browser.fullPage(browser, "search-playing");
+
+        new Actions(browser).sendKeys(Keys.ARROW_DOWN).perform();
+        waiting().until(d -> row(cMajor).getDomAttribute("class").contains("playing"));
+        assertThat(row(aMinor).getDomAttribute("class")).doesNotContain("playing");
+        assertThat(audioSrc()).isEqualTo(url("/preview/" + cMajor + ".wav?to=B%20minor&bpm=90"));
+        new Actions(browser).sendKeys(Keys.ARROW_UP).perform();
+        waiting().until(d -> row(aMinor).getDomAttribute("class").contains("playing"));
+        new Actions(browser).sendKeys(Keys.SPACE).perform();
+        waiting().until(d -> d.findElements(By.cssSelector("#results tr.result.playing")).isEmpty());
+
+        // the row's drag data names a .mid in the project's key and tempo, whose bytes say so
+        String drag = (String) browser.executeScript("""
+                const link = arguments[0].querySelector('td.audition a.mid');
+                const data = new DataTransfer();
+                link.dispatchEvent(new DragEvent('dragstart', {dataTransfer: data, bubbles: true}));
+                return data.getData('DownloadURL');""", row(aMinor));
+        String midiUrl = url("/file/" + aMinor + ".mid?to=B%20minor&bpm=90");
+        assertThat(drag).isEqualTo("audio/midi:a minor loop (B minor, 90 bpm).mid:" + midiUrl);
+        HttpResponse<byte[]> midi = get(midiUrl.substring(url("").length()));
+        assertThat(midi.statusCode()).isEqualTo(200);
+        assertThat(midi.headers().firstValue("Content-Disposition").orElseThrow()).contains("(B minor, 90 bpm).mid");
+        byte[] original = Files.readAllBytes(library.resolve("a minor loop.mid"));
+        MidiFile before = new SmfParser().parse(original, original.length);
+        MidiFile after = new SmfParser().parse(midi.body(), midi.body().length);
+        assertThat(after.tempoMap().segmentBpm(0)).isCloseTo(90, org.assertj.core.api.Assertions.within(0.01));
+        for (int i = 0; i < before.notes().count(); i++) {
+            assertThat(after.notes().key(i)).isEqualTo(before.notes().key(i) + (before.notes().isDrum(i) ? 0 : 2));
+        }
+        assertThat(after.keySignatures().get(0).sharps()).isEqualTo(2); // B minor
+    }
+
+    @Test
+    void theFilePagePlaysThroughTheSamePlayerWithItsOptionsAndThePlayheadFollows() {
+        browser.get(url("/files/" + aMinor));
+        setProject("B minor", "90");
+        assertThat(new Select(browser.findElement(By.id("player-transpose"))).getFirstSelectedOption().getDomAttribute("value"))
+                .isEqualTo("project");
+        assertThat(browser.findElement(By.id("download-retuned")).getText()).endsWith("a minor loop (B minor, 90 bpm).mid");
+        new Select(browser.findElement(By.id("player-drums"))).selectByValue("mute");
+        browser.findElement(By.id("player-loop")).click();
+        browser.findElement(By.id("play")).click();
+        waiting().until(d -> audioSrc() != null && audioSrc().contains("/preview/"));
+        assertThat(audioSrc()).isEqualTo(url("/preview/" + aMinor + ".wav?to=B%20minor&bpm=90&drums=mute"));
+        assertThat((Object) browser.executeScript("return document.getElementById('audition-audio').loop")).isEqualTo(true);
+        WebElement head = browser.findElement(By.id("playhead"));
+        double left = Double.parseDouble(browser.findElement(By.id("pianoroll")).getDomAttribute("data-left"));
+        waiting().until(d -> Double.parseDouble(head.getDomAttribute("x1")) > left);
+        assertThat(browser.findElements(By.cssSelector("script:not([src])"))).isEmpty();
+        browser.findElement(By.id("play")).click();
+        waiting().until(d -> Double.parseDouble(head.getDomAttribute("x1")) < 0);
+        browser.executeScript("localStorage.removeItem('midicrate.project')");
     }
 }

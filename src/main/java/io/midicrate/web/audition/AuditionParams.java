@@ -5,6 +5,7 @@ import java.util.Locale;
 import io.midicrate.analysis.Keys;
 import io.midicrate.audition.AuditionOptions;
 import io.midicrate.audition.Drums;
+import io.midicrate.audition.Retune;
 import io.midicrate.common.OperatorException;
 
 /**
@@ -12,11 +13,9 @@ import io.midicrate.common.OperatorException;
  * {@code transpose=±N} or {@code to=KEY}, {@code bpm=N}, {@code drums=mute|only}, {@code bars=N}. Every mistake is
  * one line.
  *
- * @param transpose semitones asked for (0 when {@code to} is given)
- * @param toKey     the target key's index, or -1
- * @param bars      null: the default preview (8 bars or 30 s)
+ * @param bars null: the default preview (8 bars or 30 s)
  */
-record AuditionParams(int transpose, int toKey, Double bpm, Drums drums, Integer bars) {
+record AuditionParams(Retune retune, Drums drums, Integer bars) {
 
     static final int MAX_BARS = 64;
     /** a preview asked for by bars may run this long */
@@ -28,13 +27,11 @@ record AuditionParams(int transpose, int toKey, Double bpm, Drums drums, Integer
         if (hasTranspose && hasTo) {
             throw new OperatorException("give transpose or to, not both");
         }
-        int semitones = hasTranspose ? integer("transpose", transpose.trim().replace(" ", "+"), "±N semitones") : 0;
-        int key = -1;
-        if (hasTo) {
-            key = Keys.parse(to.trim());
-            if (key < 0) {
-                throw new OperatorException("'" + to + "' is not a key (e.g. \"F# minor\", \"Eb\", \"c#m\")");
-            }
+        if (hasTranspose) {
+            integer("transpose", transpose.trim(), "±N semitones");
+        }
+        if (hasTo && Keys.parse(to.trim()) < 0) {
+            throw new OperatorException("'" + to + "' is not a key (e.g. \"F# minor\", \"Eb\", \"c#m\")");
         }
         Double tempo = null;
         if (given(bpm)) {
@@ -48,26 +45,16 @@ record AuditionParams(int transpose, int toKey, Double bpm, Drums drums, Integer
         if (count != null && (count < 1 || count > MAX_BARS)) {
             throw new OperatorException("bars takes a count of 1.." + MAX_BARS + ", not " + count);
         }
-        AuditionParams params = new AuditionParams(semitones, key, tempo, Drums.parse(given(drums) ? drums : null), count);
-        params.options(0); // the ranges (transpose, bpm) are checked here, before any file is read
-        return params;
+        Retune retune = Retune.parse(hasTo ? to : transpose, tempo);
+        return new AuditionParams(retune, Drums.parse(given(drums) ? drums : null), count);
     }
 
-    /** The semitones for a file in {@code fileKey} (as stored): {@code transpose}, or the interval to {@code to}. */
-    int semitones(String fileKey) {
-        if (toKey < 0) {
-            return transpose;
-        }
-        int from = fileKey == null ? -1 : Keys.parse(fileKey);
-        if (from < 0) {
-            throw new OperatorException("the file has no key to transpose from; give transpose=±N instead");
-        }
-        return AuditionOptions.interval(from, toKey);
-    }
-
-    AuditionOptions options(int semitones) {
-        return bars == null ? new AuditionOptions(semitones, bpm, drums, AuditionOptions.DEFAULT_BARS, AuditionOptions.DEFAULT_SECONDS)
-                : new AuditionOptions(semitones, bpm, drums, bars, MAX_SECONDS);
+    /** The preview's options for a file in {@code fileKey} (a key target leaves a file without a key where it is). */
+    AuditionOptions options(String fileKey) {
+        int semitones = retune.semitones(fileKey);
+        return bars == null
+                ? new AuditionOptions(semitones, retune.bpm(), drums, AuditionOptions.DEFAULT_BARS, AuditionOptions.DEFAULT_SECONDS)
+                : new AuditionOptions(semitones, retune.bpm(), drums, bars, MAX_SECONDS);
     }
 
     /** The options in one canonical spelling, for a cache key: equal renders, equal text. */

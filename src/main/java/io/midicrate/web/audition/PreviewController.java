@@ -61,7 +61,7 @@ class PreviewController {
                               HttpServletResponse response) throws IOException {
         AuditionParams params = AuditionParams.parse(transpose, to, bpm, drums, bars);
         Source source = source(id);
-        AuditionOptions options = params.options(params.semitones(source.key()));
+        AuditionOptions options = params.options(source.key());
         String key = previews.key(source.blake3(), options);
         Optional<Path> cached = previews.cached(key);
         if (cached.isPresent()) {
