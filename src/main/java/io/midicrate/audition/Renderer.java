@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import javax.sound.midi.Instrument;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiEvent;
@@ -81,10 +82,18 @@ public final class Renderer {
     public static final class Prepared {
         private final List<Timed> events;
         private final long frames;
+        /** the programs the preview selects (0 always: a channel's program before any change, and the standard kit) */
+        private final java.util.BitSet programs = new java.util.BitSet(128);
 
         private Prepared(List<Timed> events, long frames) {
             this.events = events;
             this.frames = frames;
+            programs.set(0);
+            for (Timed t : events) {
+                if (t.message instanceof ShortMessage m && m.getCommand() == ShortMessage.PROGRAM_CHANGE) {
+                    programs.set(m.getData1());
+                }
+            }
         }
 
         public long frames() {
@@ -256,12 +265,15 @@ public final class Renderer {
         } catch (MidiUnavailableException e) {
             throw new OperatorException("the JDK has no software synthesizer: " + e.getMessage());
         }
-        try (InputStream stream = openStream(synth)) {
+        try (InputStream stream = openStream(synth, sound.bank() == null)) {
             if (sound.bank() != null) {
-                if (synth.getDefaultSoundbank() != null) {
-                    synth.unloadAllInstruments(synth.getDefaultSoundbank());
+                // only the programs the file selects (in every bank, drum kits included): loading all of a General
+                // MIDI bank's instruments takes 120-400 ms here, these few 20-40 ms, and that is the wait before a sound
+                for (Instrument instrument : sound.bank().getInstruments()) {
+                    if (prepared.programs.get(instrument.getPatch().getProgram())) {
+                        synth.loadInstrument(instrument);
+                    }
                 }
-                synth.loadAllInstruments(sound.bank());
             }
             Receiver receiver = synth.getReceiver();
             for (Timed t : prepared.events) {
@@ -290,12 +302,15 @@ public final class Renderer {
         }
     }
 
-    /** {@code AudioSynthesizer.openStream(FORMAT, null)}, through reflection: the interface is not exported. */
-    private static InputStream openStream(Synthesizer synth) throws MidiUnavailableException {
+    /**
+     * {@code AudioSynthesizer.openStream(FORMAT, info)}, through reflection: the interface is not exported. The JDK's
+     * own bank is loaded only when it is the one to play.
+     */
+    private static InputStream openStream(Synthesizer synth, boolean builtInBank) throws MidiUnavailableException {
         try {
             Class<?> audioSynthesizer = Class.forName("com.sun.media.sound.AudioSynthesizer");
             Method open = audioSynthesizer.getMethod("openStream", AudioFormat.class, Map.class);
-            return (InputStream) open.invoke(synth, FORMAT, null);
+            return (InputStream) open.invoke(synth, FORMAT, Map.of("load default soundbank", builtInBank));
         } catch (IllegalAccessException | ClassNotFoundException | NoSuchMethodException | ClassCastException e) {
             throw new OperatorException("the JDK synthesizer cannot render offline in this JVM (start it with "
                     + EXPORTS + "; java -jar midicrate.jar does): " + e.getMessage());
