@@ -44,6 +44,8 @@ class AuditionBrowserTest extends BrowserPages {
     long aMinor;
     long cMajor;
     long gone;
+    long cutShort;
+    long noNotes;
 
     @BeforeAll
     void library() throws Exception {
@@ -59,12 +61,19 @@ class AuditionBrowserTest extends BrowserPages {
         Files.write(library.resolve("a minor loop.mid"), loop(9, true, 100).bytes());   // A minor, 100 BPM, drums
         Files.write(library.resolve("c major keys.mid"), loop(0, false, 120).bytes());  // C major, 120 BPM
         Files.write(library.resolve("d minor gone.mid"), loop(2, true, 90).bytes());
+        // a header and one empty track: imported (the header is MIDI), but there is nothing to play
+        Files.write(library.resolve("no notes.mid"), new byte[] {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 0, 0, 1, 0, 96,
+            'M', 'T', 'r', 'k', 0, 0, 0, 0});
+        byte[] whole = loop(4, false, 110).bytes(); // its last chunk runs past the end: played as repaired, never rewritten
+        Files.write(library.resolve("cut short.mid"), Arrays.copyOf(whole, whole.length - 5));
         assertThat(runner.start(importJob, ImportJobConfig.parameters(List.of(library.toAbsolutePath().normalize())))
                 .getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(runner.start(analyzeJob, AnalyzeJobConfig.parameters(false)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         aMinor = idOf("a minor loop.mid");
         cMajor = idOf("c major keys.mid");
         gone = idOf("d minor gone.mid");
+        cutShort = idOf("cut short.mid");
+        noNotes = idOf("no notes.mid");
         Files.delete(library.resolve("d minor gone.mid"));
     }
 
@@ -178,6 +187,13 @@ class AuditionBrowserTest extends BrowserPages {
         assertOneLine(get("/preview/x.wav"), 400, "not a content id");
         assertOneLine(get("/preview/999999.wav"), 404, "no file with id 999999");
         assertOneLine(get("/preview/" + gone + ".wav"), 410, "no longer holds");
+        assertOneLine(get("/preview/" + noNotes + ".wav"), 422, "cannot play this file");
+
+        assertOneLine(get("/file/" + aMinor + ".mid?to=H"), 400, "'H' is not a key");
+        assertOneLine(get("/file/" + aMinor + ".mid?bpm=0"), 400, "at most 999");
+        assertOneLine(get("/file/999999.mid"), 404, "no file with id 999999");
+        assertOneLine(get("/file/" + gone + ".mid"), 410, "no longer holds");
+        assertOneLine(get("/file/" + cutShort + ".mid?transpose=1"), 422, "cannot rewrite this file");
     }
 
     static void assertOneLine(HttpResponse<byte[]> response, int status, String text) {
