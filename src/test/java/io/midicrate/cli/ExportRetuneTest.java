@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +63,15 @@ class ExportRetuneTest extends JobTest {
         return m.bytes();
     }
 
+    /** {@code export --to OUT OPTIONS...}, which must succeed. */
+    static CliRun exported(Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of("export", "--to", out.toString(), "--no-progress"));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.code()).as(run.err()).isZero();
+        return run;
+    }
+
     static Analysis analysed(Path file) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         return new MidiAnalyzer().analyze(bytes, bytes.length);
@@ -69,10 +80,7 @@ class ExportRetuneTest extends JobTest {
     @Test
     void filesComeOutInTheTargetKeyAndTempoNamedSoWithDrumsUnmovedAndOnce() throws Exception {
         Path out = tmp.resolve("crate");
-        CliRun run = CliRun.of("export", "--to", out.toString(), "--transpose-to", "B minor", "--tempo", "90",
-                "--no-progress");
-        assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("exported 2 files: 2 written");
+        assertThat(exported(out, "--transpose-to", "B minor", "--tempo", "90").out()).contains("exported 2 files: 2 written");
         // A minor to B minor is +2; C major goes to B minor's relative, D major (+2)
         Path aMinor = out.resolve("B minor/90/a minor loop.mid");
         Path cMajor = out.resolve("D major/90/c major keys.mid");
@@ -93,18 +101,14 @@ class ExportRetuneTest extends JobTest {
             assertThat(after.notes().key(i)).isEqualTo(before.notes().key(i) + (before.notes().isDrum(i) ? 0 : 2));
         }
 
-        CliRun again = CliRun.of("export", "--to", out.toString(), "--transpose-to", "B minor", "--tempo", "90", "--no-progress");
-        assertThat(again.code()).as(again.err()).isZero();
-        assertThat(again.out()).contains("0 written").contains("2 already there");
+        assertThat(exported(out, "--transpose-to", "B minor", "--tempo", "90").out()).contains("0 written").contains("2 already there");
         assertThat(Files.readAllBytes(aMinor)).isEqualTo(written);
     }
 
     @Test
     void semitonesMoveEveryFileAndTheLayoutSaysTheResult() throws Exception {
         Path out = tmp.resolve("down");
-        CliRun run = CliRun.of("export", "--to", out.toString(), "--transpose-to", "-3", "--layout", "{name} in {key} at {bpm}",
-                "--no-progress");
-        assertThat(run.code()).as(run.err()).isZero();
+        exported(out, "--transpose-to", "-3", "--layout", "{name} in {key} at {bpm}");
         assertThat(out.resolve("a minor loop in F# minor at 100.mid")).exists();
         assertThat(out.resolve("c major keys in A major at 120.mid")).exists();
         assertThat(analysed(out.resolve("c major keys in A major at 120.mid")).key().finalName()).isEqualTo("A major");
