@@ -288,6 +288,7 @@ class AuditionBrowserTest extends BrowserPages {
         WebElement head = browser.findElement(By.id("playhead"));
         double left = Double.parseDouble(browser.findElement(By.id("pianoroll")).getDomAttribute("data-left"));
         waiting().until(d -> Double.parseDouble(head.getDomAttribute("x1")) > left);
+        Browser.fullPage(browser, "file-playing");
         assertThat(browser.findElements(By.cssSelector("script:not([src])"))).isEmpty();
         browser.findElement(By.id("play")).click();
         waiting().until(d -> Double.parseDouble(head.getDomAttribute("x1")) < 0);
