@@ -187,27 +187,40 @@ window.MidicrateAudition = (function () {
     row.scrollIntoView({ block: 'nearest' });
   }
 
+  // the index of the results' column headed NAME (found by its heading, so that added columns do not move it)
+  function column(name) {
+    var heads = document.querySelectorAll('#results thead th');
+    for (var i = 0; i < heads.length; i++) {
+      if (heads[i].textContent.trim().toLowerCase() === name) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   function distances() {
     var p = project();
+    var keyColumn = column('key');
+    var bpmColumn = column('bpm');
     rows().forEach(function (row) {
       row.querySelectorAll('.distance').forEach(function (d) { d.remove(); });
       var cells = row.querySelectorAll('td');
       var from = keyIndex(row.dataset.key);
-      if (p.key && from >= 0 && cells.length > 2) {
+      if (p.key && from >= 0 && cells[keyColumn]) {
         var n = interval(from, keyIndex(p.key));
         var k = document.createElement('span');
         k.className = 'distance key-distance';
         k.textContent = n === 0 ? '= key' : (n > 0 ? '+' : '') + n + ' st';
         k.title = 'semitones to the project key, ' + p.key;
-        cells[2].appendChild(k);
+        cells[keyColumn].appendChild(k);
       }
       var bpm = parseFloat(row.dataset.bpm);
-      if (p.bpm && bpm > 0 && cells.length > 3) {
+      if (p.bpm && bpm > 0 && cells[bpmColumn]) {
         var b = document.createElement('span');
         b.className = 'distance bpm-distance';
         b.textContent = '×' + (p.bpm / bpm).toFixed(2);
         b.title = 'tempo ratio to the project, ' + p.bpm + ' BPM';
-        cells[3].appendChild(b);
+        cells[bpmColumn].appendChild(b);
       }
       var link = row.querySelector('td.audition a.mid');
       if (link) {
