@@ -3,6 +3,8 @@ package io.midicrate.audition;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import javax.sound.midi.Instrument;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiEvent;
@@ -45,6 +48,10 @@ public final class Renderer {
     /** rendered past the last sound so that released notes ring out instead of stopping dead */
     static final long RELEASE_MICROS = 1_000_000;
     private static final int DEFAULT_TEMPO = 500_000;
+    /** a tenth of a second: the unit the audio is written in */
+    private static final int CHUNK_FRAMES = 4_410;
+    /** the first second goes out chunk by chunk, so that playing starts at once */
+    private static final int FLUSHED_CHUNKS = 10;
 
     private final SoundFonts.Choice sound;
 
@@ -58,21 +65,70 @@ public final class Renderer {
 
     /** The preview of {@code midi} as {@code options} say. */
     public Rendered render(byte[] midi, AuditionOptions options) {
+        Prepared prepared = prepare(midi, options);
+        java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream(Math.toIntExact(prepared.pcmBytes()));
+        try {
+            stream(prepared, pcm);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return new Rendered(FORMAT, pcm.toByteArray());
+    }
+
+    /**
+     * A preview ready to render: the file checked and its events scheduled, so its length is known before a sample is
+     * rendered (a WAV header can go out first, and the audio follow as it is made).
+     */
+    public static final class Prepared {
+        private final List<Timed> events;
+        private final long frames;
+        /** the programs the preview selects (0 always: a channel's program before any change, and the standard kit) */
+        private final java.util.BitSet programs = new java.util.BitSet(128);
+
+        private Prepared(List<Timed> events, long frames) {
+            this.events = events;
+            this.frames = frames;
+            programs.set(0);
+            for (Timed t : events) {
+                if (t.message instanceof ShortMessage m && m.getCommand() == ShortMessage.PROGRAM_CHANGE) {
+                    programs.set(m.getData1());
+                }
+            }
+        }
+
+        public long frames() {
+            return frames;
+        }
+
+        public long pcmBytes() {
+            return frames * FORMAT.getFrameSize();
+        }
+    }
+
+    /** Checks and schedules {@code midi}; a file that cannot be played is an {@link Unplayable} with its reason. */
+    public Prepared prepare(byte[] midi, AuditionOptions options) {
         MidiFile parsed;
         try {
             parsed = new SmfParser().parse(midi, midi.length);
         } catch (SmfException e) {
-            throw new OperatorException("cannot play this file: " + e.family() + " " + e.getMessage());
+            throw new Unplayable(e.family() + " " + e.getMessage());
         }
         Sequence sequence;
         try {
             sequence = MidiSystem.getSequence(new ByteArrayInputStream(midi));
-        } catch (InvalidMidiDataException | IOException e) {
-            throw new OperatorException("cannot play this file: " + e.getMessage());
+        } catch (InvalidMidiDataException | IOException | RuntimeException e) {
+            throw new Unplayable(e.getMessage());
         }
         List<Timed> events = schedule(sequence, parsed, options);
         long end = events.isEmpty() ? 0 : events.get(events.size() - 1).micros;
-        return synthesize(events, end + RELEASE_MICROS);
+        return new Prepared(events, (end + RELEASE_MICROS) * (long) FORMAT.getSampleRate() / 1_000_000);
+    }
+
+    /** A file the renderer refuses (broken, or beyond the JDK's reader), with the reason. */
+    public static final class Unplayable extends OperatorException {
+        public Unplayable(String reason) {
+            super("cannot play this file: " + reason);
+        }
     }
 
     /** An event and when it sounds, in microseconds from the start. */
@@ -196,48 +252,65 @@ public final class Renderer {
         return Math.max(1, (long) resolution * 4 * numerator / denominator);
     }
 
-    private Rendered synthesize(List<Timed> events, long totalMicros) {
+    /**
+     * Renders {@code prepared} into {@code pcm} as the synthesizer makes it, a tenth of a second at a time: exactly
+     * {@link Prepared#pcmBytes()} bytes of 16-bit little-endian stereo. The stream is flushed after each of the first
+     * chunks, so a listener hears the start while the rest renders. An exception from {@code pcm} (a listener gone)
+     * stops the render.
+     */
+    public void stream(Prepared prepared, OutputStream pcm) throws IOException {
         Synthesizer synth;
         try {
             synth = MidiSystem.getSynthesizer();
         } catch (MidiUnavailableException e) {
             throw new OperatorException("the JDK has no software synthesizer: " + e.getMessage());
         }
-        try (InputStream stream = openStream(synth)) {
+        try (InputStream stream = openStream(synth, sound.bank() == null)) {
             if (sound.bank() != null) {
-                if (synth.getDefaultSoundbank() != null) {
-                    synth.unloadAllInstruments(synth.getDefaultSoundbank());
+                // only the programs the file selects (in every bank, drum kits included): loading all of a General
+                // MIDI bank's instruments takes 120-400 ms here, these few 20-40 ms, and that is the wait before a sound
+                for (Instrument instrument : sound.bank().getInstruments()) {
+                    if (prepared.programs.get(instrument.getPatch().getProgram())) {
+                        synth.loadInstrument(instrument);
+                    }
                 }
-                synth.loadAllInstruments(sound.bank());
             }
             Receiver receiver = synth.getReceiver();
-            for (Timed t : events) {
+            for (Timed t : prepared.events) {
                 receiver.send(t.message, t.micros);
             }
-            long frames = totalMicros * (long) FORMAT.getSampleRate() / 1_000_000;
-            byte[] pcm = new byte[Math.toIntExact(frames * FORMAT.getFrameSize())];
-            int read = 0;
-            while (read < pcm.length) {
-                int n = stream.read(pcm, read, pcm.length - read);
-                if (n < 0) {
-                    break;
+            byte[] chunk = new byte[CHUNK_FRAMES * FORMAT.getFrameSize()];
+            long left = prepared.pcmBytes();
+            int chunks = 0;
+            while (left > 0) {
+                int want = (int) Math.min(chunk.length, left);
+                int got = stream.readNBytes(chunk, 0, want);
+                if (got < want) { // the synthesizer's stream never ends; should it, the rest is silence
+                    java.util.Arrays.fill(chunk, got, want, (byte) 0);
                 }
-                read += n;
+                pcm.write(chunk, 0, want);
+                left -= want;
+                if (++chunks <= FLUSHED_CHUNKS) {
+                    pcm.flush();
+                }
             }
-            return new Rendered(FORMAT, read == pcm.length ? pcm : java.util.Arrays.copyOf(pcm, read));
-        } catch (MidiUnavailableException | IOException e) {
+            pcm.flush();
+        } catch (MidiUnavailableException e) {
             throw new OperatorException("the synthesizer failed: " + e.getMessage());
         } finally {
             synth.close();
         }
     }
 
-    /** {@code AudioSynthesizer.openStream(FORMAT, null)}, through reflection: the interface is not exported. */
-    private static InputStream openStream(Synthesizer synth) throws MidiUnavailableException {
+    /**
+     * {@code AudioSynthesizer.openStream(FORMAT, info)}, through reflection: the interface is not exported. The JDK's
+     * own bank is loaded only when it is the one to play.
+     */
+    private static InputStream openStream(Synthesizer synth, boolean builtInBank) throws MidiUnavailableException {
         try {
             Class<?> audioSynthesizer = Class.forName("com.sun.media.sound.AudioSynthesizer");
             Method open = audioSynthesizer.getMethod("openStream", AudioFormat.class, Map.class);
-            return (InputStream) open.invoke(synth, FORMAT, null);
+            return (InputStream) open.invoke(synth, FORMAT, Map.of("load default soundbank", builtInBank));
         } catch (IllegalAccessException | ClassNotFoundException | NoSuchMethodException | ClassCastException e) {
             throw new OperatorException("the JDK synthesizer cannot render offline in this JVM (start it with "
                     + EXPORTS + "; java -jar midicrate.jar does): " + e.getMessage());

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.midicrate.audition.Retune;
 import io.midicrate.common.OperatorException;
 import io.midicrate.export.Exporter;
 import io.midicrate.export.Layout;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
         description = {"Writes the files a query matches, one per distinct content, into a folder (e.g. your DAW's), under a",
                 "path made from their fields; optionally one file per track or channel. Never overwrites: a name taken by",
                 "other bytes gets a numbered suffix, and a file already there with the same bytes is left as it is, so the",
-                "same export run again writes nothing. Lists what it wrote in DIR/midicrate-export.csv."})
+                "same export run again writes nothing. Lists what it wrote in DIR/midicrate-export.csv. With --transpose-to",
+                "and --tempo it writes the files in the key and tempo of your song, {key} and {bpm} naming the result."})
 class ExportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "QUERY", arity = "0..*", description = "Files matching this query (none: the whole library).",
@@ -45,6 +47,14 @@ class ExportCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "BY", description = "tracks or channels: one valid MIDI file per track or channel (drums apart), named {name}-{part}.")
     String split;
 
+    @Option(names = "--transpose-to", paramLabel = "KEY|±N",
+            description = {"Write each file in KEY (from its own key by the smallest interval; a file without a key stays)",
+                    "or moved by N semitones: note numbers move on every channel but 10, every other byte stays."})
+    String transposeTo;
+
+    @Option(names = "--tempo", paramLabel = "BPM", description = "Write each file at BPM (its tempo events scaled; 1..999).")
+    Double tempo;
+
     @Option(names = "--force", description = "Write even when DIR is inside the library's roots.")
     boolean force;
 
@@ -63,12 +73,14 @@ class ExportCommand implements Callable<Integer> {
             default -> throw new OperatorException("--split must be tracks or channels, not '" + split + "'");
         };
         Layout parsedLayout = Layout.parse(layout);
+        Retune retune = Retune.parse(transposeTo, tempo);
+        Exporter.Options options = new Exporter.Options(to, parsedLayout, exportMode, by, force, retune);
         Query parsed = QueryParser.parse(query, false);
         try (ConfigurableApplicationContext context = AppContext.start(false);
              DupesCommand.Progress progress = new DupesCommand.Progress(!noProgress, "export")) {
             long start = System.nanoTime();
             Exporter.Summary s = context.getBean(Exporter.class)
-                    .export(parsed, new Exporter.Options(to, parsedLayout, exportMode, by, force), progress);
+                    .export(parsed, options, progress);
             progress.close();
             return report(s, by, start);
         }

@@ -25,6 +25,7 @@ import java.util.function.LongConsumer;
 
 import org.springframework.stereotype.Component;
 
+import io.midicrate.audition.Retune;
 import io.midicrate.common.OperatorException;
 import io.midicrate.config.MidicrateProperties;
 import io.midicrate.library.FileProblem;
@@ -34,6 +35,7 @@ import io.midicrate.query.LibrarySearch;
 import io.midicrate.query.Query;
 import io.midicrate.smf.SmfException;
 import io.midicrate.smf.SmfSplitter;
+import io.midicrate.smf.SmfTransformer;
 import io.midicrate.store.library.ExportSources;
 import io.midicrate.store.library.ExportSources.Source;
 import io.midicrate.store.library.Locations;
@@ -57,8 +59,21 @@ public class Exporter {
 
     public enum Mode { COPY, HARDLINK, SYMLINK }
 
-    /** @param split null for whole files, else one file per track or channel */
-    public record Options(Path dir, Layout layout, Mode mode, SmfSplitter.By split, boolean force) {
+    /**
+     * @param split  null for whole files, else one file per track or channel
+     * @param retune the key and tempo to write the files in ({@link Retune#NONE}: as they are)
+     */
+    public record Options(Path dir, Layout layout, Mode mode, SmfSplitter.By split, boolean force, Retune retune) {
+        public Options {
+            retune = retune == null ? Retune.NONE : retune;
+            if (retune.changes() && mode != Mode.COPY) {
+                throw new OperatorException("--transpose-to and --tempo write new files: they need --mode copy");
+            }
+        }
+
+        public Options(Path dir, Layout layout, Mode mode, SmfSplitter.By split, boolean force) {
+            this(dir, layout, mode, split, force, Retune.NONE);
+        }
     }
 
     /**
@@ -214,11 +229,27 @@ public class Exporter {
                 return;
             }
             String name = stem(readFrom);
-            String relative = options.layout().render(s, name, contents);
+            byte[] bytes = reader.bytes();
+            int length = reader.length();
+            Source named = s;
+            Retune retune = options.retune();
+            if (retune.changes()) {
+                try {
+                    bytes = SmfTransformer.transform(bytes, length, retune.semitones(s.key()), retune.bpm());
+                } catch (SmfException | SmfSplitter.CannotSplit e) {
+                    fail(s, readFrom, "cannot rewrite in another key or tempo: " + e.getMessage());
+                    return;
+                }
+                length = bytes.length;
+                // the layout's {key} and {bpm} name what the file now is
+                named = new Source(s.contentId(), s.blake3(), s.size(), s.paths(), retune.key(s.key()) != null
+                        ? retune.key(s.key()) : s.key(), retune.bpm(s.bpm()), s.meter(), s.pack(), s.roles(), s.genres());
+            }
+            String relative = options.layout().render(named, name, contents);
             if (options.split() != null) {
                 List<SmfSplitter.Part> parts;
                 try {
-                    parts = splitter.split(reader.bytes(), reader.length(), options.split());
+                    parts = splitter.split(bytes, length, options.split());
                 } catch (SmfException | SmfSplitter.CannotSplit e) {
                     fail(s, readFrom, "cannot split: " + e.getMessage());
                     return;
@@ -230,8 +261,8 @@ public class Exporter {
                 return;
             }
             String extension = LibraryPath.extension(name(readFrom));
-            boolean plain = !LibraryPath.isArchiveEntry(readFrom);
-            place(relative, extension.isEmpty() ? "" : "." + extension, reader.bytes(), reader.length(),
+            boolean plain = !LibraryPath.isArchiveEntry(readFrom) && !retune.changes();
+            place(relative, extension.isEmpty() ? "" : "." + extension, bytes, length,
                     plain ? options.mode() : Mode.COPY, plain ? Path.of(readFrom) : null, s, readFrom);
         }
 

@@ -30,8 +30,8 @@ public final class SmfSplitter {
     private static final int[] CONDUCTOR_TYPES = {0x51, 0x54, 0x58, 0x59};
     private static final int DRUM_CHANNEL = NoteTable.DRUM_CHANNEL;
 
-    /** One event of a source track; its data bytes stay in the source buffer. */
-    private record Event(long tick, int status, int type, int offset, int length) {
+    /** One event of a source track; its data bytes stay in the source buffer (a channel event's from its first data byte). */
+    record Event(long tick, int status, int type, int offset, int length) {
         boolean isChannel() {
             return status < 0xF0;
         }
@@ -57,7 +57,8 @@ public final class SmfSplitter {
         }
     }
 
-    private record SourceTrack(int index, String name, List<Event> events, long endTick) {
+    /** A track as read: its events, the tick it ends at, and where its MTrk chunk starts in the file. */
+    record SourceTrack(int index, String name, List<Event> events, long endTick, int chunkStart) {
     }
 
     private final int maxEvents;
@@ -197,6 +198,18 @@ public final class SmfSplitter {
 
     // -------------------------------------------------------------------------------------------- reading
 
+    /** The tracks of the first {@code length} bytes, read strictly (for {@link SmfTransformer}). */
+    List<SourceTrack> tracks(byte[] data, int length) {
+        length = Math.min(length, data.length);
+        SmfHeader header = SmfHeader.read(data, length);
+        d = data;
+        try {
+            return readTracks(header, length);
+        } finally {
+            d = null;
+        }
+    }
+
     private List<SourceTrack> readTracks(SmfHeader header, int length) {
         int base = header.offset();
         int end = length;
@@ -222,7 +235,7 @@ public final class SmfSplitter {
                 throw refused("a chunk running past the end of the file at offset " + pos);
             }
             if (d[pos] == 'M' && d[pos + 1] == 'T' && d[pos + 2] == 'r' && d[pos + 3] == 'k') {
-                SourceTrack track = readTrack(tracks.size(), pos + 8, (int) chunkEnd, maxEvents - events);
+                SourceTrack track = readTrack(tracks.size(), pos, (int) chunkEnd, maxEvents - events);
                 events += track.events().size();
                 tracks.add(track);
             } else if (d[pos] == 'M' && d[pos + 1] == 'T' && d[pos + 2] == 'h' && d[pos + 3] == 'd') {
@@ -236,7 +249,8 @@ public final class SmfSplitter {
         return tracks;
     }
 
-    private SourceTrack readTrack(int index, int p, int limit, int eventBudget) {
+    private SourceTrack readTrack(int index, int chunkStart, int limit, int eventBudget) {
+        int p = chunkStart + 8;
         List<Event> events = new ArrayList<>();
         String name = null;
         long tick = 0;
@@ -271,7 +285,7 @@ public final class SmfSplitter {
                 int type = d[p++] & 0xFF;
                 int size = payload(p, limit, index);
                 if (type == END_OF_TRACK) {
-                    return new SourceTrack(index, name, events, tick);
+                    return new SourceTrack(index, name, events, tick, chunkStart);
                 }
                 if (type == TRACK_NAME && name == null) {
                     name = TextDecoding.decode(d, after, Math.min(size, 1024), 256);
@@ -296,7 +310,7 @@ public final class SmfSplitter {
                 p += need;
             }
         }
-        return new SourceTrack(index, name, events, tick); // no end-of-track: the track ends at its last event
+        return new SourceTrack(index, name, events, tick, chunkStart); // no end-of-track: the track ends at its last event
     }
 
     /** Where the last variable-length quantity read ended. */
@@ -329,10 +343,10 @@ public final class SmfSplitter {
     }
 
     private static CannotSplit refused(String why) {
-        return new CannotSplit("cannot split a file that needs repair: " + why);
+        return new CannotSplit("the file needs a repair to be read: " + why);
     }
 
-    /** A file the parser can read leniently but the splitter will not cut: it needs a repair first. */
+    /** A file the parser can read leniently but the splitter will not cut (nor the transformer rewrite): it needs a repair first. */
     public static final class CannotSplit extends RuntimeException {
         CannotSplit(String message) {
             super(message, null, false, false);

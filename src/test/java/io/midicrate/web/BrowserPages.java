@@ -33,7 +33,8 @@ import io.midicrate.support.TestDatabase;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logging.file.name=target/midicrate-test.log", "midicrate.web.token=" + BrowserPages.TOKEN,
-        "server.address=127.0.0.1", "midicrate.import.chunk-size=100"})
+        "server.address=127.0.0.1", "midicrate.import.chunk-size=100",
+        "midicrate.preview.cache-dir=target/preview-cache"})
 @Tag("integration")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserPages {
