@@ -111,13 +111,18 @@ public final class SoundProfile {
         long lastOnset = Long.MIN_VALUE;
         int lastOnsetDrum = -1;
         int onsets = 0;
+        // notes come in start order: the bar they start in advances with them, no division to find it
+        long barStart = 0;
         for (int i = 0; i < n; i++) {
             int packed = info[i];
             boolean drum = NoteTable.channelOf(packed) == NoteTable.DRUM_CHANNEL;
             // notes struck together are one onset of their part
             if (start[i] != lastOnset || lastOnsetDrum != (drum ? 1 : 0)) {
+                if (start[i] - barStart >= barTicks || start[i] < barStart) {
+                    barStart = start[i] - Math.floorMod(start[i], barTicks);
+                }
                 // the nearest sixteenth, so a note played a little early counts where it was meant
-                int slot = (int) ((Math.floorMod(start[i], barTicks) * 32 / barTicks + 1) / 2) % 16;
+                int slot = (int) (((start[i] - barStart) * 32 / barTicks + 1) / 2) % 16;
                 (drum ? drumOnsets : pitchedOnsets)[slot]++;
                 onsets++;
                 lastOnset = start[i];
