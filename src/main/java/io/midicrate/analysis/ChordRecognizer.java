@@ -261,19 +261,10 @@ public final class ChordRecognizer {
             while (beatTick[b + 1] <= start) {
                 b++;
             }
-            // the last beat the note sounds in: the last beat starting before its end; most notes end within a few
-            // beats, so a short walk finds it, and a long note falls back to a binary search
             int last = b;
             if (beatTick[b + 1] < end) {
-                last = b + 1;
-                int steps = 0;
-                while (last < nb && beatTick[last + 1] < end && ++steps < 8) {
-                    last++;
-                }
-                if (steps == 8) {
-                    last = Arrays.binarySearch(beatTick, last, nb + 1, end);
-                    last = last >= 0 ? last - 1 : -last - 2;
-                }
+                last = Arrays.binarySearch(beatTick, b + 1, nb + 1, end);
+                last = last >= 0 ? last - 1 : -last - 2;
             }
             int key = NoteTable.keyOf(packed);
             int pc = key % 12;
