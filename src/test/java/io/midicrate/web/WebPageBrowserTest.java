@@ -215,6 +215,16 @@ class WebPageBrowserTest extends BrowserPages {
         int pages = 0;
         while (true) {
             pages++;
+            // the rows are read once the page has settled: two looks a quarter-second apart see the same number (the
+            // page's scripts add play buttons and stars to every row after load)
+            int[] last = {-1};
+            waiting().pollingEvery(java.time.Duration.ofMillis(250)).until(d -> {
+                int rows = d.findElements(By.cssSelector("#results tr.result")).size();
+                boolean settled = rows > 0 && rows == last[0]
+                        && "complete".equals(browser.executeScript("return document.readyState"));
+                last[0] = rows;
+                return settled;
+            });
             for (WebElement row : browser.findElements(By.cssSelector("#results tr.result"))) {
                 seen.add(Long.parseLong(row.getDomAttribute("data-id")));
             }
